@@ -1,0 +1,274 @@
+//! Command-line definitions (clap). Every prompt in thinkkit has a flag or a command that does
+//! the same without a terminal.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A thinking kit for planning a digital inclusion strategy in social housing.
+#[derive(Debug, Parser)]
+#[command(name = "thinkkit", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk through the kit's strategy components interactively, saving after every answer.
+    Workshop(WorkshopArgs),
+    /// Set answers without prompts (for consultants and scripts).
+    Answer(AnswerArgs),
+    /// Show how far a plan has got: answered questions, chosen cards, costs, reality checks.
+    Status(StatusArgs),
+    /// Render the strategy document (Markdown, HTML or Word).
+    Render(RenderArgs),
+    /// Built-in templates: export them to edit.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Browse project cards.
+    #[command(subcommand)]
+    Cards(CardsCommand),
+    /// Print project cards or blank planning sheets for paper workshops.
+    Print(PrintArgs),
+    /// Play the planning game: score teams' hands of cards against a scenario.
+    Play(PlayArgs),
+    /// Record and show measures over time.
+    #[command(subcommand)]
+    Measure(MeasureCommand),
+    /// List, check, scaffold and describe kits.
+    #[command(subcommand)]
+    Kit(KitCommand),
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `--kit`: a built-in kit id or a path to a kit folder or file.
+#[derive(Debug, Args, Clone, Default)]
+pub struct KitArg {
+    /// Kit to use: a built-in id (see `thinkkit kit list`) or a path to a kit folder or YAML file.
+    #[arg(long, value_name = "KIT")]
+    pub kit: Option<String>,
+}
+
+/// `thinkkit workshop`.
+#[derive(Debug, Args)]
+pub struct WorkshopArgs {
+    /// The plan file, created if missing.
+    #[arg(default_value = "strategy.plan.yaml")]
+    pub plan: PathBuf,
+    #[command(flatten)]
+    pub kit: KitArg,
+    /// Start at this component (its id).
+    #[arg(long, value_name = "ID")]
+    pub section: Option<String>,
+    /// The organisation's name, for a new plan.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+}
+
+/// `thinkkit answer`.
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// The plan file, created if missing.
+    pub plan: PathBuf,
+    /// An answer, `QUESTION-ID=VALUE`; repeat for several.
+    #[arg(long = "set", value_name = "ID=VALUE", required_unless_present = "from")]
+    pub set: Vec<String>,
+    /// A YAML file of answers (and optionally cards, measures, channel shift) to merge in.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// The organisation's name, for a new plan.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    #[command(flatten)]
+    pub kit: KitArg,
+}
+
+/// `thinkkit status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The plan file.
+    pub plan: PathBuf,
+    #[command(flatten)]
+    pub kit: KitArg,
+}
+
+/// Document formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// Word.
+    Docx,
+}
+
+/// `thinkkit render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The plan file.
+    pub plan: PathBuf,
+    /// Output format; taken from `-o`'s extension when not given, else Markdown.
+    #[arg(long, value_enum)]
+    pub format: Option<DocFormat>,
+    /// Write to this file instead of standard output (required for Word).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A folder whose templates replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub kit: KitArg,
+}
+
+/// `thinkkit templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates to DIR, to edit and pass to `render --templates`.
+    Export {
+        /// Where to write them (created if missing; existing files are not overwritten).
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `thinkkit cards …`.
+#[derive(Debug, Subcommand)]
+pub enum CardsCommand {
+    /// List project cards, optionally filtered.
+    List {
+        #[command(flatten)]
+        kit: KitArg,
+        /// Only cards at this level (a level id; repeat for several).
+        #[arg(long, value_name = "LEVEL")]
+        level: Vec<String>,
+        /// Only cards that address this barrier (a barrier id; repeat for several).
+        #[arg(long, visible_alias = "addresses", value_name = "BARRIER")]
+        barrier: Vec<String>,
+        /// Print a JSON array for scripts instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one card in full.
+    Show {
+        /// The card's id.
+        id: String,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+}
+
+/// What to print for paper workshops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrintWhat {
+    /// Project cards, several to an A4 page.
+    Cards,
+    /// Blank planning sheets.
+    Sheets,
+}
+
+/// Formats for printouts and the game's comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    /// HTML with print CSS.
+    Html,
+    /// Markdown.
+    Md,
+}
+
+/// `thinkkit print`.
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// Cards or sheets.
+    #[arg(value_enum)]
+    pub what: PrintWhat,
+    #[command(flatten)]
+    pub kit: KitArg,
+    /// Output format; taken from `-o`'s extension when not given, else HTML.
+    #[arg(long, value_enum)]
+    pub format: Option<PageFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `thinkkit play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The scenario's id (see `--list`).
+    #[arg(required_unless_present = "list")]
+    pub scenario: Option<String>,
+    /// List the kit's scenarios.
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub kit: KitArg,
+    /// A team's hand, `NAME=CARD,CARD,…`; repeat for each team. Without it, pick one hand
+    /// interactively.
+    #[arg(long, value_name = "NAME=CARDS")]
+    pub team: Vec<String>,
+    /// A card players wrote on the spot, `Title:points`; every team may use it by its title.
+    #[arg(long, value_name = "TITLE:POINTS")]
+    pub card: Vec<String>,
+    /// Show the comparison as Markdown or HTML instead of a terminal table.
+    #[arg(long, value_enum)]
+    pub format: Option<PageFormat>,
+}
+
+/// `thinkkit measure …`.
+#[derive(Debug, Subcommand)]
+pub enum MeasureCommand {
+    /// Record a value of a measure.
+    Record {
+        /// The plan file.
+        plan: PathBuf,
+        /// The measure's id.
+        measure: String,
+        /// The value.
+        value: String,
+        /// When it was measured (YYYY-MM-DD); today if not given.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// A note on where the value comes from.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+    /// Show each measure: baseline, target, values, trend and whether it is on track.
+    Show {
+        /// The plan file.
+        plan: PathBuf,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+}
+
+/// `thinkkit kit …`.
+#[derive(Debug, Subcommand)]
+pub enum KitCommand {
+    /// List the built-in kits.
+    List,
+    /// Check kits and report every problem with file, line and column.
+    Validate {
+        /// Kit folders, kit files or built-in ids.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+    },
+    /// Print the JSON Schema of a kit file (for editor completion).
+    Schema,
+    /// Write a small starter kit to DIR.
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}

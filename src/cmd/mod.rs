@@ -1,0 +1,106 @@
+//! One file per subcommand; this module dispatches and turns errors into exit codes.
+//!
+//! Exit codes: 0 success; 1 a failure the user must fix (bad file, failed validation); 2 a
+//! command-line usage error (clap); 130 a workshop interrupted after saving.
+
+pub mod answer;
+pub mod cards;
+pub mod kit;
+pub mod measure;
+pub mod play;
+pub mod print;
+pub mod render;
+pub mod status;
+pub mod templates;
+pub mod workshop;
+
+use std::fmt;
+use std::io;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// The user interrupted an interactive command; everything was saved. Maps to exit code 130.
+#[derive(Debug)]
+pub struct Interrupted {
+    /// One line saying how to resume.
+    pub message: String,
+}
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// The command has already printed what went wrong (for example every diagnostic of a kit);
+/// exit 1 without another message.
+#[derive(Debug)]
+pub struct Reported;
+
+impl fmt::Display for Reported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("failed")
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// Run a parsed command line and return the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Workshop(a) => workshop::run(&a),
+        Command::Answer(a) => answer::run(&a),
+        Command::Status(a) => status::run(&a),
+        Command::Render(a) => render::run(&a),
+        Command::Templates(c) => templates::run(&c),
+        Command::Cards(c) => cards::run(&c),
+        Command::Print(a) => print::run(&a),
+        Command::Play(a) => play::run(&a),
+        Command::Measure(c) => measure::run(&c),
+        Command::Kit(c) => kit::run(&c),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "thinkkit", &mut io::stdout());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => exit_code(&err),
+    }
+}
+
+fn exit_code(err: &anyhow::Error) -> ExitCode {
+    if let Some(i) = err.downcast_ref::<Interrupted>() {
+        eprintln!("{i}");
+        return ExitCode::from(130);
+    }
+    if err.downcast_ref::<Reported>().is_some() {
+        return ExitCode::from(1);
+    }
+    // A closed pipe (`thinkkit cards list | head`) is not an error worth a message.
+    if err
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    ExitCode::from(1)
+}
+
+/// A terminal table with the project's look: a header row, wrapping to the terminal's width.
+pub fn table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_header(header);
+    t
+}

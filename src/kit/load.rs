@@ -1,0 +1,115 @@
+//! Finding and reading kits: a built-in id, a YAML file, or a folder of YAML files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::builtin::{self, BuiltIn};
+use super::diagnostic::{Diagnostic, Diagnostics, display_path};
+use super::validate::{self, SourceFile};
+use super::{Kit, Origin};
+
+/// What `--kit` names: an embedded kit or a path.
+#[derive(Debug, Clone)]
+pub enum KitRef {
+    /// An embedded kit.
+    BuiltIn(&'static BuiltIn),
+    /// A YAML file or a folder of YAML files.
+    Path(PathBuf),
+}
+
+impl KitRef {
+    /// Read a `--kit` argument. A built-in id wins unless the argument looks like a path (it
+    /// has a separator or a YAML extension): write `./name` for a folder named like a built-in.
+    pub fn parse(arg: &str) -> KitRef {
+        let looks_like_path = arg.contains(['/', std::path::MAIN_SEPARATOR])
+            || arg.ends_with(".yaml")
+            || arg.ends_with(".yml");
+        match builtin::find(arg) {
+            Some(b) if !looks_like_path => KitRef::BuiltIn(b),
+            _ => KitRef::Path(PathBuf::from(arg)),
+        }
+    }
+
+    /// The default kit.
+    pub fn default_kit() -> KitRef {
+        KitRef::BuiltIn(builtin::find(builtin::DEFAULT_KIT).expect("the default kit is built in"))
+    }
+
+    /// `--kit` if given, else the default kit.
+    pub fn from_arg(arg: Option<&str>) -> KitRef {
+        arg.map_or_else(KitRef::default_kit, KitRef::parse)
+    }
+}
+
+/// Load and validate a kit, reporting every problem found.
+pub fn load(kit: &KitRef) -> Result<Kit, Diagnostics> {
+    let (files, origin) = match kit {
+        KitRef::BuiltIn(b) => (
+            b.files
+                .iter()
+                .map(|(name, text)| SourceFile::new(format!("<built-in {}>/{name}", b.id), (*text).to_owned()))
+                .collect(),
+            Origin::BuiltIn(b.id.to_owned()),
+        ),
+        KitRef::Path(path) => (read_path(path)?, Origin::Path(path.clone())),
+    };
+    validate::validate(files, origin)
+}
+
+/// Load `--kit` (or the default kit) for a command; diagnostics become one error.
+pub fn load_arg(arg: Option<&str>) -> anyhow::Result<Kit> {
+    load(&KitRef::from_arg(arg)).map_err(anyhow::Error::new)
+}
+
+fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    let shown = display_path(path);
+    let fail = |message: String, help: &str| {
+        Diagnostics(vec![Diagnostic::new(shown.clone(), None, message).with_help(help)])
+    };
+    let meta = fs::metadata(path).map_err(|e| {
+        fail(
+            format!("cannot read kit: {e}"),
+            "give a built-in kit id (`thinkkit kit list`), a kit folder, or a kit YAML file",
+        )
+    })?;
+    let paths = if meta.is_dir() {
+        let mut paths: Vec<PathBuf> = fs::read_dir(path)
+            .map_err(|e| fail(format!("cannot list kit folder: {e}"), "check the folder's permissions"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+            })
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(fail(
+                "kit folder has no `.yaml` files".to_owned(),
+                "a kit folder holds one or more YAML files; `thinkkit kit new DIR` writes a starter kit",
+            ));
+        }
+        paths
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        match fs::read(&p) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push(SourceFile::new(display_path(&p), text)),
+                Err(e) => problems.push(
+                    Diagnostic::new(display_path(&p), None, format!("not UTF-8 text: {e}"))
+                        .with_help("save the file as UTF-8"),
+                ),
+            },
+            Err(e) => problems.push(Diagnostic::new(display_path(&p), None, format!("cannot read: {e}"))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}

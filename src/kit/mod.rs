@@ -1,0 +1,182 @@
+//! Kits: the read-only content every other part of thinkkit reads.
+//!
+//! A kit is written as YAML ([`model`]), read and merged by [`load`], and checked as a whole by
+//! [`validate`] into a [`Kit`]. Code after loading holds a `Kit` that cannot be invalid: every
+//! reference resolves, every id is unique, every `when` names an earlier question. Its fields are
+//! private and only the loader builds one.
+
+pub mod builtin;
+pub mod diagnostic;
+pub mod expr;
+pub mod load;
+pub mod model;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use expr::Expr;
+pub use load::{KitRef, load};
+pub use model::*;
+
+/// Where a kit came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary, by id.
+    BuiltIn(String),
+    /// Read from this file or folder.
+    Path(PathBuf),
+}
+
+/// A validated kit.
+#[derive(Debug, Clone)]
+pub struct Kit {
+    origin: Origin,
+    meta: Metadata,
+    vocabularies: Vocabularies,
+    bindings: Bindings,
+    components: Vec<Component>,
+    cards: Vec<Card>,
+    sheets: Vec<Sheet>,
+    scenarios: Vec<Scenario>,
+    measures: Vec<Measure>,
+    figures: Vec<Figure>,
+    reality_checks: Vec<RealityCheck>,
+    /// Question id → (component index, question index).
+    question_at: HashMap<String, (usize, usize)>,
+    /// Parsed `default-expr` by question id.
+    default_exprs: HashMap<String, Expr>,
+}
+
+impl Kit {
+    /// Where the kit was loaded from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    /// Metadata: id, title, version, description, sources.
+    pub fn meta(&self) -> &Metadata {
+        &self.meta
+    }
+    /// The kit's id.
+    pub fn id(&self) -> &str {
+        &self.meta.id
+    }
+    /// The kit's title.
+    pub fn title(&self) -> &str {
+        &self.meta.title
+    }
+    /// The kit's content version.
+    pub fn version(&self) -> &str {
+        &self.meta.version
+    }
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.meta.sources.iter().find(|s| s.id == id)
+    }
+    /// The vocabularies.
+    pub fn vocabularies(&self) -> &Vocabularies {
+        &self.vocabularies
+    }
+    /// A vocabulary's terms by name.
+    pub fn vocabulary(&self, name: VocabularyName) -> &[Term] {
+        match name {
+            VocabularyName::Barriers => &self.vocabularies.barriers,
+            VocabularyName::Levels => &self.vocabularies.levels,
+            VocabularyName::Partners => &self.vocabularies.partners,
+            VocabularyName::Channels => &self.vocabularies.channels,
+        }
+    }
+    /// The label of a term, or the id itself when the vocabulary does not have it.
+    pub fn label<'a>(&'a self, name: VocabularyName, id: &'a str) -> &'a str {
+        self.vocabulary(name)
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.label.as_str())
+    }
+    /// Which questions the analysis reads.
+    pub fn bindings(&self) -> &Bindings {
+        &self.bindings
+    }
+    /// Components in workshop order.
+    pub fn components(&self) -> &[Component] {
+        &self.components
+    }
+    /// A component by id.
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+    /// Every question in kit order, with its component.
+    pub fn questions(&self) -> impl Iterator<Item = (&Component, &Question)> {
+        self.components
+            .iter()
+            .flat_map(|c| c.questions.iter().map(move |q| (c, q)))
+    }
+    /// A question by id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        let (c, q) = self.question_at.get(id)?;
+        Some(&self.components[*c].questions[*q])
+    }
+    /// (component index, question index) of a question.
+    pub fn question_position(&self, id: &str) -> Option<(usize, usize)> {
+        self.question_at.get(id).copied()
+    }
+    /// The options of a choice question, from `choices` or its vocabulary.
+    pub fn choices(&self, q: &Question) -> Vec<Choice> {
+        match q.choices_from {
+            Some(name) => self
+                .vocabulary(name)
+                .iter()
+                .map(|t| Choice {
+                    value: t.id.clone(),
+                    label: t.label.clone(),
+                })
+                .collect(),
+            None => q.choices.clone(),
+        }
+    }
+    /// The parsed `default-expr` of a question.
+    pub fn default_expr(&self, question_id: &str) -> Option<&Expr> {
+        self.default_exprs.get(question_id)
+    }
+    /// Project cards in kit order.
+    pub fn cards(&self) -> &[Card] {
+        &self.cards
+    }
+    /// A card by id.
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+    /// Planning sheets.
+    pub fn sheets(&self) -> &[Sheet] {
+        &self.sheets
+    }
+    /// Scenarios for the planning game.
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.scenarios
+    }
+    /// A scenario by id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+    /// The measures library.
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+    /// A measure by id.
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+    /// Reference figures.
+    pub fn figures(&self) -> &[Figure] {
+        &self.figures
+    }
+    /// A figure by id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+    /// Reality checks.
+    pub fn reality_checks(&self) -> &[RealityCheck] {
+        &self.reality_checks
+    }
+}

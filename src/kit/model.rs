@@ -1,0 +1,606 @@
+//! The kit's content types, exactly as they are written in YAML.
+//!
+//! Every struct denies unknown fields and uses kebab-case keys, so a typo in a kit is an error
+//! rather than silence. One [`KitFile`] describes every file of a kit: a folder's files each hold
+//! any subset of the sections and are merged on load. These types say what a file may contain;
+//! [`crate::kit::Kit`] is what a kit is once it has been checked as a whole.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One kit file: any subset of the sections below. A folder's files are merged on load.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KitFile {
+    /// Who the kit is, what it is for and what it draws on. Exactly one file of a kit has it.
+    pub kit: Option<Metadata>,
+    /// Closed lists that other sections refer to by id (barriers, levels, partners, channels).
+    pub vocabularies: Option<Vocabularies>,
+    /// Which questions the analysis reads (households, share online, barriers named, …).
+    pub bindings: Option<Bindings>,
+    /// The strategy components, in the order a workshop walks them.
+    pub components: Vec<Component>,
+    /// Project cards: activities a plan can choose.
+    pub cards: Vec<Card>,
+    /// Planning sheets for paper workshops.
+    pub sheets: Vec<Sheet>,
+    /// Scenarios for the planning game.
+    pub scenarios: Vec<Scenario>,
+    /// The library of measures a plan can track.
+    pub measures: Vec<Measure>,
+    /// Reference figures with their source and year.
+    pub figures: Vec<Figure>,
+    /// Reality checks the analysis runs against a plan or a hand of cards.
+    pub reality_checks: Vec<RealityCheck>,
+}
+
+/// The kit's identity and its sources.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Metadata {
+    /// Stable kebab-case id, used by `--kit` and recorded in plans.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Version of the kit's content (semantic versioning recommended).
+    pub version: String,
+    /// What the kit is for (Markdown).
+    #[serde(default)]
+    pub description: String,
+    /// Language of the kit's text (BCP 47), used for the documents' `lang`. Default `en-GB`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The documents the kit's content comes from. Every component, card, figure, … names one.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+fn default_language() -> String {
+    "en-GB".to_owned()
+}
+
+/// A source document.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Source {
+    /// Id that `source:` fields refer to.
+    pub id: String,
+    /// Title of the document.
+    pub title: String,
+    /// Author or publisher.
+    #[serde(default)]
+    pub author: String,
+    /// Year of publication.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// Where a reader can find it.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// What the kit takes from it.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Closed lists of ids with labels.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Vocabularies {
+    /// Barriers to being online (cost, access, skills, confidence, …).
+    pub barriers: Vec<Term>,
+    /// Levels of activity (the JRF's three).
+    pub levels: Vec<Term>,
+    /// Kinds of partner a card may need.
+    pub partners: Vec<Term>,
+    /// Contact channels (face to face, telephone, post, online).
+    pub channels: Vec<Term>,
+}
+
+/// An entry of a vocabulary.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Term {
+    /// Kebab-case id.
+    pub id: String,
+    /// Human label.
+    pub label: String,
+    /// What the term means.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Which question ids the analysis reads. Every field is optional: an analysis step whose
+/// binding is missing is skipped and says so.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Bindings {
+    /// A number question: how many homes or households the organisation has.
+    pub households: Option<String>,
+    /// A percent question: share of customers online.
+    pub share_online: Option<String>,
+    /// A multi-choice question whose choices come from the barriers vocabulary.
+    pub barriers: Option<String>,
+    /// A multi-choice question whose choices come from the partners vocabulary.
+    pub partners: Option<String>,
+    /// A money question: the budget for the strategy's activities.
+    pub budget: Option<String>,
+    /// A choice question: how confident staff are with digital tools.
+    pub staff_confidence: Option<String>,
+    /// The figure (with per-channel values) used for channel-shift unit costs by default.
+    pub channel_costs: Option<String>,
+}
+
+/// A strategy component: one conversation of the strategy.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Component {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// Title, used as the document's section heading.
+    pub title: String,
+    /// One sentence: what this part of the strategy decides.
+    #[serde(default)]
+    pub summary: String,
+    /// Guidance shown when the component starts (Markdown).
+    #[serde(default)]
+    pub guidance: String,
+    /// Id of the source this component comes from.
+    pub source: String,
+    /// The questions, in order.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+/// A question of a component.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Question {
+    /// Kebab-case id, unique across the whole kit; plans store answers under it.
+    pub id: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// Help shown with the prompt (Markdown).
+    #[serde(default)]
+    pub help: String,
+    /// The kind of answer expected.
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    /// For `choice` and `multi-choice`: the options. Either this or `choices-from`.
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// For `choice` and `multi-choice`: take the options from a vocabulary.
+    #[serde(default)]
+    pub choices_from: Option<VocabularyName>,
+    /// A default answer, offered in the workshop.
+    #[serde(default)]
+    pub default: Option<Literal>,
+    /// A default computed from earlier answers: arithmetic over question ids, for example
+    /// `households * (100 - customers-online) / 100`.
+    #[serde(default)]
+    pub default_expr: Option<String>,
+    /// Whether the strategy is incomplete without an answer. Default false.
+    #[serde(default)]
+    pub required: bool,
+    /// Lowest accepted value (numbers) or fewest items (lists, multi-choice).
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Highest accepted value (numbers) or most items (lists, multi-choice).
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Ask only when this condition on earlier answers holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+/// The kinds of question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    /// One line of text.
+    Text,
+    /// Several paragraphs (Markdown).
+    LongText,
+    /// A number, within `min`/`max` if given.
+    Number,
+    /// A percentage, 0 to 100.
+    Percent,
+    /// An amount in pounds; accepts `£1,200` and `1200`.
+    Money,
+    /// One of `choices`.
+    Choice,
+    /// Any of `choices`.
+    MultiChoice,
+    /// Yes or no.
+    YesNo,
+    /// A list of short free-text items.
+    List,
+}
+
+impl QuestionType {
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::LongText => "long-text",
+            Self::Number => "number",
+            Self::Percent => "percent",
+            Self::Money => "money",
+            Self::Choice => "choice",
+            Self::MultiChoice => "multi-choice",
+            Self::YesNo => "yes-no",
+            Self::List => "list",
+        }
+    }
+
+    /// Whether answers are numbers.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Self::Number | Self::Percent | Self::Money)
+    }
+
+    /// Whether the question offers choices.
+    pub fn has_choices(self) -> bool {
+        matches!(self, Self::Choice | Self::MultiChoice)
+    }
+}
+
+/// A vocabulary a question can take its choices from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VocabularyName {
+    /// The barriers vocabulary.
+    Barriers,
+    /// The levels vocabulary.
+    Levels,
+    /// The partners vocabulary.
+    Partners,
+    /// The channels vocabulary.
+    Channels,
+}
+
+/// An option of a choice question.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Choice {
+    /// The value stored in the plan (kebab-case).
+    pub value: String,
+    /// What the user sees.
+    pub label: String,
+}
+
+/// A literal value in a kit: a default answer or a value a condition compares with.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Literal {
+    /// yes/no.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text or a choice value.
+    Text(String),
+    /// Several choice values or list items.
+    List(Vec<String>),
+}
+
+/// A condition on earlier answers. Exactly one test besides `question` (or one of `all`/`any`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Condition {
+    /// The earlier question whose answer is tested.
+    pub question: Option<String>,
+    /// The answer equals this value (for a multi-choice answer: contains it).
+    pub equals: Option<Literal>,
+    /// The answer is one of these values (for a multi-choice answer: contains any of them).
+    pub one_of: Option<Vec<String>>,
+    /// The numeric answer is at least this.
+    pub at_least: Option<f64>,
+    /// The numeric answer is at most this.
+    pub at_most: Option<f64>,
+    /// The question has (true) or has not (false) been answered.
+    pub answered: Option<bool>,
+    /// Every sub-condition holds.
+    pub all: Option<Vec<Condition>>,
+    /// At least one sub-condition holds.
+    pub any: Option<Vec<Condition>>,
+}
+
+/// A project card.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Card {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// Short title, as printed on the card.
+    pub title: String,
+    /// One sentence, shown while choosing.
+    pub summary: String,
+    /// What the activity is and how it runs (Markdown).
+    #[serde(default)]
+    pub description: String,
+    /// Level id from the levels vocabulary.
+    pub level: String,
+    /// Which strategy components it serves (component ids); shown when choosing cards there.
+    #[serde(default)]
+    pub components: Vec<String>,
+    /// Who it is for.
+    #[serde(default)]
+    pub audience: String,
+    /// Barrier ids it addresses.
+    #[serde(default)]
+    pub barriers: Vec<String>,
+    /// Resource cost in game points, 1 to 3 (as in the JRF game).
+    pub points: u8,
+    /// Set-up cost in pounds.
+    pub setup_cost: CostRange,
+    /// Running cost in pounds a year.
+    pub running_cost: CostRange,
+    /// Staff time it needs, in words.
+    #[serde(default)]
+    pub staff_time: String,
+    /// People reached a year, and whether it scales.
+    pub reach: Reach,
+    /// Partner ids (partners vocabulary) it needs.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// What it produces.
+    #[serde(default)]
+    pub outputs: Vec<String>,
+    /// Measure ids that show its outputs.
+    #[serde(default)]
+    pub measures: Vec<String>,
+    /// What can go wrong.
+    #[serde(default)]
+    pub risks: Vec<String>,
+    /// Lessons from practice.
+    #[serde(default)]
+    pub lessons: Vec<String>,
+    /// Card ids this activity needs in place first.
+    #[serde(default)]
+    pub builds_on: Vec<String>,
+    /// Free tags that reality checks can look for (for example `staff-training`).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Id of the source this card comes from.
+    pub source: String,
+}
+
+/// A range of pounds. `estimate: true` marks a range no source gives.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CostRange {
+    /// Lowest likely cost, in pounds.
+    pub min: f64,
+    /// Highest likely cost, in pounds.
+    pub max: f64,
+    /// True when no source gives this figure: replace it with your own.
+    #[serde(default)]
+    pub estimate: bool,
+    /// How the range was reached (for example staff hours × a rate).
+    #[serde(default)]
+    pub basis: String,
+}
+
+/// How many people a card reaches a year.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Reach {
+    /// Fewest people a year.
+    pub min: u32,
+    /// Most people a year.
+    pub max: u32,
+    /// Whether reach grows with more money or volunteers.
+    #[serde(default)]
+    pub scales: bool,
+    /// True when no source gives this figure.
+    #[serde(default)]
+    pub estimate: bool,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub basis: String,
+}
+
+/// A planning sheet: a grid, a list of prompts, or both.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Sheet {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// Title printed on the sheet.
+    pub title: String,
+    /// What the sheet is for and how to use it (Markdown).
+    #[serde(default)]
+    pub instructions: String,
+    /// The component this sheet supports, if any.
+    #[serde(default)]
+    pub component: Option<String>,
+    /// Row headings of the grid.
+    #[serde(default)]
+    pub rows: Vec<String>,
+    /// Column headings of the grid.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Prompts with room to write.
+    #[serde(default)]
+    pub prompts: Vec<String>,
+    /// Id of the source.
+    pub source: String,
+}
+
+/// A scenario for the planning game.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Scenario {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The situation, as read out to players (Markdown).
+    pub brief: String,
+    /// Number of homes.
+    pub homes: u32,
+    /// Share of residents online, percent.
+    pub share_online: f64,
+    /// Budget in game points.
+    pub budget_points: u32,
+    /// Budget in pounds a year.
+    pub budget_money: f64,
+    /// Shares of smart, media-rich and 'dumb' homes (percent; sums to 100).
+    #[serde(default)]
+    pub homes_mix: Option<HomesMix>,
+    /// Barrier ids most present.
+    #[serde(default)]
+    pub barriers: Vec<String>,
+    /// Partner ids present locally.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// Card ids already running (they cost nothing in the game).
+    #[serde(default)]
+    pub existing_cards: Vec<String>,
+    /// Id of the source.
+    pub source: String,
+}
+
+/// Shares of home types in a scenario (JRF: smart, media-rich, 'dumb').
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HomesMix {
+    /// Homes cabled and networked.
+    pub smart: f64,
+    /// Homes with TV, phone and some internet.
+    pub media_rich: f64,
+    /// Homes with no connection beyond a phone line.
+    pub dumb: f64,
+}
+
+/// A measure a plan can track.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Measure {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What is counted and how.
+    #[serde(default)]
+    pub description: String,
+    /// Unit of the values.
+    pub unit: MeasureUnit,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Where a baseline usually comes from.
+    #[serde(default)]
+    pub baseline_source: String,
+    /// Id of the source.
+    pub source: String,
+}
+
+/// Units of a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasureUnit {
+    /// A percentage.
+    Percent,
+    /// A count of people, sessions, devices, ….
+    Count,
+    /// Pounds.
+    Money,
+    /// A score on a scale.
+    Score,
+}
+
+/// Which way a measure should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Higher is better.
+    Up,
+    /// Lower is better.
+    Down,
+}
+
+/// A reference figure with its source and year.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Figure {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// What the figure is.
+    pub title: String,
+    /// A single value. Either this or `values`.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Values by channel id (for cost per contact).
+    #[serde(default)]
+    pub values: BTreeMap<String, f64>,
+    /// Unit, in words (for example `£ per contact`).
+    pub unit: String,
+    /// Year the figure refers to.
+    pub year: u16,
+    /// True when the source presents it as an illustration, not a measurement.
+    #[serde(default)]
+    pub illustrative: bool,
+    /// Caveats and context.
+    #[serde(default)]
+    pub note: String,
+    /// Id of the source.
+    pub source: String,
+}
+
+/// A reality check: a rule the analysis applies, with the explanation shown when it fires.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RealityCheck {
+    /// Kebab-case id, unique in the kit.
+    pub id: String,
+    /// Short title shown when it fires.
+    pub title: String,
+    /// Why it matters and what to do (Markdown).
+    pub explanation: String,
+    /// How serious it is.
+    #[serde(default)]
+    pub severity: Severity,
+    /// The rule.
+    pub rule: Rule,
+    /// Id of the source.
+    pub source: String,
+}
+
+/// How serious a reality check is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth a conversation.
+    Note,
+    /// Likely to undermine the plan.
+    #[default]
+    Warning,
+}
+
+/// The rules the analysis knows. Parameters are data; the logic is in `analysis`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub enum Rule {
+    /// An answer is one of `values` but no chosen card carries `tag`.
+    AnswerWithoutCard {
+        /// The question whose answer is tested.
+        question: String,
+        /// Answer values that make the check fire.
+        values: Vec<String>,
+        /// The tag a chosen card would need to carry.
+        tag: String,
+    },
+    /// Measures are chosen but none has a baseline.
+    NoMeasureBaseline,
+    /// No measures are chosen at all.
+    NoMeasures,
+    /// Every chosen card is at the same level.
+    SingleLevel,
+    /// Chosen cards cost more than the budget (points in the game, pounds in a plan).
+    OverBudget,
+    /// A chosen card needs a partner the plan does not name.
+    MissingPartner,
+    /// A barrier the team named is addressed by no chosen card.
+    BarrierUnaddressed,
+    /// A chosen card builds on a card that is not chosen.
+    MissingPrerequisite,
+}

@@ -1,0 +1,873 @@
+//! Checking a kit as a whole: the step from files that parse to a [`Kit`] that cannot be invalid.
+//!
+//! Every problem is collected, not only the first, and each names file, line and column: items
+//! remember which file and YAML path they came from, and the file's [`NodeIndex`] turns a path
+//! back into a position.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::diagnostic::{Diagnostic, Diagnostics, suggest, unknown_help};
+use super::expr::Expr;
+use super::model::*;
+use super::{Kit, Origin};
+use crate::yaml::{self, NodeIndex};
+
+/// One file of a kit, before checking.
+#[derive(Debug)]
+pub(crate) struct SourceFile {
+    name: String,
+    text: String,
+}
+
+impl SourceFile {
+    pub(crate) fn new(name: String, text: String) -> Self {
+        SourceFile { name, text }
+    }
+}
+
+/// An item and where it was written: file index and YAML path (`cards[3]`).
+struct At<T> {
+    item: T,
+    file: usize,
+    path: String,
+}
+
+struct Checker {
+    names: Vec<String>,
+    indexes: Vec<NodeIndex>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn report(&mut self, file: usize, path: &str, message: String, help: Option<String>) {
+        let loc = self.indexes[file].nearest(path);
+        let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
+        d.help = help;
+        self.problems.push(d);
+    }
+
+    fn position(&self, file: usize, path: &str) -> String {
+        let d = Diagnostic::new(self.names[file].clone(), self.indexes[file].nearest(path), "");
+        d.position()
+    }
+
+    fn check_id(&mut self, file: usize, path: &str, what: &str, id: &str) {
+        if !is_kebab(id) {
+            self.report(
+                file,
+                &format!("{path}.id"),
+                format!("{what} id `{id}` is not kebab-case"),
+                Some("use lowercase letters, digits and single hyphens, like `staff-training`".into()),
+            );
+        }
+    }
+
+    /// Report duplicates among `ids` (id, file, path of the item).
+    fn unique<'a>(&mut self, what: &str, ids: impl IntoIterator<Item = (&'a str, usize, &'a str)>) {
+        let mut seen: HashMap<&str, (usize, &str)> = HashMap::new();
+        for (id, file, path) in ids {
+            if let Some((f0, p0)) = seen.get(id) {
+                let first = self.position(*f0, &format!("{p0}.id"));
+                self.report(
+                    file,
+                    &format!("{path}.id"),
+                    format!("duplicate {what} id `{id}`"),
+                    Some(format!("first defined at {first}; give each {what} its own id")),
+                );
+            } else {
+                seen.insert(id, (file, path));
+            }
+        }
+    }
+
+    /// Check that `id` is one of `known`, reporting at `path`.
+    fn reference<'a>(
+        &mut self,
+        file: usize,
+        path: &str,
+        what: &str,
+        id: &str,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> bool {
+        if known.clone().into_iter().any(|k| k == id) {
+            return true;
+        }
+        let help = unknown_help(id, known);
+        self.report(file, path, format!("unknown {what} `{id}`"), Some(help));
+        false
+    }
+}
+
+/// Parse every file, merge, check, and build the kit.
+pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Diagnostics> {
+    let mut ck = Checker {
+        names: files.iter().map(|f| f.name.clone()).collect(),
+        indexes: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut parsed = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        match yaml::from_str::<KitFile>(&f.text) {
+            Ok(k) => {
+                ck.indexes.push(NodeIndex::build(&f.text));
+                parsed.push((i, k));
+            }
+            Err(e) => {
+                ck.indexes.push(NodeIndex::default());
+                let (message, help) = serde_message(&e.message);
+                let mut d = Diagnostic::new(f.name.clone(), e.loc, message);
+                d.help = help;
+                ck.problems.push(d);
+            }
+        }
+    }
+    if !ck.problems.is_empty() {
+        // Cross-file checks on a partial kit would only add noise.
+        return Err(Diagnostics(ck.problems));
+    }
+    let kit = merge_and_check(&mut ck, parsed, origin);
+    if ck.problems.is_empty() {
+        Ok(kit.expect("a kit with no problems is built"))
+    } else {
+        ck.problems
+            .sort_by(|a, b| (a.file.as_str(), a.loc).cmp(&(b.file.as_str(), b.loc)));
+        Err(Diagnostics(ck.problems))
+    }
+}
+
+/// Reword serde's "PATH: unknown field `x`, expected one of …" (and "unknown variant") into a
+/// short message naming where, and a help line with the likely intended word.
+fn serde_message(message: &str) -> (String, Option<String>) {
+    for (prefix, what) in [("unknown field `", "field"), ("unknown variant `", "value")] {
+        let Some(start) = message.find(prefix) else {
+            continue;
+        };
+        let path = message[..start].trim_end_matches(": ").trim();
+        let rest = &message[start + prefix.len()..];
+        let Some(end) = rest.find('`') else { break };
+        let word = &rest[..end];
+        let candidates: Vec<&str> = rest[end..].split('`').skip(2).step_by(2).collect();
+        let short = if path.is_empty() || path == "." {
+            format!("unknown {what} `{word}`")
+        } else {
+            format!("unknown {what} `{word}` in `{path}`")
+        };
+        let listed = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        let help = match suggest(word, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if candidates.is_empty() => "remove it; `thinkkit kit schema` lists what a kit file may hold".to_owned(),
+            None => format!("expected one of {listed}"),
+        };
+        return (short, Some(help));
+    }
+    (message.to_owned(), None)
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn at_list<T>(out: &mut Vec<At<T>>, file: usize, section: &str, items: Vec<T>) {
+    for (i, item) in items.into_iter().enumerate() {
+        out.push(At {
+            item,
+            file,
+            path: format!("{section}[{i}]"),
+        });
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Origin) -> Option<Kit> {
+    let mut meta: Vec<At<Metadata>> = Vec::new();
+    let mut bindings: Vec<At<Bindings>> = Vec::new();
+    let mut vocab: BTreeMap<&'static str, Vec<At<Term>>> = BTreeMap::new();
+    let mut components = Vec::new();
+    let mut cards = Vec::new();
+    let mut sheets = Vec::new();
+    let mut scenarios = Vec::new();
+    let mut measures = Vec::new();
+    let mut figures = Vec::new();
+    let mut checks = Vec::new();
+    for (file, k) in parsed {
+        if let Some(m) = k.kit {
+            meta.push(At { item: m, file, path: "kit".into() });
+        }
+        if let Some(b) = k.bindings {
+            bindings.push(At { item: b, file, path: "bindings".into() });
+        }
+        if let Some(v) = k.vocabularies {
+            for (name, terms) in [
+                ("barriers", v.barriers),
+                ("levels", v.levels),
+                ("partners", v.partners),
+                ("channels", v.channels),
+            ] {
+                at_list(vocab.entry(name).or_default(), file, &format!("vocabularies.{name}"), terms);
+            }
+        }
+        at_list(&mut components, file, "components", k.components);
+        at_list(&mut cards, file, "cards", k.cards);
+        at_list(&mut sheets, file, "sheets", k.sheets);
+        at_list(&mut scenarios, file, "scenarios", k.scenarios);
+        at_list(&mut measures, file, "measures", k.measures);
+        at_list(&mut figures, file, "figures", k.figures);
+        at_list(&mut checks, file, "reality-checks", k.reality_checks);
+    }
+
+    // Metadata: exactly one.
+    if meta.is_empty() {
+        ck.report(
+            0,
+            ".",
+            "the kit has no `kit:` section".into(),
+            Some("add `kit:` with `id`, `title` and `version` to one file (usually `kit.yaml`)".into()),
+        );
+    }
+    for extra in meta.iter().skip(1) {
+        let first = ck.position(meta[0].file, "kit");
+        ck.report(
+            extra.file,
+            "kit",
+            "a second `kit:` section".into(),
+            Some(format!("the first is at {first}; a kit has one")),
+        );
+    }
+    for extra in bindings.iter().skip(1) {
+        let first = ck.position(bindings[0].file, "bindings");
+        ck.report(
+            extra.file,
+            "bindings",
+            "a second `bindings:` section".into(),
+            Some(format!("the first is at {first}; a kit has one")),
+        );
+    }
+    let sources: Vec<String> = meta
+        .first()
+        .map(|m| m.item.sources.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    if let Some(m) = meta.first() {
+        let (file, id) = (m.file, m.item.id.clone());
+        ck.check_id(file, "kit", "kit", &id);
+        let ids: Vec<(String, String)> = m
+            .item
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), format!("kit.sources[{i}]")))
+            .collect();
+        for (id, path) in &ids {
+            ck.check_id(file, path, "source", id);
+        }
+        ck.unique("source", ids.iter().map(|(id, p)| (id.as_str(), file, p.as_str())));
+    }
+    let src = sources.iter().map(String::as_str);
+
+    // Vocabularies.
+    let mut vocab_ids: HashMap<&str, Vec<String>> = HashMap::new();
+    for (name, terms) in &vocab {
+        for t in terms {
+            ck.check_id(t.file, &t.path, "term", &t.item.id);
+        }
+        ck.unique(
+            &format!("{} term", name.trim_end_matches('s')),
+            terms.iter().map(|t| (t.item.id.as_str(), t.file, t.path.as_str())),
+        );
+        vocab_ids.insert(name, terms.iter().map(|t| t.item.id.clone()).collect());
+    }
+    let ids_of = |name: &str| -> Vec<String> { vocab_ids.get(name).cloned().unwrap_or_default() };
+    let (barriers, levels, partners, channels) =
+        (ids_of("barriers"), ids_of("levels"), ids_of("partners"), ids_of("channels"));
+    let vocab_for = |name: VocabularyName| -> &Vec<String> {
+        match name {
+            VocabularyName::Barriers => &barriers,
+            VocabularyName::Levels => &levels,
+            VocabularyName::Partners => &partners,
+            VocabularyName::Channels => &channels,
+        }
+    };
+
+    // Ids of every kind.
+    for (what, list) in [
+        ("component", components.iter().map(|c: &At<Component>| (c.item.id.as_str(), c.file, c.path.as_str())).collect::<Vec<_>>()),
+        ("card", cards.iter().map(|c: &At<Card>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+        ("sheet", sheets.iter().map(|c: &At<Sheet>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+        ("scenario", scenarios.iter().map(|c: &At<Scenario>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+        ("measure", measures.iter().map(|c: &At<Measure>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+        ("figure", figures.iter().map(|c: &At<Figure>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+        ("reality check", checks.iter().map(|c: &At<RealityCheck>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+    ] {
+        for (id, file, path) in &list {
+            ck.check_id(*file, path, what, id);
+        }
+        ck.unique(what, list);
+    }
+
+    // Components and questions.
+    let component_ids: Vec<&str> = components.iter().map(|c| c.item.id.as_str()).collect();
+    let mut questions: Vec<(&Question, usize, String)> = Vec::new();
+    for c in &components {
+        ck.reference(c.file, &format!("{}.source", c.path), "source", &c.item.source, src.clone());
+        for (i, q) in c.item.questions.iter().enumerate() {
+            questions.push((q, c.file, format!("{}.questions[{i}]", c.path)));
+        }
+    }
+    for (q, file, path) in &questions {
+        ck.check_id(*file, path, "question", &q.id);
+    }
+    ck.unique("question", questions.iter().map(|(q, f, p)| (q.id.as_str(), *f, p.as_str())));
+    let order: HashMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, (q, _, _))| (q.id.as_str(), i))
+        .collect();
+    let mut default_exprs = HashMap::new();
+    let question_ids: Vec<&str> = questions.iter().map(|(q, _, _)| q.id.as_str()).collect();
+    let by_id: HashMap<&str, &Question> = questions.iter().map(|(q, _, _)| (q.id.as_str(), *q)).collect();
+    for (pos, (q, file, path)) in questions.iter().enumerate() {
+        let (file, path) = (*file, path.as_str());
+        let kind = q.kind;
+        // Choices.
+        if kind.has_choices() {
+            match (q.choices.is_empty(), q.choices_from) {
+                (true, None) => ck.report(
+                    file,
+                    &format!("{path}.type"),
+                    format!("`{}` question `{}` has no choices", kind.name(), q.id),
+                    Some("add `choices:` (value and label) or `choices-from:` a vocabulary".into()),
+                ),
+                (false, Some(_)) => ck.report(
+                    file,
+                    &format!("{path}.choices-from"),
+                    format!("question `{}` has both `choices` and `choices-from`", q.id),
+                    Some("keep one of them".into()),
+                ),
+                (true, Some(v)) if vocab_for(v).is_empty() => ck.report(
+                    file,
+                    &format!("{path}.choices-from"),
+                    format!("question `{}` takes its choices from an empty vocabulary", q.id),
+                    Some("add terms to the vocabulary in `vocabularies:`".into()),
+                ),
+                _ => {}
+            }
+            let mut seen = HashSet::new();
+            for (i, c) in q.choices.iter().enumerate() {
+                if !seen.insert(c.value.as_str()) {
+                    ck.report(
+                        file,
+                        &format!("{path}.choices[{i}].value"),
+                        format!("duplicate choice `{}` in question `{}`", c.value, q.id),
+                        None,
+                    );
+                }
+            }
+        } else if !q.choices.is_empty() || q.choices_from.is_some() {
+            ck.report(
+                file,
+                &format!("{path}.choices"),
+                format!("`{}` question `{}` cannot have choices", kind.name(), q.id),
+                Some("use `type: choice` or `type: multi-choice`, or remove the choices".into()),
+            );
+        }
+        let choice_values: Vec<String> = match q.choices_from {
+            Some(v) => vocab_for(v).clone(),
+            None => q.choices.iter().map(|c| c.value.clone()).collect(),
+        };
+        // Bounds.
+        if let (Some(min), Some(max)) = (q.min, q.max) {
+            if min > max {
+                ck.report(file, &format!("{path}.min"), format!("`min` ({min}) is more than `max` ({max})"), None);
+            }
+        }
+        if kind == QuestionType::Percent
+            && (q.min.is_some_and(|m| !(0.0..=100.0).contains(&m)) || q.max.is_some_and(|m| !(0.0..=100.0).contains(&m)))
+        {
+            ck.report(file, &format!("{path}.min"), "percent bounds must lie between 0 and 100".into(), None);
+        }
+        if matches!(kind, QuestionType::Text | QuestionType::LongText | QuestionType::YesNo | QuestionType::Choice)
+            && (q.min.is_some() || q.max.is_some())
+        {
+            ck.report(
+                file,
+                &format!("{path}.min"),
+                format!("`{}` question `{}` cannot have `min` or `max`", kind.name(), q.id),
+                None,
+            );
+        }
+        // Default.
+        if let Some(d) = &q.default {
+            if let Some(problem) = literal_problem(kind, d, &choice_values, q.min, q.max) {
+                ck.report(file, &format!("{path}.default"), format!("default of `{}` {problem}", q.id), None);
+            }
+        }
+        if let Some(text) = &q.default_expr {
+            if !kind.is_numeric() {
+                ck.report(
+                    file,
+                    &format!("{path}.default-expr"),
+                    format!("`default-expr` needs a number, percent or money question; `{}` is `{}`", q.id, kind.name()),
+                    None,
+                );
+            }
+            match Expr::parse(text) {
+                Ok(e) => {
+                    let mut ok = true;
+                    for id in e.answers() {
+                        ok &= earlier_question(ck, file, &format!("{path}.default-expr"), id, pos, &order, &question_ids, &q.id);
+                        if let Some(r) = by_id.get(id) {
+                            if !r.kind.is_numeric() {
+                                ok = false;
+                                ck.report(
+                                    file,
+                                    &format!("{path}.default-expr"),
+                                    format!("`default-expr` of `{}` reads `{id}`, which is not a number question", q.id),
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                    if ok {
+                        default_exprs.insert(q.id.clone(), e);
+                    }
+                }
+                Err(e) => ck.report(
+                    file,
+                    &format!("{path}.default-expr"),
+                    format!("`default-expr` of `{}` does not parse: {e}", q.id),
+                    Some("use numbers, question ids, `+ - * /` and parentheses; put spaces around a minus".into()),
+                ),
+            }
+        }
+        // Condition.
+        if let Some(cond) = &q.when {
+            check_condition(ck, file, &format!("{path}.when"), cond, pos, &order, &question_ids, &by_id, &q.id, &|id| {
+                by_id.get(id).map(|r| match r.choices_from {
+                    Some(v) => vocab_for(v).clone(),
+                    None => r.choices.iter().map(|c| c.value.clone()).collect(),
+                })
+            });
+        }
+    }
+
+    // Cards.
+    let card_ids: Vec<&str> = cards.iter().map(|c| c.item.id.as_str()).collect();
+    let measure_ids: Vec<&str> = measures.iter().map(|m| m.item.id.as_str()).collect();
+    for c in &cards {
+        let (file, p, card) = (c.file, c.path.as_str(), &c.item);
+        ck.reference(file, &format!("{p}.source"), "source", &card.source, src.clone());
+        ck.reference(file, &format!("{p}.level"), "level", &card.level, levels.iter().map(String::as_str));
+        for (i, b) in card.barriers.iter().enumerate() {
+            ck.reference(file, &format!("{p}.barriers[{i}]"), "barrier", b, barriers.iter().map(String::as_str));
+        }
+        for (i, b) in card.partners.iter().enumerate() {
+            ck.reference(file, &format!("{p}.partners[{i}]"), "partner", b, partners.iter().map(String::as_str));
+        }
+        for (i, m) in card.measures.iter().enumerate() {
+            ck.reference(file, &format!("{p}.measures[{i}]"), "measure", m, measure_ids.iter().copied());
+        }
+        for (i, x) in card.components.iter().enumerate() {
+            ck.reference(file, &format!("{p}.components[{i}]"), "component", x, component_ids.iter().copied());
+        }
+        for (i, x) in card.builds_on.iter().enumerate() {
+            if x == &card.id {
+                ck.report(file, &format!("{p}.builds-on[{i}]"), format!("card `{x}` builds on itself"), None);
+            } else {
+                ck.reference(file, &format!("{p}.builds-on[{i}]"), "card", x, card_ids.iter().copied());
+            }
+        }
+        if !(1..=3).contains(&card.points) {
+            ck.report(
+                file,
+                &format!("{p}.points"),
+                format!("card `{}` costs {} points; cards cost 1 to 3", card.id, card.points),
+                Some("1 is cheap or volunteer-led, 3 is infrastructure (as in the JRF game)".into()),
+            );
+        }
+        for (field, cost) in [("setup-cost", &card.setup_cost), ("running-cost", &card.running_cost)] {
+            if cost.min < 0.0 || cost.min > cost.max || !cost.max.is_finite() {
+                ck.report(
+                    file,
+                    &format!("{p}.{field}"),
+                    format!("`{field}` of `{}` must have 0 ≤ min ≤ max", card.id),
+                    None,
+                );
+            }
+        }
+        if card.reach.min > card.reach.max {
+            ck.report(file, &format!("{p}.reach"), format!("`reach` of `{}` has min above max", card.id), None);
+        }
+    }
+    check_card_cycles(ck, &cards);
+
+    // Sheets, scenarios, measures, figures.
+    for s in &sheets {
+        let (file, p) = (s.file, s.path.as_str());
+        ck.reference(file, &format!("{p}.source"), "source", &s.item.source, src.clone());
+        if let Some(c) = &s.item.component {
+            ck.reference(file, &format!("{p}.component"), "component", c, component_ids.iter().copied());
+        }
+        let grid = !s.item.rows.is_empty() && !s.item.columns.is_empty();
+        if !grid && s.item.prompts.is_empty() {
+            ck.report(
+                file,
+                p,
+                format!("sheet `{}` has nothing to fill in", s.item.id),
+                Some("give it `rows` and `columns` (a grid), `prompts`, or both".into()),
+            );
+        }
+    }
+    for s in &scenarios {
+        let (file, p, sc) = (s.file, s.path.as_str(), &s.item);
+        ck.reference(file, &format!("{p}.source"), "source", &sc.source, src.clone());
+        for (i, b) in sc.barriers.iter().enumerate() {
+            ck.reference(file, &format!("{p}.barriers[{i}]"), "barrier", b, barriers.iter().map(String::as_str));
+        }
+        for (i, b) in sc.partners.iter().enumerate() {
+            ck.reference(file, &format!("{p}.partners[{i}]"), "partner", b, partners.iter().map(String::as_str));
+        }
+        for (i, x) in sc.existing_cards.iter().enumerate() {
+            ck.reference(file, &format!("{p}.existing-cards[{i}]"), "card", x, card_ids.iter().copied());
+        }
+        if !(0.0..=100.0).contains(&sc.share_online) {
+            ck.report(file, &format!("{p}.share-online"), "`share-online` is a percentage, 0 to 100".into(), None);
+        }
+        if sc.budget_points == 0 {
+            ck.report(file, &format!("{p}.budget-points"), "a scenario needs a budget of at least 1 point".into(), None);
+        }
+        if let Some(mix) = &sc.homes_mix {
+            let sum = mix.smart + mix.media_rich + mix.dumb;
+            if (sum - 100.0).abs() > 0.5 || mix.smart < 0.0 || mix.media_rich < 0.0 || mix.dumb < 0.0 {
+                ck.report(
+                    file,
+                    &format!("{p}.homes-mix"),
+                    format!("`homes-mix` of `{}` adds up to {sum}, not 100", sc.id),
+                    None,
+                );
+            }
+        }
+    }
+    for m in &measures {
+        ck.reference(m.file, &format!("{}.source", m.path), "source", &m.item.source, src.clone());
+    }
+    for f in &figures {
+        let (file, p, fig) = (f.file, f.path.as_str(), &f.item);
+        ck.reference(file, &format!("{p}.source"), "source", &fig.source, src.clone());
+        if fig.value.is_some() == !fig.values.is_empty() {
+            ck.report(
+                file,
+                p,
+                format!("figure `{}` needs exactly one of `value` and `values`", fig.id),
+                None,
+            );
+        }
+        for ch in fig.values.keys() {
+            ck.reference(file, &format!("{p}.values.{ch}"), "channel", ch, channels.iter().map(String::as_str));
+        }
+    }
+
+    // Reality checks.
+    let tags: HashSet<&str> = cards.iter().flat_map(|c| c.item.tags.iter().map(String::as_str)).collect();
+    for c in &checks {
+        let (file, p) = (c.file, c.path.as_str());
+        ck.reference(file, &format!("{p}.source"), "source", &c.item.source, src.clone());
+        if let Rule::AnswerWithoutCard { question, values, tag } = &c.item.rule {
+            let rp = format!("{p}.rule.answer-without-card");
+            if ck.reference(file, &format!("{rp}.question"), "question", question, question_ids.iter().copied()) {
+                let q = by_id[question.as_str()];
+                let known: Vec<String> = match q.choices_from {
+                    Some(v) => vocab_for(v).clone(),
+                    None => q.choices.iter().map(|c| c.value.clone()).collect(),
+                };
+                for (i, v) in values.iter().enumerate() {
+                    ck.reference(file, &format!("{rp}.values[{i}]"), "choice", v, known.iter().map(String::as_str));
+                }
+            }
+            if !tags.contains(tag.as_str()) {
+                let help = unknown_help(tag, tags.iter().copied());
+                ck.report(file, &format!("{rp}.tag"), format!("no card carries the tag `{tag}`"), Some(help));
+            }
+        }
+    }
+
+    // Bindings.
+    let bind = bindings.first().map(|b| (b.item.clone(), b.file));
+    if let Some((b, file)) = &bind {
+        let wanted: [(&str, &Option<String>, &[QuestionType]); 6] = [
+            ("households", &b.households, &[QuestionType::Number]),
+            ("share-online", &b.share_online, &[QuestionType::Percent]),
+            ("barriers", &b.barriers, &[QuestionType::MultiChoice]),
+            ("partners", &b.partners, &[QuestionType::MultiChoice]),
+            ("budget", &b.budget, &[QuestionType::Money]),
+            ("staff-confidence", &b.staff_confidence, &[QuestionType::Choice]),
+        ];
+        for (field, id, kinds) in wanted {
+            let Some(id) = id else { continue };
+            let path = format!("bindings.{field}");
+            if ck.reference(*file, &path, "question", id, question_ids.iter().copied()) {
+                let q = by_id[id.as_str()];
+                if !kinds.contains(&q.kind) {
+                    ck.report(
+                        *file,
+                        &path,
+                        format!("binding `{field}` needs a `{}` question; `{id}` is `{}`", kinds[0].name(), q.kind.name()),
+                        None,
+                    );
+                }
+            }
+        }
+        for (field, id, vocab) in [("barriers", &b.barriers, VocabularyName::Barriers), ("partners", &b.partners, VocabularyName::Partners)] {
+            if let Some(q) = id.as_deref().and_then(|id| by_id.get(id)) {
+                if q.choices_from != Some(vocab) {
+                    ck.report(
+                        *file,
+                        &format!("bindings.{field}"),
+                        format!("binding `{field}` needs a question with `choices-from: {field}`"),
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(id) = &b.channel_costs {
+            let ids: Vec<&str> = figures.iter().map(|f| f.item.id.as_str()).collect();
+            if ck.reference(*file, "bindings.channel-costs", "figure", id, ids.iter().copied()) {
+                let f = figures.iter().find(|f| &f.item.id == id).expect("found above");
+                if f.item.values.is_empty() {
+                    ck.report(
+                        *file,
+                        "bindings.channel-costs",
+                        format!("figure `{id}` has no per-channel `values`"),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
+    if !ck.problems.is_empty() {
+        return None;
+    }
+    let strip = |v: Vec<At<Term>>| v.into_iter().map(|t| t.item).collect::<Vec<_>>();
+    let mut vocab = vocab;
+    let vocabularies = Vocabularies {
+        barriers: strip(vocab.remove("barriers").unwrap_or_default()),
+        levels: strip(vocab.remove("levels").unwrap_or_default()),
+        partners: strip(vocab.remove("partners").unwrap_or_default()),
+        channels: strip(vocab.remove("channels").unwrap_or_default()),
+    };
+    let components: Vec<Component> = components.into_iter().map(|c| c.item).collect();
+    let question_at = components
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| c.questions.iter().enumerate().map(move |(qi, q)| (q.id.clone(), (ci, qi))))
+        .collect();
+    let items = |v: Vec<At<_>>| v.into_iter().map(|a| a.item).collect();
+    Some(Kit {
+        origin,
+        meta: meta.into_iter().next()?.item,
+        vocabularies,
+        bindings: bind.map(|(b, _)| b).unwrap_or_default(),
+        components,
+        cards: cards.into_iter().map(|c| c.item).collect(),
+        sheets: sheets.into_iter().map(|c| c.item).collect(),
+        scenarios: scenarios.into_iter().map(|c| c.item).collect(),
+        measures: measures.into_iter().map(|c| c.item).collect(),
+        figures: items(figures),
+        reality_checks: checks.into_iter().map(|c| c.item).collect(),
+        question_at,
+        default_exprs,
+    })
+}
+
+/// Report unless `id` names a question that comes before position `pos`.
+#[allow(clippy::too_many_arguments)]
+fn earlier_question(
+    ck: &mut Checker,
+    file: usize,
+    path: &str,
+    id: &str,
+    pos: usize,
+    order: &HashMap<&str, usize>,
+    question_ids: &[&str],
+    asking: &str,
+) -> bool {
+    match order.get(id) {
+        None => {
+            let help = unknown_help(id, question_ids.iter().copied());
+            ck.report(file, path, format!("unknown question `{id}`"), Some(help));
+            false
+        }
+        Some(&p) if p == pos => {
+            ck.report(file, path, format!("question `{asking}` depends on itself"), None);
+            false
+        }
+        Some(&p) if p > pos => {
+            ck.report(
+                file,
+                path,
+                format!("question `{asking}` depends on `{id}`, which is asked later"),
+                Some("a question can only depend on earlier answers: move one of them".into()),
+            );
+            false
+        }
+        Some(_) => true,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_condition(
+    ck: &mut Checker,
+    file: usize,
+    path: &str,
+    cond: &Condition,
+    pos: usize,
+    order: &HashMap<&str, usize>,
+    question_ids: &[&str],
+    by_id: &HashMap<&str, &Question>,
+    asking: &str,
+    choices_of: &dyn Fn(&str) -> Option<Vec<String>>,
+) {
+    let tests = [
+        cond.equals.is_some(),
+        cond.one_of.is_some(),
+        cond.at_least.is_some() || cond.at_most.is_some(),
+        cond.answered.is_some(),
+    ]
+    .iter()
+    .filter(|t| **t)
+    .count();
+    let groups = usize::from(cond.all.is_some()) + usize::from(cond.any.is_some());
+    match (&cond.question, groups) {
+        (Some(_), 0) if tests == 1 => {}
+        (None, 1) if tests == 0 => {}
+        _ => {
+            ck.report(
+                file,
+                path,
+                "a condition needs `question` with one test (`equals`, `one-of`, `at-least`/`at-most`, `answered`), or one of `all`/`any`".into(),
+                Some("for example `when: {question: has-digital-strategy, equals: false}`".into()),
+            );
+            return;
+        }
+    }
+    for (name, list) in [("all", &cond.all), ("any", &cond.any)] {
+        for (i, sub) in list.iter().flatten().enumerate() {
+            check_condition(ck, file, &format!("{path}.{name}[{i}]"), sub, pos, order, question_ids, by_id, asking, choices_of);
+        }
+    }
+    let Some(id) = &cond.question else { return };
+    if !earlier_question(ck, file, &format!("{path}.question"), id, pos, order, question_ids, asking) {
+        return;
+    }
+    let q = by_id[id.as_str()];
+    let choices = choices_of(id).unwrap_or_default();
+    if let Some(lit) = &cond.equals {
+        let problem = if q.kind == QuestionType::MultiChoice {
+            match lit {
+                Literal::Text(t) if choices.contains(t) => None,
+                _ => Some(format!("is not one of its choices ({})", choices.join(", "))),
+            }
+        } else {
+            literal_problem(q.kind, lit, &choices, None, None)
+        };
+        if let Some(p) = problem {
+            ck.report(file, &format!("{path}.equals"), format!("value compared with `{id}` {p}"), None);
+        }
+    }
+    if let Some(values) = &cond.one_of {
+        if !q.kind.has_choices() {
+            ck.report(file, &format!("{path}.one-of"), format!("`one-of` needs a choice question; `{id}` is `{}`", q.kind.name()), None);
+        }
+        for (i, v) in values.iter().enumerate() {
+            if !choices.contains(v) && q.kind.has_choices() {
+                let help = unknown_help(v, choices.iter().map(String::as_str));
+                ck.report(file, &format!("{path}.one-of[{i}]"), format!("`{v}` is not a choice of `{id}`"), Some(help));
+            }
+        }
+    }
+    if (cond.at_least.is_some() || cond.at_most.is_some()) && !q.kind.is_numeric() {
+        ck.report(file, path, format!("`at-least`/`at-most` need a number question; `{id}` is `{}`", q.kind.name()), None);
+    }
+}
+
+/// Why a literal does not fit a question of `kind`, if it does not.
+fn literal_problem(kind: QuestionType, lit: &Literal, choices: &[String], min: Option<f64>, max: Option<f64>) -> Option<String> {
+    use QuestionType as T;
+    match (kind, lit) {
+        (T::Text | T::LongText, Literal::Text(_)) | (T::YesNo, Literal::Bool(_)) => None,
+        (T::Number | T::Percent | T::Money, Literal::Number(n)) => {
+            let (lo, hi) = if kind == T::Percent { (min.or(Some(0.0)), max.or(Some(100.0))) } else { (min, max) };
+            if lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi) {
+                Some(format!("is {n}, outside the question's bounds"))
+            } else {
+                None
+            }
+        }
+        (T::Choice, Literal::Text(t)) => (!choices.contains(t)).then(|| format!("`{t}` is not one of its choices")),
+        (T::MultiChoice, Literal::List(items)) => items
+            .iter()
+            .find(|t| !choices.contains(t))
+            .map(|t| format!("`{t}` is not one of its choices")),
+        (T::List, Literal::List(_)) => None,
+        _ => Some(format!("is not a valid `{}` answer", kind.name())),
+    }
+}
+
+fn check_card_cycles(ck: &mut Checker, cards: &[At<Card>]) {
+    let index: HashMap<&str, usize> = cards.iter().enumerate().map(|(i, c)| (c.item.id.as_str(), i)).collect();
+    // 0 unvisited, 1 on the stack, 2 done.
+    let mut state = vec![0u8; cards.len()];
+    let mut reported = HashSet::new();
+    fn visit(
+        i: usize,
+        cards: &[At<Card>],
+        index: &HashMap<&str, usize>,
+        state: &mut [u8],
+        stack: &mut Vec<usize>,
+        cycles: &mut Vec<Vec<usize>>,
+    ) {
+        state[i] = 1;
+        stack.push(i);
+        for next in &cards[i].item.builds_on {
+            let Some(&j) = index.get(next.as_str()) else { continue };
+            if j == i {
+                continue;
+            }
+            match state[j] {
+                0 => visit(j, cards, index, state, stack, cycles),
+                1 => {
+                    let start = stack.iter().position(|&s| s == j).expect("on the stack");
+                    cycles.push(stack[start..].to_vec());
+                }
+                _ => {}
+            }
+        }
+        stack.pop();
+        state[i] = 2;
+    }
+    let mut cycles = Vec::new();
+    for i in 0..cards.len() {
+        if state[i] == 0 {
+            visit(i, cards, &index, &mut state, &mut Vec::new(), &mut cycles);
+        }
+    }
+    for cycle in cycles {
+        let mut key = cycle.clone();
+        key.sort_unstable();
+        if !reported.insert(key) {
+            continue;
+        }
+        let first = &cards[cycle[0]];
+        let names: Vec<&str> = cycle.iter().chain(std::iter::once(&cycle[0])).map(|&i| cards[i].item.id.as_str()).collect();
+        ck.report(
+            first.file,
+            &format!("{}.builds-on", first.path),
+            format!("cards build on each other in a cycle: {}", names.join(" → ")),
+            Some("remove one `builds-on` entry so the cards can be started in some order".into()),
+        );
+    }
+}

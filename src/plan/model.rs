@@ -1,0 +1,233 @@
+//! The plan file: the team's work, as YAML a person can read and diff.
+//!
+//! Maps are `BTreeMap`s and fields are declared in the order they should appear, so the same
+//! plan always serializes to the same text (stable key order, small diffs). Empty sections are
+//! left out of the file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The plan format this build writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// A strategy plan.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Plan {
+    /// Plan format version (currently 1).
+    pub thinkkit_plan: u32,
+    /// The kit the plan was made with.
+    pub kit: KitStamp,
+    /// The organisation whose strategy this is.
+    #[serde(default)]
+    pub organisation: String,
+    /// When the plan was started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Date>,
+    /// When it last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    /// Answers by question id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Answer>,
+    /// Chosen project cards, in the order chosen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<ChosenCard>,
+    /// Measures the plan tracks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<PlanMeasure>,
+    /// Services to move online, for the channel-shift savings.
+    #[serde(default, skip_serializing_if = "ChannelShift::is_empty")]
+    pub channel_shift: ChannelShift,
+    /// Answers to questions the current kit no longer has: kept, never dropped silently.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub orphaned: BTreeMap<String, Answer>,
+}
+
+/// Which kit (and version) a plan was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KitStamp {
+    /// The kit's id.
+    pub id: String,
+    /// The kit's version when the plan was last saved.
+    pub version: String,
+    /// For a kit that is not built in: its path, relative to the plan file's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// An answer. Its shape follows the question's type: yes/no is a bool; number, percent and
+/// money are numbers; text, long text and choice are strings; multi-choice and list are lists.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// yes/no.
+    Bool(bool),
+    /// number, percent, money.
+    Number(f64),
+    /// text, long text, choice.
+    Text(String),
+    /// multi-choice, list.
+    List(Vec<String>),
+}
+
+impl Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Bool(b) => s.serialize_bool(*b),
+            // Whole numbers are written without `.0`, as a person would type them.
+            #[allow(clippy::cast_possible_truncation)]
+            Answer::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => s.serialize_i64(*n as i64),
+            Answer::Number(n) => s.serialize_f64(*n),
+            Answer::Text(t) => s.serialize_str(t),
+            Answer::List(l) => l.serialize(s),
+        }
+    }
+}
+
+impl Answer {
+    /// The number, for numeric answers.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Answer::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+    /// The text, for text and choice answers.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Answer::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+    /// The items, for list and multi-choice answers.
+    pub fn as_list(&self) -> Option<&[String]> {
+        match self {
+            Answer::List(l) => Some(l),
+            _ => None,
+        }
+    }
+    /// The bool, for yes/no answers.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Answer::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Answer::Bool(true) => f.write_str("yes"),
+            Answer::Bool(false) => f.write_str("no"),
+            Answer::Number(n) if n.fract() == 0.0 => write!(f, "{n:.0}"),
+            Answer::Number(n) => write!(f, "{n}"),
+            Answer::Text(t) => f.write_str(t),
+            Answer::List(l) => f.write_str(&l.join(", ")),
+        }
+    }
+}
+
+/// A project card the plan has chosen, with the local details the team adds.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChosenCard {
+    /// The card's id in the kit.
+    pub id: String,
+    /// Local set-up cost in pounds, replacing the card's range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    /// Local running cost in pounds a year, replacing the card's range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_cost: Option<f64>,
+    /// Who leads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// When it starts (free text such as `2027-04` or `spring 2027`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A measure the plan tracks.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlanMeasure {
+    /// The measure's id in the kit.
+    pub id: String,
+    /// Where we start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Reading>,
+    /// Where we aim to be, and by when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// Values recorded since, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<Reading>,
+}
+
+/// A dated value of a measure.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Reading {
+    /// The value.
+    pub value: f64,
+    /// When it was measured.
+    pub date: Date,
+    /// Where it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A target value and date.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Target {
+    /// The value to reach.
+    pub value: f64,
+    /// By when.
+    pub by: Date,
+}
+
+/// Services the team moves online and the unit costs used to value it.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChannelShift {
+    /// The services.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<ServiceShift>,
+    /// The team's own cost per contact by channel id, replacing the kit's figure.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unit_costs: BTreeMap<String, f64>,
+    /// Where the team's unit costs come from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_costs_source: Option<String>,
+}
+
+impl ChannelShift {
+    /// Whether nothing has been entered.
+    pub fn is_empty(&self) -> bool {
+        self.services.is_empty() && self.unit_costs.is_empty() && self.unit_costs_source.is_none()
+    }
+}
+
+/// One service moving between channels.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServiceShift {
+    /// The service (for example `repairs reporting`).
+    pub service: String,
+    /// Transactions a year.
+    pub transactions_per_year: f64,
+    /// Share of transactions by channel id now (percent).
+    pub now: BTreeMap<String, f64>,
+    /// Share by channel id aimed for (percent).
+    pub target: BTreeMap<String, f64>,
+}

@@ -1,0 +1,5 @@
+//! One integration-test binary; each module is a feature, driven through the real `thinkkit`
+//! binary where the feature is a command.
+
+mod common;
+mod kit;
