@@ -78,7 +78,11 @@ pub struct AnswerArgs {
     /// The plan file, created if missing.
     pub plan: PathBuf,
     /// An answer, `QUESTION-ID=VALUE`; repeat for several.
-    #[arg(long = "set", value_name = "ID=VALUE", required_unless_present = "from")]
+    #[arg(
+        long = "set",
+        value_name = "ID=VALUE",
+        required_unless_present = "from"
+    )]
     pub set: Vec<String>,
     /// A YAML file of answers (and optionally cards, measures, channel shift) to merge in.
     #[arg(long, value_name = "FILE")]

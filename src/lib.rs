@@ -3,8 +3,9 @@
 //! The flow is one way: a [`kit::Kit`] (read-only content) and a plan (the team's answers) feed
 //! the interview, the analysis and the renderer. See `DESIGN.md`-style notes in each module.
 
-pub mod kit;
-pub mod plan;
-pub mod yaml;
 pub mod cli;
 pub mod cmd;
+pub mod kit;
+pub mod plan;
+pub mod text;
+pub mod yaml;

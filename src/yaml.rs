@@ -106,13 +106,13 @@ impl NodeIndex {
             use saphyr_parser::Event;
             match event {
                 Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map { path, key, .. }) = stack.last_mut() {
-                        if key.is_none() {
-                            let key_path = join_key(path, &value);
-                            index.keys.insert(key_path, loc);
-                            *key = Some(value.into_owned());
-                            continue;
-                        }
+                    if let Some(Frame::Map { path, key, .. }) = stack.last_mut()
+                        && key.is_none()
+                    {
+                        let key_path = join_key(path, &value);
+                        index.keys.insert(key_path, loc);
+                        *key = Some(value.into_owned());
+                        continue;
                     }
                     let path = next_path(&mut stack);
                     index.values.insert(path, loc);
@@ -196,7 +196,11 @@ fn next_path(stack: &mut [Frame]) -> String {
         None => ".".to_owned(),
         Some(Frame::Map { path, key }) => join_key(path, key.as_deref().unwrap_or_default()),
         Some(Frame::Seq { path, next }) => {
-            let mut p = if path == "." { String::new() } else { path.clone() };
+            let mut p = if path == "." {
+                String::new()
+            } else {
+                path.clone()
+            };
             let _ = write!(p, "[{next}]");
             *next += 1;
             p
@@ -213,7 +217,13 @@ mod tests {
         let text = "cards:\n  - id: a\n    measures: [x, y]\n  - id: b\n";
         let idx = NodeIndex::build(text);
         assert_eq!(idx.value("cards[0].id"), Some(Loc { line: 2, column: 9 }));
-        assert_eq!(idx.value("cards[0].measures[1]"), Some(Loc { line: 3, column: 19 }));
+        assert_eq!(
+            idx.value("cards[0].measures[1]"),
+            Some(Loc {
+                line: 3,
+                column: 19
+            })
+        );
         assert_eq!(idx.value("cards[1].id"), Some(Loc { line: 4, column: 9 }));
         assert_eq!(idx.key("cards[1].id"), Some(Loc { line: 4, column: 5 }));
         assert_eq!(

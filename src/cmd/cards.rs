@@ -6,6 +6,7 @@ use anyhow::bail;
 
 use crate::cli::CardsCommand;
 use crate::kit::{self, Card, Kit, VocabularyName, diagnostic::unknown_help};
+use crate::text::money_range;
 
 /// Run `thinkkit cards …`.
 pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
@@ -30,7 +31,15 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&cards)?)?;
                 return Ok(());
             }
-            let mut table = super::table(["id", "title", "level", "points", "addresses", "set-up £", "running £/yr"]);
+            let mut table = super::table([
+                "id",
+                "title",
+                "level",
+                "points",
+                "addresses",
+                "set-up £",
+                "running £/yr",
+            ]);
             for c in &cards {
                 table.add_row([
                     c.id.clone(),
@@ -39,7 +48,11 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
                     c.points.to_string(),
                     c.barriers.join(", "),
                     money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
-                    money_range(c.running_cost.min, c.running_cost.max, c.running_cost.estimate),
+                    money_range(
+                        c.running_cost.min,
+                        c.running_cost.max,
+                        c.running_cost.estimate,
+                    ),
                 ]);
             }
             writeln!(out, "{table}")?;
@@ -62,7 +75,12 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn check_filter(kit: &Kit, vocab: VocabularyName, what: &str, given: &[String]) -> anyhow::Result<()> {
+fn check_filter(
+    kit: &Kit,
+    vocab: VocabularyName,
+    what: &str,
+    given: &[String],
+) -> anyhow::Result<()> {
     let terms = kit.vocabulary(vocab);
     for g in given {
         if !terms.iter().any(|t| &t.id == g) {
@@ -71,34 +89,6 @@ fn check_filter(kit: &Kit, vocab: VocabularyName, what: &str, given: &[String]) 
         }
     }
     Ok(())
-}
-
-/// `£1,200–£3,000`, with `*` when the range is an estimate.
-pub fn money_range(min: f64, max: f64, estimate: bool) -> String {
-    let star = if estimate { "*" } else { "" };
-    if (min - max).abs() < f64::EPSILON {
-        format!("{}{star}", money(min))
-    } else {
-        format!("{}–{}{star}", money(min), money(max))
-    }
-}
-
-/// `£1,200` (whole pounds) or `£0.17` (under £10 with pence).
-pub fn money(v: f64) -> String {
-    if v.fract().abs() > f64::EPSILON && v.abs() < 10.0 {
-        return format!("£{v:.2}");
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    let whole = v.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{}£{grouped}", if whole < 0 { "-" } else { "" })
 }
 
 fn show_card(kit: &Kit, c: &Card) -> String {
@@ -116,13 +106,24 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         }
     };
     line(&mut s, "id", c.id.clone());
-    line(&mut s, "level", kit.label(VocabularyName::Levels, &c.level).to_owned());
+    line(
+        &mut s,
+        "level",
+        kit.label(VocabularyName::Levels, &c.level).to_owned(),
+    );
     line(&mut s, "points", format!("{} of 3", c.points));
     line(&mut s, "for", c.audience.clone());
     let labels = |v: VocabularyName, ids: &[String]| {
-        ids.iter().map(|i| kit.label(v, i).to_owned()).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|i| kit.label(v, i).to_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    line(&mut s, "addresses", labels(VocabularyName::Barriers, &c.barriers));
+    line(
+        &mut s,
+        "addresses",
+        labels(VocabularyName::Barriers, &c.barriers),
+    );
     line(
         &mut s,
         "set-up cost",
@@ -137,7 +138,11 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         "running cost",
         format!(
             "{} a year{}",
-            money_range(c.running_cost.min, c.running_cost.max, c.running_cost.estimate),
+            money_range(
+                c.running_cost.min,
+                c.running_cost.max,
+                c.running_cost.estimate
+            ),
             basis(&c.running_cost.basis)
         ),
     );
@@ -149,18 +154,30 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             "{}–{} people a year{}{}{}",
             c.reach.min,
             c.reach.max,
-            if c.reach.scales { ", scales" } else { ", does not scale easily" },
+            if c.reach.scales {
+                ", scales"
+            } else {
+                ", does not scale easily"
+            },
             if c.reach.estimate { " (estimate)" } else { "" },
             basis(&c.reach.basis)
         ),
     );
-    line(&mut s, "partners", labels(VocabularyName::Partners, &c.partners));
+    line(
+        &mut s,
+        "partners",
+        labels(VocabularyName::Partners, &c.partners),
+    );
     line(
         &mut s,
         "measures",
         c.measures
             .iter()
-            .map(|m| kit.measure(m).map_or(m.as_str(), |m| m.title.as_str()).to_owned())
+            .map(|m| {
+                kit.measure(m)
+                    .map_or(m.as_str(), |m| m.title.as_str())
+                    .to_owned()
+            })
             .collect::<Vec<_>>()
             .join(", "),
     );
@@ -169,11 +186,19 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         "builds on",
         c.builds_on
             .iter()
-            .map(|m| kit.card(m).map_or(m.as_str(), |m| m.title.as_str()).to_owned())
+            .map(|m| {
+                kit.card(m)
+                    .map_or(m.as_str(), |m| m.title.as_str())
+                    .to_owned()
+            })
             .collect::<Vec<_>>()
             .join(", "),
     );
-    for (head, items) in [("Outputs", &c.outputs), ("Risks", &c.risks), ("Lessons from practice", &c.lessons)] {
+    for (head, items) in [
+        ("Outputs", &c.outputs),
+        ("Risks", &c.risks),
+        ("Lessons from practice", &c.lessons),
+    ] {
         if !items.is_empty() {
             let _ = writeln!(s, "\n{head}");
             for i in items {
@@ -182,7 +207,11 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         }
     }
     let source = kit.source(&c.source).map_or(c.source.clone(), |src| {
-        format!("{}{}", src.title, src.year.map(|y| format!(" ({y})")).unwrap_or_default())
+        format!(
+            "{}{}",
+            src.title,
+            src.year.map(|y| format!(" ({y})")).unwrap_or_default()
+        )
     });
     let _ = writeln!(s, "\nSource: {source}");
     s

@@ -64,16 +64,22 @@ pub fn run(cmd: &KitCommand) -> anyhow::Result<()> {
             writeln!(out, "{}", serde_json::to_string_pretty(&schema)?)?;
         }
         KitCommand::New { dir } => {
-            if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+            if dir.exists()
+                && fs::read_dir(dir)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(true)
+            {
                 bail!(
                     "`{}` already exists and is not empty; choose a new folder so nothing is overwritten",
                     dir.display()
                 );
             }
-            fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
             for (name, text) in STARTER {
                 let path = dir.join(name);
-                fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+                fs::write(&path, text)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
             }
             writeln!(
                 out,

@@ -90,7 +90,10 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// `did you mean `x`?` help for an unknown id, or a list of what exists when no id is close.
-pub fn unknown_help<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+pub fn unknown_help<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
     match suggest(word, candidates.clone()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => {
@@ -100,10 +103,16 @@ pub fn unknown_help<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
             } else if all.len() <= 12 {
                 format!(
                     "known: {}",
-                    all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                    all.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             } else {
-                format!("{} are defined; `thinkkit cards list` and the kit's files show them", all.len())
+                format!(
+                    "{} are defined; `thinkkit cards list` and the kit's files show them",
+                    all.len()
+                )
             }
         }
     }

@@ -47,7 +47,9 @@ pub fn load(kit: &KitRef) -> Result<Kit, Diagnostics> {
         KitRef::BuiltIn(b) => (
             b.files
                 .iter()
-                .map(|(name, text)| SourceFile::new(format!("<built-in {}>/{name}", b.id), (*text).to_owned()))
+                .map(|(name, text)| {
+                    SourceFile::new(format!("<built-in {}>/{name}", b.id), (*text).to_owned())
+                })
                 .collect(),
             Origin::BuiltIn(b.id.to_owned()),
         ),
@@ -64,7 +66,9 @@ pub fn load_arg(arg: Option<&str>) -> anyhow::Result<Kit> {
 fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let shown = display_path(path);
     let fail = |message: String, help: &str| {
-        Diagnostics(vec![Diagnostic::new(shown.clone(), None, message).with_help(help)])
+        Diagnostics(vec![
+            Diagnostic::new(shown.clone(), None, message).with_help(help),
+        ])
     };
     let meta = fs::metadata(path).map_err(|e| {
         fail(
@@ -74,12 +78,18 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     })?;
     let paths = if meta.is_dir() {
         let mut paths: Vec<PathBuf> = fs::read_dir(path)
-            .map_err(|e| fail(format!("cannot list kit folder: {e}"), "check the folder's permissions"))?
+            .map_err(|e| {
+                fail(
+                    format!("cannot list kit folder: {e}"),
+                    "check the folder's permissions",
+                )
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.is_file()
-                    && p.extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+                    && p.extension().is_some_and(|x| {
+                        x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml")
+                    })
             })
             .collect();
         paths.sort();
@@ -104,7 +114,11 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
                         .with_help("save the file as UTF-8"),
                 ),
             },
-            Err(e) => problems.push(Diagnostic::new(display_path(&p), None, format!("cannot read: {e}"))),
+            Err(e) => problems.push(Diagnostic::new(
+                display_path(&p),
+                None,
+                format!("cannot read: {e}"),
+            )),
         }
     }
     if problems.is_empty() {

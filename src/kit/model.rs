@@ -576,9 +576,16 @@ pub enum Severity {
     Warning,
 }
 
-/// The rules the analysis knows. Parameters are data; the logic is in `analysis`.
+/// The rules the analysis knows. Parameters are data; the logic is in `analysis`. Written as a
+/// mapping with `kind` and the rule's parameters, for example
+/// `{kind: answer-without-card, question: staff-confidence, values: [weak], tag: staff-training}`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(
+    tag = "kind",
+    deny_unknown_fields,
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case"
+)]
 pub enum Rule {
     /// An answer is one of `values` but no chosen card carries `tag`.
     AnswerWithoutCard {

@@ -47,7 +47,11 @@ impl Checker {
     }
 
     fn position(&self, file: usize, path: &str) -> String {
-        let d = Diagnostic::new(self.names[file].clone(), self.indexes[file].nearest(path), "");
+        let d = Diagnostic::new(
+            self.names[file].clone(),
+            self.indexes[file].nearest(path),
+            "",
+        );
         d.position()
     }
 
@@ -57,7 +61,10 @@ impl Checker {
                 file,
                 &format!("{path}.id"),
                 format!("{what} id `{id}` is not kebab-case"),
-                Some("use lowercase letters, digits and single hyphens, like `staff-training`".into()),
+                Some(
+                    "use lowercase letters, digits and single hyphens, like `staff-training`"
+                        .into(),
+                ),
             );
         }
     }
@@ -72,7 +79,9 @@ impl Checker {
                     file,
                     &format!("{path}.id"),
                     format!("duplicate {what} id `{id}`"),
-                    Some(format!("first defined at {first}; give each {what} its own id")),
+                    Some(format!(
+                        "first defined at {first}; give each {what} its own id"
+                    )),
                 );
             } else {
                 seen.insert(id, (file, path));
@@ -152,10 +161,16 @@ fn serde_message(message: &str) -> (String, Option<String>) {
         } else {
             format!("unknown {what} `{word}` in `{path}`")
         };
-        let listed = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        let listed = candidates
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let help = match suggest(word, candidates.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None if candidates.is_empty() => "remove it; `thinkkit kit schema` lists what a kit file may hold".to_owned(),
+            None if candidates.is_empty() => {
+                "remove it; `thinkkit kit schema` lists what a kit file may hold".to_owned()
+            }
             None => format!("expected one of {listed}"),
         };
         return (short, Some(help));
@@ -168,7 +183,9 @@ fn is_kebab(id: &str) -> bool {
         && id.starts_with(|c: char| c.is_ascii_lowercase())
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn at_list<T>(out: &mut Vec<At<T>>, file: usize, section: &str, items: Vec<T>) {
@@ -195,10 +212,18 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let mut checks = Vec::new();
     for (file, k) in parsed {
         if let Some(m) = k.kit {
-            meta.push(At { item: m, file, path: "kit".into() });
+            meta.push(At {
+                item: m,
+                file,
+                path: "kit".into(),
+            });
         }
         if let Some(b) = k.bindings {
-            bindings.push(At { item: b, file, path: "bindings".into() });
+            bindings.push(At {
+                item: b,
+                file,
+                path: "bindings".into(),
+            });
         }
         if let Some(v) = k.vocabularies {
             for (name, terms) in [
@@ -207,7 +232,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 ("partners", v.partners),
                 ("channels", v.channels),
             ] {
-                at_list(vocab.entry(name).or_default(), file, &format!("vocabularies.{name}"), terms);
+                at_list(
+                    vocab.entry(name).or_default(),
+                    file,
+                    &format!("vocabularies.{name}"),
+                    terms,
+                );
             }
         }
         at_list(&mut components, file, "components", k.components);
@@ -225,7 +255,10 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             0,
             ".",
             "the kit has no `kit:` section".into(),
-            Some("add `kit:` with `id`, `title` and `version` to one file (usually `kit.yaml`)".into()),
+            Some(
+                "add `kit:` with `id`, `title` and `version` to one file (usually `kit.yaml`)"
+                    .into(),
+            ),
         );
     }
     for extra in meta.iter().skip(1) {
@@ -263,7 +296,10 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (id, path) in &ids {
             ck.check_id(file, path, "source", id);
         }
-        ck.unique("source", ids.iter().map(|(id, p)| (id.as_str(), file, p.as_str())));
+        ck.unique(
+            "source",
+            ids.iter().map(|(id, p)| (id.as_str(), file, p.as_str())),
+        );
     }
     let src = sources.iter().map(String::as_str);
 
@@ -275,13 +311,19 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
         ck.unique(
             &format!("{} term", name.trim_end_matches('s')),
-            terms.iter().map(|t| (t.item.id.as_str(), t.file, t.path.as_str())),
+            terms
+                .iter()
+                .map(|t| (t.item.id.as_str(), t.file, t.path.as_str())),
         );
         vocab_ids.insert(name, terms.iter().map(|t| t.item.id.clone()).collect());
     }
     let ids_of = |name: &str| -> Vec<String> { vocab_ids.get(name).cloned().unwrap_or_default() };
-    let (barriers, levels, partners, channels) =
-        (ids_of("barriers"), ids_of("levels"), ids_of("partners"), ids_of("channels"));
+    let (barriers, levels, partners, channels) = (
+        ids_of("barriers"),
+        ids_of("levels"),
+        ids_of("partners"),
+        ids_of("channels"),
+    );
     let vocab_for = |name: VocabularyName| -> &Vec<String> {
         match name {
             VocabularyName::Barriers => &barriers,
@@ -293,13 +335,55 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
 
     // Ids of every kind.
     for (what, list) in [
-        ("component", components.iter().map(|c: &At<Component>| (c.item.id.as_str(), c.file, c.path.as_str())).collect::<Vec<_>>()),
-        ("card", cards.iter().map(|c: &At<Card>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
-        ("sheet", sheets.iter().map(|c: &At<Sheet>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
-        ("scenario", scenarios.iter().map(|c: &At<Scenario>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
-        ("measure", measures.iter().map(|c: &At<Measure>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
-        ("figure", figures.iter().map(|c: &At<Figure>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
-        ("reality check", checks.iter().map(|c: &At<RealityCheck>| (c.item.id.as_str(), c.file, c.path.as_str())).collect()),
+        (
+            "component",
+            components
+                .iter()
+                .map(|c: &At<Component>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "card",
+            cards
+                .iter()
+                .map(|c: &At<Card>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect(),
+        ),
+        (
+            "sheet",
+            sheets
+                .iter()
+                .map(|c: &At<Sheet>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect(),
+        ),
+        (
+            "scenario",
+            scenarios
+                .iter()
+                .map(|c: &At<Scenario>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect(),
+        ),
+        (
+            "measure",
+            measures
+                .iter()
+                .map(|c: &At<Measure>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect(),
+        ),
+        (
+            "figure",
+            figures
+                .iter()
+                .map(|c: &At<Figure>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect(),
+        ),
+        (
+            "reality check",
+            checks
+                .iter()
+                .map(|c: &At<RealityCheck>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .collect(),
+        ),
     ] {
         for (id, file, path) in &list {
             ck.check_id(*file, path, what, id);
@@ -311,7 +395,13 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let component_ids: Vec<&str> = components.iter().map(|c| c.item.id.as_str()).collect();
     let mut questions: Vec<(&Question, usize, String)> = Vec::new();
     for c in &components {
-        ck.reference(c.file, &format!("{}.source", c.path), "source", &c.item.source, src.clone());
+        ck.reference(
+            c.file,
+            &format!("{}.source", c.path),
+            "source",
+            &c.item.source,
+            src.clone(),
+        );
         for (i, q) in c.item.questions.iter().enumerate() {
             questions.push((q, c.file, format!("{}.questions[{i}]", c.path)));
         }
@@ -319,7 +409,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for (q, file, path) in &questions {
         ck.check_id(*file, path, "question", &q.id);
     }
-    ck.unique("question", questions.iter().map(|(q, f, p)| (q.id.as_str(), *f, p.as_str())));
+    ck.unique(
+        "question",
+        questions
+            .iter()
+            .map(|(q, f, p)| (q.id.as_str(), *f, p.as_str())),
+    );
     let order: HashMap<&str, usize> = questions
         .iter()
         .enumerate()
@@ -328,7 +423,10 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         .collect();
     let mut default_exprs = HashMap::new();
     let question_ids: Vec<&str> = questions.iter().map(|(q, _, _)| q.id.as_str()).collect();
-    let by_id: HashMap<&str, &Question> = questions.iter().map(|(q, _, _)| (q.id.as_str(), *q)).collect();
+    let by_id: HashMap<&str, &Question> = questions
+        .iter()
+        .map(|(q, _, _)| (q.id.as_str(), *q))
+        .collect();
     for (pos, (q, file, path)) in questions.iter().enumerate() {
         let (file, path) = (*file, path.as_str());
         let kind = q.kind;
@@ -350,7 +448,10 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 (true, Some(v)) if vocab_for(v).is_empty() => ck.report(
                     file,
                     &format!("{path}.choices-from"),
-                    format!("question `{}` takes its choices from an empty vocabulary", q.id),
+                    format!(
+                        "question `{}` takes its choices from an empty vocabulary",
+                        q.id
+                    ),
                     Some("add terms to the vocabulary in `vocabularies:`".into()),
                 ),
                 _ => {}
@@ -379,38 +480,67 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             None => q.choices.iter().map(|c| c.value.clone()).collect(),
         };
         // Bounds.
-        if let (Some(min), Some(max)) = (q.min, q.max) {
-            if min > max {
-                ck.report(file, &format!("{path}.min"), format!("`min` ({min}) is more than `max` ({max})"), None);
-            }
-        }
-        if kind == QuestionType::Percent
-            && (q.min.is_some_and(|m| !(0.0..=100.0).contains(&m)) || q.max.is_some_and(|m| !(0.0..=100.0).contains(&m)))
-        {
-            ck.report(file, &format!("{path}.min"), "percent bounds must lie between 0 and 100".into(), None);
-        }
-        if matches!(kind, QuestionType::Text | QuestionType::LongText | QuestionType::YesNo | QuestionType::Choice)
-            && (q.min.is_some() || q.max.is_some())
+        if let (Some(min), Some(max)) = (q.min, q.max)
+            && min > max
         {
             ck.report(
                 file,
                 &format!("{path}.min"),
-                format!("`{}` question `{}` cannot have `min` or `max`", kind.name(), q.id),
+                format!("`min` ({min}) is more than `max` ({max})"),
+                None,
+            );
+        }
+        if kind == QuestionType::Percent
+            && (q.min.is_some_and(|m| !(0.0..=100.0).contains(&m))
+                || q.max.is_some_and(|m| !(0.0..=100.0).contains(&m)))
+        {
+            ck.report(
+                file,
+                &format!("{path}.min"),
+                "percent bounds must lie between 0 and 100".into(),
+                None,
+            );
+        }
+        if matches!(
+            kind,
+            QuestionType::Text
+                | QuestionType::LongText
+                | QuestionType::YesNo
+                | QuestionType::Choice
+        ) && (q.min.is_some() || q.max.is_some())
+        {
+            ck.report(
+                file,
+                &format!("{path}.min"),
+                format!(
+                    "`{}` question `{}` cannot have `min` or `max`",
+                    kind.name(),
+                    q.id
+                ),
                 None,
             );
         }
         // Default.
-        if let Some(d) = &q.default {
-            if let Some(problem) = literal_problem(kind, d, &choice_values, q.min, q.max) {
-                ck.report(file, &format!("{path}.default"), format!("default of `{}` {problem}", q.id), None);
-            }
+        if let Some(d) = &q.default
+            && let Some(problem) = literal_problem(kind, d, &choice_values, q.min, q.max)
+        {
+            ck.report(
+                file,
+                &format!("{path}.default"),
+                format!("default of `{}` {problem}", q.id),
+                None,
+            );
         }
         if let Some(text) = &q.default_expr {
             if !kind.is_numeric() {
                 ck.report(
                     file,
                     &format!("{path}.default-expr"),
-                    format!("`default-expr` needs a number, percent or money question; `{}` is `{}`", q.id, kind.name()),
+                    format!(
+                        "`default-expr` needs a number, percent or money question; `{}` is `{}`",
+                        q.id,
+                        kind.name()
+                    ),
                     None,
                 );
             }
@@ -419,8 +549,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     let mut ok = true;
                     for id in e.answers() {
                         ok &= earlier_question(ck, file, &format!("{path}.default-expr"), id, pos, &order, &question_ids, &q.id);
-                        if let Some(r) = by_id.get(id) {
-                            if !r.kind.is_numeric() {
+                        if let Some(r) = by_id.get(id)
+                            && !r.kind.is_numeric() {
                                 ok = false;
                                 ck.report(
                                     file,
@@ -429,7 +559,6 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                                     None,
                                 );
                             }
-                        }
                     }
                     if ok {
                         default_exprs.insert(q.id.clone(), e);
@@ -445,12 +574,23 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
         // Condition.
         if let Some(cond) = &q.when {
-            check_condition(ck, file, &format!("{path}.when"), cond, pos, &order, &question_ids, &by_id, &q.id, &|id| {
-                by_id.get(id).map(|r| match r.choices_from {
-                    Some(v) => vocab_for(v).clone(),
-                    None => r.choices.iter().map(|c| c.value.clone()).collect(),
-                })
-            });
+            check_condition(
+                ck,
+                file,
+                &format!("{path}.when"),
+                cond,
+                pos,
+                &order,
+                &question_ids,
+                &by_id,
+                &q.id,
+                &|id| {
+                    by_id.get(id).map(|r| match r.choices_from {
+                        Some(v) => vocab_for(v).clone(),
+                        None => r.choices.iter().map(|c| c.value.clone()).collect(),
+                    })
+                },
+            );
         }
     }
 
@@ -459,36 +599,91 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let measure_ids: Vec<&str> = measures.iter().map(|m| m.item.id.as_str()).collect();
     for c in &cards {
         let (file, p, card) = (c.file, c.path.as_str(), &c.item);
-        ck.reference(file, &format!("{p}.source"), "source", &card.source, src.clone());
-        ck.reference(file, &format!("{p}.level"), "level", &card.level, levels.iter().map(String::as_str));
+        ck.reference(
+            file,
+            &format!("{p}.source"),
+            "source",
+            &card.source,
+            src.clone(),
+        );
+        ck.reference(
+            file,
+            &format!("{p}.level"),
+            "level",
+            &card.level,
+            levels.iter().map(String::as_str),
+        );
         for (i, b) in card.barriers.iter().enumerate() {
-            ck.reference(file, &format!("{p}.barriers[{i}]"), "barrier", b, barriers.iter().map(String::as_str));
+            ck.reference(
+                file,
+                &format!("{p}.barriers[{i}]"),
+                "barrier",
+                b,
+                barriers.iter().map(String::as_str),
+            );
         }
         for (i, b) in card.partners.iter().enumerate() {
-            ck.reference(file, &format!("{p}.partners[{i}]"), "partner", b, partners.iter().map(String::as_str));
+            ck.reference(
+                file,
+                &format!("{p}.partners[{i}]"),
+                "partner",
+                b,
+                partners.iter().map(String::as_str),
+            );
         }
         for (i, m) in card.measures.iter().enumerate() {
-            ck.reference(file, &format!("{p}.measures[{i}]"), "measure", m, measure_ids.iter().copied());
+            ck.reference(
+                file,
+                &format!("{p}.measures[{i}]"),
+                "measure",
+                m,
+                measure_ids.iter().copied(),
+            );
         }
         for (i, x) in card.components.iter().enumerate() {
-            ck.reference(file, &format!("{p}.components[{i}]"), "component", x, component_ids.iter().copied());
+            ck.reference(
+                file,
+                &format!("{p}.components[{i}]"),
+                "component",
+                x,
+                component_ids.iter().copied(),
+            );
         }
         for (i, x) in card.builds_on.iter().enumerate() {
             if x == &card.id {
-                ck.report(file, &format!("{p}.builds-on[{i}]"), format!("card `{x}` builds on itself"), None);
+                ck.report(
+                    file,
+                    &format!("{p}.builds-on[{i}]"),
+                    format!("card `{x}` builds on itself"),
+                    None,
+                );
             } else {
-                ck.reference(file, &format!("{p}.builds-on[{i}]"), "card", x, card_ids.iter().copied());
+                ck.reference(
+                    file,
+                    &format!("{p}.builds-on[{i}]"),
+                    "card",
+                    x,
+                    card_ids.iter().copied(),
+                );
             }
         }
         if !(1..=3).contains(&card.points) {
             ck.report(
                 file,
                 &format!("{p}.points"),
-                format!("card `{}` costs {} points; cards cost 1 to 3", card.id, card.points),
-                Some("1 is cheap or volunteer-led, 3 is infrastructure (as in the JRF game)".into()),
+                format!(
+                    "card `{}` costs {} points; cards cost 1 to 3",
+                    card.id, card.points
+                ),
+                Some(
+                    "1 is cheap or volunteer-led, 3 is infrastructure (as in the JRF game)".into(),
+                ),
             );
         }
-        for (field, cost) in [("setup-cost", &card.setup_cost), ("running-cost", &card.running_cost)] {
+        for (field, cost) in [
+            ("setup-cost", &card.setup_cost),
+            ("running-cost", &card.running_cost),
+        ] {
             if cost.min < 0.0 || cost.min > cost.max || !cost.max.is_finite() {
                 ck.report(
                     file,
@@ -499,7 +694,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             }
         }
         if card.reach.min > card.reach.max {
-            ck.report(file, &format!("{p}.reach"), format!("`reach` of `{}` has min above max", card.id), None);
+            ck.report(
+                file,
+                &format!("{p}.reach"),
+                format!("`reach` of `{}` has min above max", card.id),
+                None,
+            );
         }
     }
     check_card_cycles(ck, &cards);
@@ -507,9 +707,21 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Sheets, scenarios, measures, figures.
     for s in &sheets {
         let (file, p) = (s.file, s.path.as_str());
-        ck.reference(file, &format!("{p}.source"), "source", &s.item.source, src.clone());
+        ck.reference(
+            file,
+            &format!("{p}.source"),
+            "source",
+            &s.item.source,
+            src.clone(),
+        );
         if let Some(c) = &s.item.component {
-            ck.reference(file, &format!("{p}.component"), "component", c, component_ids.iter().copied());
+            ck.reference(
+                file,
+                &format!("{p}.component"),
+                "component",
+                c,
+                component_ids.iter().copied(),
+            );
         }
         let grid = !s.item.rows.is_empty() && !s.item.columns.is_empty();
         if !grid && s.item.prompts.is_empty() {
@@ -523,25 +735,63 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     }
     for s in &scenarios {
         let (file, p, sc) = (s.file, s.path.as_str(), &s.item);
-        ck.reference(file, &format!("{p}.source"), "source", &sc.source, src.clone());
+        ck.reference(
+            file,
+            &format!("{p}.source"),
+            "source",
+            &sc.source,
+            src.clone(),
+        );
         for (i, b) in sc.barriers.iter().enumerate() {
-            ck.reference(file, &format!("{p}.barriers[{i}]"), "barrier", b, barriers.iter().map(String::as_str));
+            ck.reference(
+                file,
+                &format!("{p}.barriers[{i}]"),
+                "barrier",
+                b,
+                barriers.iter().map(String::as_str),
+            );
         }
         for (i, b) in sc.partners.iter().enumerate() {
-            ck.reference(file, &format!("{p}.partners[{i}]"), "partner", b, partners.iter().map(String::as_str));
+            ck.reference(
+                file,
+                &format!("{p}.partners[{i}]"),
+                "partner",
+                b,
+                partners.iter().map(String::as_str),
+            );
         }
         for (i, x) in sc.existing_cards.iter().enumerate() {
-            ck.reference(file, &format!("{p}.existing-cards[{i}]"), "card", x, card_ids.iter().copied());
+            ck.reference(
+                file,
+                &format!("{p}.existing-cards[{i}]"),
+                "card",
+                x,
+                card_ids.iter().copied(),
+            );
         }
         if !(0.0..=100.0).contains(&sc.share_online) {
-            ck.report(file, &format!("{p}.share-online"), "`share-online` is a percentage, 0 to 100".into(), None);
+            ck.report(
+                file,
+                &format!("{p}.share-online"),
+                "`share-online` is a percentage, 0 to 100".into(),
+                None,
+            );
         }
         if sc.budget_points == 0 {
-            ck.report(file, &format!("{p}.budget-points"), "a scenario needs a budget of at least 1 point".into(), None);
+            ck.report(
+                file,
+                &format!("{p}.budget-points"),
+                "a scenario needs a budget of at least 1 point".into(),
+                None,
+            );
         }
         if let Some(mix) = &sc.homes_mix {
             let sum = mix.smart + mix.media_rich + mix.dumb;
-            if (sum - 100.0).abs() > 0.5 || mix.smart < 0.0 || mix.media_rich < 0.0 || mix.dumb < 0.0 {
+            if (sum - 100.0).abs() > 0.5
+                || mix.smart < 0.0
+                || mix.media_rich < 0.0
+                || mix.dumb < 0.0
+            {
                 ck.report(
                     file,
                     &format!("{p}.homes-mix"),
@@ -552,44 +802,96 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
     for m in &measures {
-        ck.reference(m.file, &format!("{}.source", m.path), "source", &m.item.source, src.clone());
+        ck.reference(
+            m.file,
+            &format!("{}.source", m.path),
+            "source",
+            &m.item.source,
+            src.clone(),
+        );
     }
     for f in &figures {
         let (file, p, fig) = (f.file, f.path.as_str(), &f.item);
-        ck.reference(file, &format!("{p}.source"), "source", &fig.source, src.clone());
-        if fig.value.is_some() == !fig.values.is_empty() {
+        ck.reference(
+            file,
+            &format!("{p}.source"),
+            "source",
+            &fig.source,
+            src.clone(),
+        );
+        if fig.value.is_some() != fig.values.is_empty() {
             ck.report(
                 file,
                 p,
-                format!("figure `{}` needs exactly one of `value` and `values`", fig.id),
+                format!(
+                    "figure `{}` needs exactly one of `value` and `values`",
+                    fig.id
+                ),
                 None,
             );
         }
         for ch in fig.values.keys() {
-            ck.reference(file, &format!("{p}.values.{ch}"), "channel", ch, channels.iter().map(String::as_str));
+            ck.reference(
+                file,
+                &format!("{p}.values.{ch}"),
+                "channel",
+                ch,
+                channels.iter().map(String::as_str),
+            );
         }
     }
 
     // Reality checks.
-    let tags: HashSet<&str> = cards.iter().flat_map(|c| c.item.tags.iter().map(String::as_str)).collect();
+    let tags: HashSet<&str> = cards
+        .iter()
+        .flat_map(|c| c.item.tags.iter().map(String::as_str))
+        .collect();
     for c in &checks {
         let (file, p) = (c.file, c.path.as_str());
-        ck.reference(file, &format!("{p}.source"), "source", &c.item.source, src.clone());
-        if let Rule::AnswerWithoutCard { question, values, tag } = &c.item.rule {
+        ck.reference(
+            file,
+            &format!("{p}.source"),
+            "source",
+            &c.item.source,
+            src.clone(),
+        );
+        if let Rule::AnswerWithoutCard {
+            question,
+            values,
+            tag,
+        } = &c.item.rule
+        {
             let rp = format!("{p}.rule.answer-without-card");
-            if ck.reference(file, &format!("{rp}.question"), "question", question, question_ids.iter().copied()) {
+            if ck.reference(
+                file,
+                &format!("{rp}.question"),
+                "question",
+                question,
+                question_ids.iter().copied(),
+            ) {
                 let q = by_id[question.as_str()];
                 let known: Vec<String> = match q.choices_from {
                     Some(v) => vocab_for(v).clone(),
                     None => q.choices.iter().map(|c| c.value.clone()).collect(),
                 };
                 for (i, v) in values.iter().enumerate() {
-                    ck.reference(file, &format!("{rp}.values[{i}]"), "choice", v, known.iter().map(String::as_str));
+                    ck.reference(
+                        file,
+                        &format!("{rp}.values[{i}]"),
+                        "choice",
+                        v,
+                        known.iter().map(String::as_str),
+                    );
                 }
             }
             if !tags.contains(tag.as_str()) {
                 let help = unknown_help(tag, tags.iter().copied());
-                ck.report(file, &format!("{rp}.tag"), format!("no card carries the tag `{tag}`"), Some(help));
+                ck.report(
+                    file,
+                    &format!("{rp}.tag"),
+                    format!("no card carries the tag `{tag}`"),
+                    Some(help),
+                );
             }
         }
     }
@@ -603,7 +905,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             ("barriers", &b.barriers, &[QuestionType::MultiChoice]),
             ("partners", &b.partners, &[QuestionType::MultiChoice]),
             ("budget", &b.budget, &[QuestionType::Money]),
-            ("staff-confidence", &b.staff_confidence, &[QuestionType::Choice]),
+            (
+                "staff-confidence",
+                &b.staff_confidence,
+                &[QuestionType::Choice],
+            ),
         ];
         for (field, id, kinds) in wanted {
             let Some(id) = id else { continue };
@@ -614,28 +920,44 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     ck.report(
                         *file,
                         &path,
-                        format!("binding `{field}` needs a `{}` question; `{id}` is `{}`", kinds[0].name(), q.kind.name()),
+                        format!(
+                            "binding `{field}` needs a `{}` question; `{id}` is `{}`",
+                            kinds[0].name(),
+                            q.kind.name()
+                        ),
                         None,
                     );
                 }
             }
         }
-        for (field, id, vocab) in [("barriers", &b.barriers, VocabularyName::Barriers), ("partners", &b.partners, VocabularyName::Partners)] {
-            if let Some(q) = id.as_deref().and_then(|id| by_id.get(id)) {
-                if q.choices_from != Some(vocab) {
-                    ck.report(
-                        *file,
-                        &format!("bindings.{field}"),
-                        format!("binding `{field}` needs a question with `choices-from: {field}`"),
-                        None,
-                    );
-                }
+        for (field, id, vocab) in [
+            ("barriers", &b.barriers, VocabularyName::Barriers),
+            ("partners", &b.partners, VocabularyName::Partners),
+        ] {
+            if let Some(q) = id.as_deref().and_then(|id| by_id.get(id))
+                && q.choices_from != Some(vocab)
+            {
+                ck.report(
+                    *file,
+                    &format!("bindings.{field}"),
+                    format!("binding `{field}` needs a question with `choices-from: {field}`"),
+                    None,
+                );
             }
         }
         if let Some(id) = &b.channel_costs {
             let ids: Vec<&str> = figures.iter().map(|f| f.item.id.as_str()).collect();
-            if ck.reference(*file, "bindings.channel-costs", "figure", id, ids.iter().copied()) {
-                let f = figures.iter().find(|f| &f.item.id == id).expect("found above");
+            if ck.reference(
+                *file,
+                "bindings.channel-costs",
+                "figure",
+                id,
+                ids.iter().copied(),
+            ) {
+                let f = figures
+                    .iter()
+                    .find(|f| &f.item.id == id)
+                    .expect("found above");
                 if f.item.values.is_empty() {
                     ck.report(
                         *file,
@@ -652,7 +974,6 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         return None;
     }
     let strip = |v: Vec<At<Term>>| v.into_iter().map(|t| t.item).collect::<Vec<_>>();
-    let mut vocab = vocab;
     let vocabularies = Vocabularies {
         barriers: strip(vocab.remove("barriers").unwrap_or_default()),
         levels: strip(vocab.remove("levels").unwrap_or_default()),
@@ -663,7 +984,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let question_at = components
         .iter()
         .enumerate()
-        .flat_map(|(ci, c)| c.questions.iter().enumerate().map(move |(qi, q)| (q.id.clone(), (ci, qi))))
+        .flat_map(|(ci, c)| {
+            c.questions
+                .iter()
+                .enumerate()
+                .map(move |(qi, q)| (q.id.clone(), (ci, qi)))
+        })
         .collect();
     let items = |v: Vec<At<_>>| v.into_iter().map(|a| a.item).collect();
     Some(Kit {
@@ -702,7 +1028,12 @@ fn earlier_question(
             false
         }
         Some(&p) if p == pos => {
-            ck.report(file, path, format!("question `{asking}` depends on itself"), None);
+            ck.report(
+                file,
+                path,
+                format!("question `{asking}` depends on itself"),
+                None,
+            );
             false
         }
         Some(&p) if p > pos => {
@@ -756,11 +1087,31 @@ fn check_condition(
     }
     for (name, list) in [("all", &cond.all), ("any", &cond.any)] {
         for (i, sub) in list.iter().flatten().enumerate() {
-            check_condition(ck, file, &format!("{path}.{name}[{i}]"), sub, pos, order, question_ids, by_id, asking, choices_of);
+            check_condition(
+                ck,
+                file,
+                &format!("{path}.{name}[{i}]"),
+                sub,
+                pos,
+                order,
+                question_ids,
+                by_id,
+                asking,
+                choices_of,
+            );
         }
     }
     let Some(id) = &cond.question else { return };
-    if !earlier_question(ck, file, &format!("{path}.question"), id, pos, order, question_ids, asking) {
+    if !earlier_question(
+        ck,
+        file,
+        &format!("{path}.question"),
+        id,
+        pos,
+        order,
+        question_ids,
+        asking,
+    ) {
         return;
     }
     let q = by_id[id.as_str()];
@@ -769,45 +1120,86 @@ fn check_condition(
         let problem = if q.kind == QuestionType::MultiChoice {
             match lit {
                 Literal::Text(t) if choices.contains(t) => None,
-                _ => Some(format!("is not one of its choices ({})", choices.join(", "))),
+                _ => Some(format!(
+                    "is not one of its choices ({})",
+                    choices.join(", ")
+                )),
             }
         } else {
             literal_problem(q.kind, lit, &choices, None, None)
         };
         if let Some(p) = problem {
-            ck.report(file, &format!("{path}.equals"), format!("value compared with `{id}` {p}"), None);
+            ck.report(
+                file,
+                &format!("{path}.equals"),
+                format!("value compared with `{id}` {p}"),
+                None,
+            );
         }
     }
     if let Some(values) = &cond.one_of {
         if !q.kind.has_choices() {
-            ck.report(file, &format!("{path}.one-of"), format!("`one-of` needs a choice question; `{id}` is `{}`", q.kind.name()), None);
+            ck.report(
+                file,
+                &format!("{path}.one-of"),
+                format!(
+                    "`one-of` needs a choice question; `{id}` is `{}`",
+                    q.kind.name()
+                ),
+                None,
+            );
         }
         for (i, v) in values.iter().enumerate() {
             if !choices.contains(v) && q.kind.has_choices() {
                 let help = unknown_help(v, choices.iter().map(String::as_str));
-                ck.report(file, &format!("{path}.one-of[{i}]"), format!("`{v}` is not a choice of `{id}`"), Some(help));
+                ck.report(
+                    file,
+                    &format!("{path}.one-of[{i}]"),
+                    format!("`{v}` is not a choice of `{id}`"),
+                    Some(help),
+                );
             }
         }
     }
     if (cond.at_least.is_some() || cond.at_most.is_some()) && !q.kind.is_numeric() {
-        ck.report(file, path, format!("`at-least`/`at-most` need a number question; `{id}` is `{}`", q.kind.name()), None);
+        ck.report(
+            file,
+            path,
+            format!(
+                "`at-least`/`at-most` need a number question; `{id}` is `{}`",
+                q.kind.name()
+            ),
+            None,
+        );
     }
 }
 
 /// Why a literal does not fit a question of `kind`, if it does not.
-fn literal_problem(kind: QuestionType, lit: &Literal, choices: &[String], min: Option<f64>, max: Option<f64>) -> Option<String> {
+fn literal_problem(
+    kind: QuestionType,
+    lit: &Literal,
+    choices: &[String],
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Option<String> {
     use QuestionType as T;
     match (kind, lit) {
         (T::Text | T::LongText, Literal::Text(_)) | (T::YesNo, Literal::Bool(_)) => None,
         (T::Number | T::Percent | T::Money, Literal::Number(n)) => {
-            let (lo, hi) = if kind == T::Percent { (min.or(Some(0.0)), max.or(Some(100.0))) } else { (min, max) };
+            let (lo, hi) = if kind == T::Percent {
+                (min.or(Some(0.0)), max.or(Some(100.0)))
+            } else {
+                (min, max)
+            };
             if lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi) {
                 Some(format!("is {n}, outside the question's bounds"))
             } else {
                 None
             }
         }
-        (T::Choice, Literal::Text(t)) => (!choices.contains(t)).then(|| format!("`{t}` is not one of its choices")),
+        (T::Choice, Literal::Text(t)) => {
+            (!choices.contains(t)).then(|| format!("`{t}` is not one of its choices"))
+        }
         (T::MultiChoice, Literal::List(items)) => items
             .iter()
             .find(|t| !choices.contains(t))
@@ -818,7 +1210,11 @@ fn literal_problem(kind: QuestionType, lit: &Literal, choices: &[String], min: O
 }
 
 fn check_card_cycles(ck: &mut Checker, cards: &[At<Card>]) {
-    let index: HashMap<&str, usize> = cards.iter().enumerate().map(|(i, c)| (c.item.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.item.id.as_str(), i))
+        .collect();
     // 0 unvisited, 1 on the stack, 2 done.
     let mut state = vec![0u8; cards.len()];
     let mut reported = HashSet::new();
@@ -833,7 +1229,9 @@ fn check_card_cycles(ck: &mut Checker, cards: &[At<Card>]) {
         state[i] = 1;
         stack.push(i);
         for next in &cards[i].item.builds_on {
-            let Some(&j) = index.get(next.as_str()) else { continue };
+            let Some(&j) = index.get(next.as_str()) else {
+                continue;
+            };
             if j == i {
                 continue;
             }
@@ -862,11 +1260,18 @@ fn check_card_cycles(ck: &mut Checker, cards: &[At<Card>]) {
             continue;
         }
         let first = &cards[cycle[0]];
-        let names: Vec<&str> = cycle.iter().chain(std::iter::once(&cycle[0])).map(|&i| cards[i].item.id.as_str()).collect();
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&cycle[0]))
+            .map(|&i| cards[i].item.id.as_str())
+            .collect();
         ck.report(
             first.file,
             &format!("{}.builds-on", first.path),
-            format!("cards build on each other in a cycle: {}", names.join(" → ")),
+            format!(
+                "cards build on each other in a cycle: {}",
+                names.join(" → ")
+            ),
             Some("remove one `builds-on` entry so the cards can be started in some order".into()),
         );
     }

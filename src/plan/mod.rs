@@ -19,7 +19,8 @@ use crate::yaml;
 
 /// Read a plan file. Errors name file, line and column.
 pub fn read(path: &Path) -> anyhow::Result<Plan> {
-    let text = fs::read_to_string(path).with_context(|| format!("cannot read plan `{}`", path.display()))?;
+    let text = fs::read_to_string(path)
+        .with_context(|| format!("cannot read plan `{}`", path.display()))?;
     parse(&text, &path.display().to_string())
 }
 
@@ -73,7 +74,10 @@ pub fn stamp(kit: &Kit, plan_path: &Path) -> KitStamp {
 fn relative_to_plan(kit_path: &Path, plan_path: &Path) -> String {
     let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let kit_abs = abs(kit_path);
-    let dir = plan_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = plan_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let dir_abs = abs(dir);
     kit_abs
         .strip_prefix(&dir_abs)
@@ -127,13 +131,23 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
             kit.version()
         ));
     }
-    let back: Vec<String> = plan.orphaned.keys().filter(|k| kit.question(k).is_some()).cloned().collect();
+    let back: Vec<String> = plan
+        .orphaned
+        .keys()
+        .filter(|k| kit.question(k).is_some())
+        .cloned()
+        .collect();
     for id in back {
         if let Some(a) = plan.orphaned.remove(&id) {
             plan.answers.entry(id).or_insert(a);
         }
     }
-    let gone: Vec<String> = plan.answers.keys().filter(|k| kit.question(k).is_none()).cloned().collect();
+    let gone: Vec<String> = plan
+        .answers
+        .keys()
+        .filter(|k| kit.question(k).is_none())
+        .cloned()
+        .collect();
     for id in &gone {
         if let Some(a) = plan.answers.remove(id) {
             plan.orphaned.insert(id.clone(), a);
@@ -144,19 +158,97 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
             "{} answer{} to questions this kit does not have {} kept under `orphaned`: {}",
             plan.orphaned.len(),
             if plan.orphaned.len() == 1 { "" } else { "s" },
-            if plan.orphaned.len() == 1 { "is" } else { "are" },
-            plan.orphaned.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            if plan.orphaned.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            plan.orphaned
+                .keys()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     for c in &plan.cards {
         if kit.card(&c.id).is_none() {
-            warnings.push(format!("chosen card `{}` is not in this kit; it is kept but not costed", c.id));
+            warnings.push(format!(
+                "chosen card `{}` is not in this kit; it is kept but not costed",
+                c.id
+            ));
         }
     }
     for m in &plan.measures {
         if kit.measure(&m.id).is_none() {
-            warnings.push(format!("measure `{}` is not in this kit; it is kept but not shown", m.id));
+            warnings.push(format!(
+                "measure `{}` is not in this kit; it is kept but not shown",
+                m.id
+            ));
         }
     }
     Ok(warnings)
+}
+
+/// A plan opened for changing: the lock is held, the plan is reconciled with its kit, and
+/// [`Session::save`] writes it atomically (stamping today's date and the kit's version).
+#[derive(Debug)]
+pub struct Session {
+    lock: store::PlanLock,
+    /// The plan as it is now.
+    pub plan: Plan,
+    /// The kit it is used with.
+    pub kit: Kit,
+    /// What the user should be told about the plan (kit version changed, orphaned answers).
+    pub warnings: Vec<Warning>,
+    /// Whether the plan file did not exist before this session.
+    pub created: bool,
+}
+
+impl Session {
+    /// Lock and open the plan at `path`, creating it in memory (not on disk until the first
+    /// save) when it does not exist. `command` names the holder in lock messages.
+    pub fn open(
+        path: &Path,
+        kit_arg: Option<&str>,
+        org: Option<&str>,
+        command: &str,
+    ) -> anyhow::Result<Session> {
+        let lock = store::PlanLock::acquire(path, command)?;
+        let today = jiff::Zoned::now().date();
+        let (mut plan, kit, created) = if path.exists() {
+            let plan = read(path)?;
+            let kit = kit_for(&plan, path, kit_arg)?;
+            (plan, kit, false)
+        } else {
+            let kit = kit::load::load_arg(kit_arg)?;
+            let plan = new_plan(&kit, org.unwrap_or_default(), today, path);
+            (plan, kit, true)
+        };
+        let warnings = reconcile(&mut plan, &kit)?;
+        if let Some(org) = org
+            && !created
+            && plan.organisation != org
+        {
+            plan.organisation = org.to_owned();
+        }
+        Ok(Session {
+            lock,
+            plan,
+            kit,
+            warnings,
+            created,
+        })
+    }
+
+    /// Where the plan lives.
+    pub fn path(&self) -> &Path {
+        self.lock.plan_path()
+    }
+
+    /// Save the plan atomically, stamping today's date and the kit's version.
+    pub fn save(&mut self) -> anyhow::Result<()> {
+        self.plan.updated = Some(jiff::Zoned::now().date());
+        self.plan.kit = stamp(&self.kit, self.lock.plan_path());
+        self.lock.save(&self.plan)
+    }
 }

@@ -43,7 +43,11 @@ impl PlanLock {
                 bail!(
                     "plan `{}` is open in another thinkkit ({}); finish or quit that one first",
                     plan_path.display(),
-                    if holder.is_empty() { "holder unknown" } else { holder }
+                    if holder.is_empty() {
+                        "holder unknown"
+                    } else {
+                        holder
+                    }
                 );
             }
             Err(fs::TryLockError::Error(e)) => {
@@ -80,7 +84,9 @@ impl PlanLock {
 
 /// `.NAME.lock` beside the plan.
 pub fn lock_path(plan_path: &Path) -> PathBuf {
-    let name = plan_path.file_name().map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
+    let name = plan_path
+        .file_name()
+        .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
     plan_path.with_file_name(format!(".{name}.lock"))
 }
 
@@ -132,7 +138,10 @@ mod tests {
         write_atomic(&path, b"old contents that are longer").unwrap();
         write_atomic(&path, b"new").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 }

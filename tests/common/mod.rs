@@ -9,7 +9,9 @@ use assert_cmd::Command;
 /// The `thinkkit` binary, run in `dir`, with no terminal colours and a fixed width.
 pub fn thinkkit(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("thinkkit").expect("the binary is built");
-    cmd.current_dir(dir).env("NO_COLOR", "1").env("COLUMNS", "120");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "120");
     cmd
 }
 
