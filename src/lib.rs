@@ -5,7 +5,9 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod interview;
 pub mod kit;
 pub mod plan;
+pub mod prompt;
 pub mod text;
 pub mod yaml;
