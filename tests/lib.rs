@@ -1,5 +1,7 @@
 //! One integration-test binary; each module is a feature, driven through the real `thinkkit`
 //! binary where the feature is a command.
 
+mod answer;
 mod common;
 mod kit;
+mod workshop;

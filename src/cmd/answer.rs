@@ -32,8 +32,9 @@ use crate::yaml::{self, NodeIndex};
 struct AnswerFile {
     /// The organisation's name (ignored when `--org` is given).
     organisation: Option<String>,
-    /// Answers by question id; `~` removes an answer.
-    answers: BTreeMap<String, FileValue>,
+    /// Answers by question id; `~` removes an answer. Read as any YAML value and checked here,
+    /// so that a wrong shape is reported at the answer's own line and column.
+    answers: BTreeMap<String, serde_json::Value>,
     /// Chosen cards, merged by id into the plan's.
     cards: Vec<ChosenCard>,
     /// Measures, merged by id into the plan's.
@@ -42,20 +43,35 @@ struct AnswerFile {
     channel_shift: Option<ChannelShift>,
 }
 
-/// A value in a `--from` file: the shapes a plan stores, or nothing.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum FileValue {
-    /// `~`: remove the answer.
-    Null,
-    /// yes/no.
-    Bool(bool),
-    /// A number.
-    Number(f64),
-    /// Text, or a value to parse (`"£1,200"`, `"yes"`, `"a; b"`).
-    Text(String),
-    /// Several values.
-    List(Vec<String>),
+/// A value from a `--from` file as an answer to check: `None` removes the answer.
+fn file_value(value: &serde_json::Value) -> Result<Option<Answer>, String> {
+    use serde_json::Value as V;
+    let scalar = |v: &V| match v {
+        V::String(s) => Some(s.clone()),
+        V::Number(n) => Some(n.to_string()),
+        V::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    Ok(match value {
+        V::Null => None,
+        V::Bool(b) => Some(Answer::Bool(*b)),
+        V::Number(n) => Some(Answer::Number(n.as_f64().ok_or("the number is too large")?)),
+        V::String(s) if s.trim().is_empty() => None,
+        V::String(s) => Some(Answer::Text(s.clone())),
+        V::Array(items) => Some(Answer::List(
+            items
+                .iter()
+                .map(|i| {
+                    scalar(i).ok_or("a list item must be a single value, not a list or a mapping")
+                })
+                .collect::<Result<_, _>>()?,
+        )),
+        V::Object(_) => {
+            return Err(
+                "an answer must be text, a number, yes/no or a list, not a mapping".to_owned(),
+            );
+        }
+    })
 }
 
 /// One change to make once everything has been checked.
@@ -170,11 +186,19 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
             session.kit.version()
         )?;
     }
-    let mut what = vec![plural(set, "answer") + " set"];
-    if cleared > 0 {
+    let mut what = Vec::new();
+    if set > 0 {
+        what.push(plural(set, "answer") + " set");
+    }
+    if cleared > 0 && set > 0 {
         what.push(format!("{cleared} cleared"));
+    } else if cleared > 0 {
+        what.push(plural(cleared, "answer") + " cleared");
     }
     what.extend(extra);
+    if what.is_empty() {
+        what.push("nothing changed".to_owned());
+    }
     writeln!(out, "saved `{}`: {}", args.plan.display(), what.join(", "))?;
     Ok(())
 }
@@ -192,12 +216,7 @@ fn read_from(path: &Path) -> anyhow::Result<(&Path, AnswerFile, NodeIndex)> {
         AnswerFile::default()
     } else {
         yaml::from_str(&text).map_err(|e| {
-            let message = if e.message.contains("untagged enum FileValue") {
-                "an answer must be text, a number, yes/no, a list of values, or `~` to remove it"
-                    .to_owned()
-            } else {
-                e.message
-            };
+            let message = e.message;
             anyhow::Error::msg(
                 Diagnostic::new(
                     path.display().to_string(),
@@ -312,16 +331,18 @@ fn check_file(
         };
         Diagnostic::new(shown, loc, String::new()).position() + ":"
     };
-    for (id, value) in &file.answers {
+    // In the file's order, so that problems read top to bottom.
+    let mut entries: Vec<(&String, &serde_json::Value)> = file.answers.iter().collect();
+    entries.sort_by_key(|(id, _)| index.key(&format!("answers.{id}")));
+    for (id, value) in entries {
         let path = format!("answers.{id}");
         let at = |on_value: bool| pos(&path, !on_value);
-        let answer = match value {
-            FileValue::Null => None,
-            FileValue::Bool(b) => Some(Answer::Bool(*b)),
-            FileValue::Number(n) => Some(Answer::Number(*n)),
-            FileValue::Text(t) if t.trim().is_empty() => None,
-            FileValue::Text(t) => Some(Answer::Text(t.clone())),
-            FileValue::List(l) => Some(Answer::List(l.clone())),
+        let answer = match file_value(value) {
+            Ok(a) => a,
+            Err(message) => {
+                problems.push(format!("{} `{id}`: {message}", at(true)));
+                continue;
+            }
         };
         check_answer(kit, id, answer.as_ref(), &at, changes, problems);
     }

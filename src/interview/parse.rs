@@ -361,7 +361,7 @@ fn resolve_choice(choices: &[Choice], text: &str) -> Result<String, InvalidAnswe
 
 fn not_a_choice(choices: &[Choice], text: &str) -> InvalidAnswer {
     InvalidAnswer::new(format!("`{text}` is not one of the choices")).help(format!(
-        "{}; or give its number, 1 to {}",
+        "{} (or give the choice's number, 1 to {})",
         unknown_help(text, choices.iter().map(|c| c.value.as_str())),
         choices.len()
     ))

@@ -351,7 +351,9 @@ impl Workshop<'_, '_> {
             }
         }
         self.line("")?;
-        self.line(style(KEYS).dim().for_stderr().to_string())?;
+        for l in guidance::wrap(KEYS, self.width(), 0) {
+            self.line(style(l).dim().for_stderr().to_string())?;
+        }
         Ok(())
     }
 
@@ -637,8 +639,8 @@ impl Workshop<'_, '_> {
         }
     }
 
-    /// Long text in the user's editor (`$VISUAL` or `$EDITOR`). Closing the editor without
-    /// saving keeps the answer; a text of just `<` goes back.
+    /// Long text in the user's editor (`$VISUAL` or `$EDITOR`). Closing the editor without a
+    /// change keeps the answer; a text of just `<` goes back.
     fn ask_editor(
         &self,
         q: &Question,
@@ -653,20 +655,28 @@ impl Workshop<'_, '_> {
                 .to_string(),
         )?;
         let start = suggestion.map(ToString::to_string).unwrap_or_default();
-        let edited = self.done(Editor::new().extension(".md").edit(&start))?;
+        // Whether the editor saved is judged by the text, not the file's timestamp: closing it
+        // without a change keeps the answer (or takes the default).
+        let edited = self.done(
+            Editor::new()
+                .extension(".md")
+                .require_save(false)
+                .edit(&start),
+        )?;
         // Ctrl-C inside the editor reaches this process too: stop without taking the text.
         self.check_interrupt()?;
-        let Some(text) = edited else {
-            return Ok(Some(match (current, suggestion) {
-                (Some(_), _) => Reply::Keep,
-                (None, Some(s)) => Reply::Answer(s.clone()),
+        let text = edited.unwrap_or_else(|| start.clone());
+        if text.trim() == start.trim() {
+            return Ok(match (current, suggestion) {
+                (Some(_), _) => Some(Reply::Keep),
+                (None, Some(s)) => Some(Reply::Answer(s.clone())),
                 (None, None) if q.required => {
                     self.error("an answer is needed: this question is required")?;
-                    return Ok(None);
+                    None
                 }
-                (None, None) => Reply::Keep,
-            }));
-        };
+                (None, None) => Some(Reply::Keep),
+            });
+        }
         if text.trim() == "<" {
             return Ok(Some(Reply::Back));
         }
@@ -725,7 +735,10 @@ impl Workshop<'_, '_> {
                 .count();
             items.push((
                 MenuItem::Cards,
-                format!("Choose project cards for this component ({cards} cards, {chosen} chosen)"),
+                format!(
+                    "Choose project cards for this component ({}, {chosen} chosen)",
+                    plural(cards, "card")
+                ),
             ));
         }
         items.push((MenuItem::Quit, "Quit (everything is saved)".to_owned()));
@@ -900,10 +913,7 @@ impl Workshop<'_, '_> {
         if *plan_cards != before {
             let n = plan_cards.len();
             self.save()?;
-            self.line(format!(
-                "saved: the plan has {n} card{}",
-                if n == 1 { "" } else { "s" }
-            ))?;
+            self.line(format!("saved: the plan has {}", plural(n, "card")))?;
         }
         Ok(())
     }
@@ -915,10 +925,10 @@ impl Workshop<'_, '_> {
         let path = shell_word(&session_path_display(self.session));
         self.line("")?;
         self.line(format!(
-            "{} {} answers and {} cards saved in `{path}`.",
+            "{} {} and {} saved in `{path}`.",
             style("Workshop finished.").bold().for_stderr(),
-            answers.len(),
-            self.session.plan.cards.len()
+            plural(answers.len(), "answer"),
+            plural(self.session.plan.cards.len(), "card")
         ))?;
         if !open.is_empty() {
             let ids: Vec<String> = open.iter().map(|q| format!("`{}`", q.id)).collect();
@@ -932,6 +942,10 @@ impl Workshop<'_, '_> {
         ))?;
         Ok(())
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Cards whose `components` include `component`, in kit order.
