@@ -344,3 +344,44 @@ fn a_plan_locked_by_another_process_is_refused_and_left_alone() {
         .assert()
         .success();
 }
+
+/// The YAML blocks of `docs/plan-format.md`, in order.
+fn doc_yaml_blocks() -> Vec<String> {
+    let doc = fs::read_to_string(crate::common::root().join("docs/plan-format.md")).unwrap();
+    doc.split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn plan_format_doc_examples_work() {
+    let blocks = doc_yaml_blocks();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "the example plan and the example answers file"
+    );
+    // The example plan is a valid plan for the built-in kit, with nothing orphaned.
+    let mut p = plan::parse(&blocks[0], "docs/plan-format.md").unwrap();
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    let warnings = plan::reconcile(&mut p, &kit).unwrap();
+    assert!(
+        warnings.iter().all(|w| w.contains("version")),
+        "{warnings:?}"
+    );
+    // The example answers file applies to a new plan.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("answers.yaml"), &blocks[1]).unwrap();
+    let out = thinkkit(dir.path())
+        .args(["answer", "p.yaml", "--from", "answers.yaml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p = read(&dir.path().join("p.yaml"));
+    assert_eq!(p.organisation, "Riverside Homes");
+    assert_eq!(p.answers["homes-count"], Answer::Number(4200.0));
+    assert_eq!(p.answers["nation"], Answer::Text("england".into()));
+    assert_eq!(p.answers["report-to-residents"], Answer::Bool(true));
+    assert_eq!(p.cards[0].id, "volunteer-digital-champions");
+}

@@ -18,6 +18,7 @@ use crate::common::{fixture, thinkkit};
 const DOWN: &str = "\x1b[B";
 const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
+const SHOW_CURSOR: &str = "\x1b[?25h";
 
 fn kit() -> String {
     fixture("kits/workshop").display().to_string()
@@ -135,6 +136,8 @@ fn answer_go_back_interrupt_resume_and_finish() {
     keys(&mut s, "Do you have a plan already?", &["n"]);
     // Ctrl-C at the next prompt: exit 130, one line saying how to resume.
     interrupt_at(&mut s, "Where are you with a plan?");
+    // The list hid the cursor; it is shown again before the command ends.
+    expect(&mut s, SHOW_CURSOR);
     expect(&mut s, "resume with `thinkkit workshop plan.yaml`");
     assert_eq!(exit_code(s), 130);
 
@@ -303,6 +306,7 @@ fn builtin_kit_first_question_with_no_files() {
         &mut s,
         "Does your organisation already have a digital strategy",
     );
+    expect(&mut s, SHOW_CURSOR);
     expect(&mut s, "resume with `thinkkit workshop strategy.plan.yaml`");
     assert_eq!(exit_code(s), 130);
     let p = read(&dir.path().join("strategy.plan.yaml"));

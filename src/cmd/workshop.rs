@@ -53,9 +53,9 @@ pub fn run(args: &WorkshopArgs) -> anyhow::Result<()> {
         );
     }
     let ask_organisation = session.created && args.org.is_none();
-    if session.created {
-        // Written at once, so that the plan (and the kit it was made with) exists even if the
-        // workshop is stopped before the first answer.
+    if session.created || args.org.is_some() {
+        // Written at once, so that the plan (and the kit it was made with, and a new `--org`)
+        // is on disk even if the workshop is stopped before the first answer.
         session.save()?;
     }
     prompt::run(

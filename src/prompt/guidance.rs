@@ -66,7 +66,7 @@ fn words(text: &str) -> Vec<String> {
         let glued = !prev_ended_in_space && !segment.starts_with(char::is_whitespace);
         for (j, w) in segment.split_whitespace().enumerate() {
             let w = if bold {
-                style(w).bold().for_stderr().to_string()
+                style(w).bold().to_string()
             } else {
                 w.to_owned()
             };
@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn wraps_paragraphs_and_lists() {
-        console::set_colors_enabled_stderr(false);
+        console::set_colors_enabled(false);
         let md = "First paragraph with **bold words**, and more text here.\n\n- one item\n- two items that run on for a while";
         let lines = wrap(md, 24, 2);
         assert_eq!(

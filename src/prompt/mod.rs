@@ -65,7 +65,9 @@ impl std::error::Error for CtrlC {}
 pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
     let flag = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&flag))?;
-    let term = Term::stderr();
+    // Everything goes to standard output, which the command has checked is a terminal, so
+    // that `thinkkit workshop 2>log` still works.
+    let term = Term::stdout();
     // The interview reads the kit while the session's plan changes and is saved: a copy of
     // the kit keeps the two borrows apart.
     let kit = session.kit.clone();
@@ -80,6 +82,9 @@ pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
     .run(options);
     // Whatever happened, never leave the terminal without a cursor.
     let _ = term.show_cursor();
+    if Term::stderr().is_term() {
+        let _ = Term::stderr().show_cursor();
+    }
     match result {
         Err(e) if e.is::<CtrlC>() => {
             let _ = term.write_line("");
@@ -192,7 +197,7 @@ impl Workshop<'_, '_> {
         let components = self.kit().components().len();
         self.line(format!(
             "{} · kit `{}` {} · plan `{}`",
-            style("thinkkit workshop").bold().for_stderr(),
+            style("thinkkit workshop").bold(),
             self.kit().id(),
             self.kit().version(),
             self.session.path().display()
@@ -256,12 +261,7 @@ impl Workshop<'_, '_> {
                         Reply::Back => match self.iv.previous(at, &self.session.plan.answers) {
                             Some(prev) => Step::Ask(prev),
                             None => {
-                                self.line(
-                                    style("this is the first question")
-                                        .dim()
-                                        .for_stderr()
-                                        .to_string(),
-                                )?;
+                                self.line(style("this is the first question").dim().to_string())?;
                                 Step::Ask(at)
                             }
                         },
@@ -338,11 +338,10 @@ impl Workshop<'_, '_> {
         self.line(
             style(format!("── Component {} of {n}: {} ──", index + 1, c.title))
                 .bold()
-                .for_stderr()
                 .to_string(),
         )?;
         if !c.summary.is_empty() {
-            self.line(style(&c.summary).italic().for_stderr().to_string())?;
+            self.line(style(&c.summary).italic().to_string())?;
         }
         if !c.guidance.trim().is_empty() {
             self.line("")?;
@@ -352,7 +351,7 @@ impl Workshop<'_, '_> {
         }
         self.line("")?;
         for l in guidance::wrap(KEYS, self.width(), 0) {
-            self.line(style(l).dim().for_stderr().to_string())?;
+            self.line(style(l).dim().to_string())?;
         }
         Ok(())
     }
@@ -384,16 +383,15 @@ impl Workshop<'_, '_> {
                 p.component, p.components, p.question, p.questions
             ))
             .dim()
-            .for_stderr()
             .to_string(),
         )?;
         if !q.help.trim().is_empty() {
             for l in guidance::wrap(&q.help, self.width(), 2) {
-                self.line(style(l).dim().for_stderr().to_string())?;
+                self.line(style(l).dim().to_string())?;
             }
         }
         if let Some(hint) = type_hint(q) {
-            self.line(style(format!("  {hint}")).dim().for_stderr().to_string())?;
+            self.line(style(format!("  {hint}")).dim().to_string())?;
         }
         let suggestion = self.iv.suggestion(q, answers);
         let current = answers.get(&q.id).cloned();
@@ -452,7 +450,7 @@ impl Workshop<'_, '_> {
     }
 
     fn error(&self, message: &str) -> anyhow::Result<()> {
-        self.line(style(format!("✘ {message}")).red().for_stderr().to_string())
+        self.line(style(format!("✘ {message}")).red().to_string())
     }
 
     /// A choice: a list to move through with the arrow keys. A question that is not required
@@ -570,7 +568,7 @@ impl Workshop<'_, '_> {
             } else {
                 "suggested"
             };
-            self.line(style(format!("  {label}:")).dim().for_stderr().to_string())?;
+            self.line(style(format!("  {label}:")).dim().to_string())?;
             for l in self.iv.input_text(q, s).split([';', '\n']) {
                 let l = l.trim();
                 if !l.is_empty() {
@@ -587,12 +585,7 @@ impl Workshop<'_, '_> {
             (false, true) => "one item per line; an empty line finishes",
             (false, false) => "an empty line finishes",
         };
-        self.line(
-            style(format!("  ({finish})"))
-                .dim()
-                .for_stderr()
-                .to_string(),
-        )?;
+        self.line(style(format!("  ({finish})")).dim().to_string())?;
         let mut lines: Vec<String> = Vec::new();
         loop {
             self.check_interrupt()?;
@@ -647,11 +640,10 @@ impl Workshop<'_, '_> {
         suggestion: Option<&Answer>,
         current: Option<&Answer>,
     ) -> anyhow::Result<Option<Reply>> {
-        self.line(format!("{} {}", style("?").yellow().for_stderr(), q.prompt))?;
+        self.line(format!("{} {}", style("?").yellow(), q.prompt))?;
         self.line(
             style("  (opening your editor: save and close it to answer; write just < to go back)")
                 .dim()
-                .for_stderr()
                 .to_string(),
         )?;
         let start = suggestion.map(ToString::to_string).unwrap_or_default();
@@ -682,7 +674,7 @@ impl Workshop<'_, '_> {
         }
         match self.iv.parse(q, &text) {
             Ok(Some(a)) => {
-                self.line(format!("{} {}", style("✔").green().for_stderr(), q.prompt))?;
+                self.line(format!("{} {}", style("✔").green(), q.prompt))?;
                 Ok(Some(Reply::Answer(a)))
             }
             Ok(None) if current.is_some() => Ok(Some(Reply::Clear)),
@@ -704,8 +696,8 @@ impl Workshop<'_, '_> {
         self.line("")?;
         self.line(format!(
             "{} {} ({answered} of {asked} answered)",
-            style("End of").bold().for_stderr(),
-            style(&c.title).bold().for_stderr(),
+            style("End of").bold(),
+            style(&c.title).bold(),
         ))?;
         let mut items = vec![if index + 1 < n {
             (
@@ -868,7 +860,6 @@ impl Workshop<'_, '_> {
             self.line(
                 style("  * an estimate: replace it with your own cost")
                     .dim()
-                    .for_stderr()
                     .to_string(),
             )?;
         }
@@ -926,7 +917,7 @@ impl Workshop<'_, '_> {
         self.line("")?;
         self.line(format!(
             "{} {} and {} saved in `{path}`.",
-            style("Workshop finished.").bold().for_stderr(),
+            style("Workshop finished.").bold(),
             plural(answers.len(), "answer"),
             plural(self.session.plan.cards.len(), "card")
         ))?;
