@@ -148,6 +148,13 @@ pub(crate) fn analyse(
         return out;
     }
     let kit_costs = kit_source(kit);
+    if kit_costs.is_none() {
+        skipped.push(Skipped::new(
+            "channel-shift",
+            None,
+            "the kit names no unit-cost figure (`bindings.channel-costs`), so only the plan's own unit costs are used".to_owned(),
+        ));
+    }
     let plan_source = UnitCostSource::Plan {
         text: shift.unit_costs_source.clone().map_or_else(
             || "the plan's own unit costs (the plan does not say where they come from)".to_owned(),
