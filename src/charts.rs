@@ -39,11 +39,13 @@ fn f32_of(v: f64) -> f32 {
 pub fn channel_mix_svg(analysis: &Analysis) -> Option<String> {
     let mut channels: Vec<(String, String, f64, f64)> = Vec::new();
     let mut total = 0.0;
+    let mut services = Vec::new();
     for s in &analysis.channel_shift.services {
         if s.channels.is_empty() || !(s.transactions_per_year > 0.0) {
             continue;
         }
         total += s.transactions_per_year;
+        services.push(s.service.as_str());
         for c in &s.channels {
             let (now, target) = (
                 c.now * s.transactions_per_year,
@@ -85,8 +87,9 @@ pub fn channel_mix_svg(analysis: &Analysis) -> Option<String> {
         s.label_show = true;
     }
     let desc = format!(
-        "Share of {} transactions a year by channel. {}",
+        "Share of {} transactions a year by channel, over the services shifted ({}). {}",
         crate::text::group_thousands(whole(total)),
+        services.join("; "),
         shares
             .iter()
             .map(|(l, n, t)| format!("{l}: now {}%, target {}%.", num(*n), num(*t)))

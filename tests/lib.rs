@@ -3,3 +3,7 @@
 
 mod common;
 mod kit;
+mod analysis;
+mod measure;
+mod play;
+mod status;
