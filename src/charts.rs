@@ -12,7 +12,9 @@
 //! a printout in black and white) loses nothing. Each function returns `None` when there is
 //! nothing to draw, so a template can simply leave the chart out.
 
-use charts_rs::{AxisType, BarChart, HorizontalBarChart, LineChart, Series, svg_with_accessibility};
+use charts_rs::{
+    AxisType, BarChart, HorizontalBarChart, LineChart, Series, svg_with_accessibility,
+};
 
 use crate::analysis::{Analysis, MeasureProgress};
 use crate::text::money;
@@ -29,6 +31,11 @@ fn num(v: f64) -> String {
     }
 }
 
+/// A finite amount above zero (not NaN, not infinite).
+fn positive(v: f64) -> bool {
+    v.is_finite() && v > 0.0
+}
+
 #[allow(clippy::cast_possible_truncation)]
 fn f32_of(v: f64) -> f32 {
     v as f32
@@ -41,7 +48,7 @@ pub fn channel_mix_svg(analysis: &Analysis) -> Option<String> {
     let mut total = 0.0;
     let mut services = Vec::new();
     for s in &analysis.channel_shift.services {
-        if s.channels.is_empty() || !(s.transactions_per_year > 0.0) {
+        if s.channels.is_empty() || !positive(s.transactions_per_year) {
             continue;
         }
         total += s.transactions_per_year;
@@ -60,7 +67,7 @@ pub fn channel_mix_svg(analysis: &Analysis) -> Option<String> {
             }
         }
     }
-    if channels.is_empty() || !(total > 0.0) {
+    if channels.is_empty() || !positive(total) {
         return None;
     }
     let shares: Vec<(String, f64, f64)> = channels

@@ -29,9 +29,7 @@ fn worked_plan() -> Plan {
 }
 
 fn plan_yaml(body: &str) -> Plan {
-    let text = format!(
-        "thinkkit-plan: 1\nkit: {{ id: analysis-fixture, version: 1.0.0 }}\n{body}"
-    );
+    let text = format!("thinkkit-plan: 1\nkit: {{ id: analysis-fixture, version: 1.0.0 }}\n{body}");
     plan::parse(&text, "test.plan.yaml").expect("test plan parses")
 }
 
@@ -53,7 +51,10 @@ fn worked_example_costs() {
     let drop_in = &c.cards[0];
     assert_eq!((drop_in.setup.min, drop_in.setup.max), (500.0, 500.0));
     assert!(drop_in.local_setup && !drop_in.local_running);
-    assert_eq!((drop_in.first_year.min, drop_in.first_year.max), (2500.0, 4500.0));
+    assert_eq!(
+        (drop_in.first_year.min, drop_in.first_year.max),
+        (2500.0, 4500.0)
+    );
     // 500 + 5,000 + 4,000 = 9,500; 500 + 10,000 + 6,000 = 16,500.
     assert_eq!((c.setup.min, c.setup.max), (9500.0, 16500.0));
     assert!(c.setup.estimate, "device loans' set-up is an estimate");
@@ -128,9 +129,11 @@ fn worked_example_checks() {
         ]
     );
     let get = |id: &str| a.checks.iter().find(|c| c.id == id).unwrap();
-    assert!(get("over-budget").facts[0]
-        .text
-        .ends_with("within budget at the low end, over at the high end"));
+    assert!(
+        get("over-budget").facts[0]
+            .text
+            .ends_with("within budget at the low end, over at the high end")
+    );
     let partner = &get("missing-partner").facts[0];
     assert_eq!(partner.card.as_deref(), Some("device-loans"));
     assert_eq!(partner.partner.as_deref(), Some("council"));
@@ -141,7 +144,10 @@ fn worked_example_checks() {
     let pre = &get("missing-prerequisite").facts[0];
     assert_eq!(pre.card.as_deref(), Some("portal-app"));
     assert!(pre.text.contains("Online portal"));
-    assert_eq!(get("staff-training-missing").explanation, "Train staff first.");
+    assert_eq!(
+        get("staff-training-missing").explanation,
+        "Train staff first."
+    );
     assert!(a.skipped.is_empty(), "{:?}", a.skipped);
 }
 
@@ -168,13 +174,18 @@ fn worked_example_channel_shift() {
     assert_eq!(cs.total_saving, 23500.0);
     assert!(cs.complete);
     match &cs.sources[..] {
-        [UnitCostSource::Kit {
-            figure,
-            year,
-            illustrative,
-            ..
-        }] => {
-            assert_eq!((figure.as_str(), *year, *illustrative), ("unit-costs", 2020, true));
+        [
+            UnitCostSource::Kit {
+                figure,
+                year,
+                illustrative,
+                ..
+            },
+        ] => {
+            assert_eq!(
+                (figure.as_str(), *year, *illustrative),
+                ("unit-costs", 2020, true)
+            );
         }
         other => panic!("unexpected sources {other:?}"),
     }
@@ -209,7 +220,9 @@ measures:
 
 #[test]
 fn local_running_cost_replaces_the_range() {
-    let mut p = plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: drop-in, running-cost: 3000 }}\n"));
+    let mut p = plan_yaml(&format!(
+        "{ANSWERS}cards:\n  - {{ id: drop-in, running-cost: 3000 }}\n"
+    ));
     let a = analysis::analyse(&fixture_kit(), &p);
     let c = &a.costs.cards[0];
     assert!(c.local_running);
@@ -218,7 +231,11 @@ fn local_running_cost_replaces_the_range() {
     p.cards[0].running_cost = Some(-5.0);
     let a = analysis::analyse(&fixture_kit(), &p);
     assert_eq!(a.costs.running.min, 2000.0);
-    assert!(a.skipped.iter().any(|s| s.step == "card" && s.reason.contains("running-cost")));
+    assert!(
+        a.skipped
+            .iter()
+            .any(|s| s.step == "card" && s.reason.contains("running-cost"))
+    );
 }
 
 #[test]
@@ -260,7 +277,11 @@ fn missing_answers_are_reported_not_dropped() {
     }
     assert!(a.reach.offline.is_none());
     assert!(a.barriers.is_none());
-    let offline = a.skipped.iter().find(|s| s.step == "offline-population").unwrap();
+    let offline = a
+        .skipped
+        .iter()
+        .find(|s| s.step == "offline-population")
+        .unwrap();
     assert_eq!(offline.reason, "`homes` (number of homes) is not answered");
 }
 
@@ -268,14 +289,22 @@ fn missing_answers_are_reported_not_dropped() {
 fn answer_without_card_fires_only_for_the_listed_answers_and_without_the_tag() {
     let kit = fixture_kit();
     let weak = ANSWERS.replace("staff-confidence: strong", "staff-confidence: weak");
-    let a = analysis::analyse(&kit, &plan_yaml(&format!("{weak}cards:\n  - {{ id: drop-in }}\n")));
+    let a = analysis::analyse(
+        &kit,
+        &plan_yaml(&format!("{weak}cards:\n  - {{ id: drop-in }}\n")),
+    );
     assert!(fired(&a).contains(&"staff-training-missing"));
     let a = analysis::analyse(
         &kit,
-        &plan_yaml(&format!("{weak}cards:\n  - {{ id: drop-in }}\n  - {{ id: staff-course }}\n")),
+        &plan_yaml(&format!(
+            "{weak}cards:\n  - {{ id: drop-in }}\n  - {{ id: staff-course }}\n"
+        )),
     );
     assert!(!fired(&a).contains(&"staff-training-missing"));
-    let a = analysis::analyse(&kit, &plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: drop-in }}\n")));
+    let a = analysis::analyse(
+        &kit,
+        &plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: drop-in }}\n")),
+    );
     assert!(!fired(&a).contains(&"staff-training-missing"));
 }
 
@@ -288,10 +317,16 @@ fn measure_checks() {
     assert!(!fired(&a).contains(&"no-measure-baseline"));
     let a = analysis::analyse(
         &kit,
-        &plan_yaml(&format!("{base}measures:\n  - {{ id: online-share }}\n  - {{ id: complaints }}\n")),
+        &plan_yaml(&format!(
+            "{base}measures:\n  - {{ id: online-share }}\n  - {{ id: complaints }}\n"
+        )),
     );
     assert!(!fired(&a).contains(&"no-measures"));
-    let c = a.checks.iter().find(|c| c.id == "no-measure-baseline").unwrap();
+    let c = a
+        .checks
+        .iter()
+        .find(|c| c.id == "no-measure-baseline")
+        .unwrap();
     assert_eq!(
         c.facts[0].text,
         "2 measures chosen, none with a baseline: `online-share`, `complaints`"
@@ -305,14 +340,21 @@ fn single_level_fires_when_every_card_is_at_one_level() {
     let kit = fixture_kit();
     let a = analysis::analyse(
         &kit,
-        &plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: drop-in }}\n  - {{ id: device-loans }}\n")),
+        &plan_yaml(&format!(
+            "{ANSWERS}cards:\n  - {{ id: drop-in }}\n  - {{ id: device-loans }}\n"
+        )),
     );
     let c = a.checks.iter().find(|c| c.id == "single-level").unwrap();
     assert_eq!(c.severity, thinkkit::kit::Severity::Note);
-    assert_eq!(c.facts[0].text, "all 2 chosen cards are at one level: Personal learning");
+    assert_eq!(
+        c.facts[0].text,
+        "all 2 chosen cards are at one level: Personal learning"
+    );
     let a = analysis::analyse(
         &kit,
-        &plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: drop-in }}\n  - {{ id: forum }}\n")),
+        &plan_yaml(&format!(
+            "{ANSWERS}cards:\n  - {{ id: drop-in }}\n  - {{ id: forum }}\n"
+        )),
     );
     assert!(!fired(&a).contains(&"single-level"));
     // No cards: nothing to be at one level.
@@ -337,12 +379,16 @@ fn over_budget_compares_the_first_year_with_the_budget() {
             .map(|c| c.facts[0].text.clone())
     };
     assert_eq!(text(&analysis::analyse(&kit, &with_budget(22000))), None);
-    assert!(text(&analysis::analyse(&kit, &with_budget(21999)))
-        .unwrap()
-        .ends_with("within budget at the low end, over at the high end"));
-    assert!(text(&analysis::analyse(&kit, &with_budget(11999)))
-        .unwrap()
-        .ends_with("over even at the low end"));
+    assert!(
+        text(&analysis::analyse(&kit, &with_budget(21999)))
+            .unwrap()
+            .ends_with("within budget at the low end, over at the high end")
+    );
+    assert!(
+        text(&analysis::analyse(&kit, &with_budget(11999)))
+            .unwrap()
+            .ends_with("over even at the low end")
+    );
 }
 
 #[test]
@@ -357,19 +403,44 @@ fn missing_partner_and_prerequisite_facts_name_the_card() {
     );
     let p = a.checks.iter().find(|c| c.id == "missing-partner").unwrap();
     assert_eq!(p.facts.len(), 1);
-    assert_eq!(p.facts[0].text, "‘Device loans’ needs Council, which the plan does not name");
-    assert!(!fired(&a).contains(&"missing-prerequisite"), "online-portal is chosen");
-    assert!(!fired(&a).contains(&"barrier-unaddressed") || {
-        let b = a.checks.iter().find(|c| c.id == "barrier-unaddressed").unwrap();
-        b.facts.iter().all(|f| f.barrier.as_deref() == Some("motivation"))
-    });
+    assert_eq!(
+        p.facts[0].text,
+        "‘Device loans’ needs Council, which the plan does not name"
+    );
+    assert!(
+        !fired(&a).contains(&"missing-prerequisite"),
+        "online-portal is chosen"
+    );
+    assert!(
+        !fired(&a).contains(&"barrier-unaddressed") || {
+            let b = a
+                .checks
+                .iter()
+                .find(|c| c.id == "barrier-unaddressed")
+                .unwrap();
+            b.facts
+                .iter()
+                .all(|f| f.barrier.as_deref() == Some("motivation"))
+        }
+    );
 }
 
 #[test]
 fn barrier_unaddressed_lists_each_barrier() {
-    let a = analysis::analyse(&fixture_kit(), &plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: portal-app }}\n")));
-    let b = a.checks.iter().find(|c| c.id == "barrier-unaddressed").unwrap();
-    let barriers: Vec<&str> = b.facts.iter().filter_map(|f| f.barrier.as_deref()).collect();
+    let a = analysis::analyse(
+        &fixture_kit(),
+        &plan_yaml(&format!("{ANSWERS}cards:\n  - {{ id: portal-app }}\n")),
+    );
+    let b = a
+        .checks
+        .iter()
+        .find(|c| c.id == "barrier-unaddressed")
+        .unwrap();
+    let barriers: Vec<&str> = b
+        .facts
+        .iter()
+        .filter_map(|f| f.barrier.as_deref())
+        .collect();
     assert_eq!(barriers, vec!["cost", "skills", "motivation"]);
 }
 
@@ -382,11 +453,20 @@ fn a_question_counts_only_when_its_condition_holds() {
         &plan_yaml(&ANSWERS.replace("staff-confidence: strong", "staff-confidence: weak")),
     );
     // `staff-groups` applies only when staff confidence is weak.
-    assert_eq!((strong.components[0].answered, strong.components[0].total), (4, 5));
-    assert_eq!((weak.components[0].answered, weak.components[0].total), (4, 6));
+    assert_eq!(
+        (strong.components[0].answered, strong.components[0].total),
+        (4, 5)
+    );
+    assert_eq!(
+        (weak.components[0].answered, weak.components[0].total),
+        (4, 6)
+    );
     assert_eq!(weak.open[0].id, "staff-groups");
     assert!(weak.open[0].required);
-    assert!(weak.open.iter().skip(1).all(|q| !q.required), "required first");
+    assert!(
+        weak.open.iter().skip(1).all(|q| !q.required),
+        "required first"
+    );
 }
 
 // ---- Channel shift ---------------------------------------------------------------------------
@@ -408,7 +488,10 @@ fn the_plans_unit_costs_replace_the_kits_channel_by_channel() {
     let s = &a.channel_shift.services[0];
     // 20,000 + 1,000 × £4 − 1,500 = 22,500.
     assert_eq!(s.saving, Some(22500.0));
-    assert!(matches!(s.channels[0].source, Some(UnitCostSource::Kit { .. })));
+    assert!(matches!(
+        s.channels[0].source,
+        Some(UnitCostSource::Kit { .. })
+    ));
     match &s.channels[1].source {
         Some(UnitCostSource::Plan { text }) => assert!(text.contains("our 2025 call centre costs")),
         other => panic!("telephone should come from the plan: {other:?}"),
@@ -431,15 +514,29 @@ fn a_changing_channel_without_a_unit_cost_stops_the_saving() {
     let s = &a.channel_shift.services[0];
     assert_eq!(s.saving, None);
     assert!(!a.channel_shift.complete);
-    assert!(s.notes.iter().any(|n| n.contains("no unit cost for `post`")));
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("no unit cost for `post`"))
+    );
     // The shares do not add up to 100 (target 90%): said, not hidden.
     assert!(s.notes.iter().any(|n| n.contains("add up to 90%")));
-    assert!(a.skipped.iter().any(|k| k.step == "channel-shift" && k.subject.as_deref() == Some("letters")));
+    assert!(
+        a.skipped
+            .iter()
+            .any(|k| k.step == "channel-shift" && k.subject.as_deref() == Some("letters"))
+    );
 }
 
 // ---- Measures --------------------------------------------------------------------------------
 
-fn measure_status(direction_measure: &str, baseline: f64, target: f64, value: f64, date: &str) -> Option<Status> {
+fn measure_status(
+    direction_measure: &str,
+    baseline: f64,
+    target: f64,
+    value: f64,
+    date: &str,
+) -> Option<Status> {
     let p = plan_yaml(&format!(
         "measures:
   - id: {direction_measure}
@@ -454,30 +551,69 @@ fn measure_status(direction_measure: &str, baseline: f64, target: f64, value: f6
 #[test]
 fn status_thresholds_against_the_straight_line() {
     // Half way, the line is at 70; the planned change is 20, so 5% is 1 and 25% is 5.
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 70.0, "2026-01-01"), Some(Status::OnTrack));
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 69.0, "2026-01-01"), Some(Status::OnTrack));
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 68.9, "2026-01-01"), Some(Status::AtRisk));
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 65.0, "2026-01-01"), Some(Status::AtRisk));
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 64.9, "2026-01-01"), Some(Status::OffTrack));
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 70.0, "2026-01-01"),
+        Some(Status::OnTrack)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 69.0, "2026-01-01"),
+        Some(Status::OnTrack)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 68.9, "2026-01-01"),
+        Some(Status::AtRisk)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 65.0, "2026-01-01"),
+        Some(Status::AtRisk)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 64.9, "2026-01-01"),
+        Some(Status::OffTrack)
+    );
     // Past the target date the line is the target itself.
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 79.0, "2027-06-01"), Some(Status::OnTrack));
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 75.0, "2027-06-01"), Some(Status::AtRisk));
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 79.0, "2027-06-01"),
+        Some(Status::OnTrack)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 75.0, "2027-06-01"),
+        Some(Status::AtRisk)
+    );
 }
 
 #[test]
 fn status_honours_a_measure_where_lower_is_better() {
     // Complaints from 100 to 60: half way the line is at 80.
-    assert_eq!(measure_status("complaints", 100.0, 60.0, 78.0, "2026-01-01"), Some(Status::OnTrack));
-    assert_eq!(measure_status("complaints", 100.0, 60.0, 85.0, "2026-01-01"), Some(Status::AtRisk));
-    assert_eq!(measure_status("complaints", 100.0, 60.0, 95.0, "2026-01-01"), Some(Status::OffTrack));
+    assert_eq!(
+        measure_status("complaints", 100.0, 60.0, 78.0, "2026-01-01"),
+        Some(Status::OnTrack)
+    );
+    assert_eq!(
+        measure_status("complaints", 100.0, 60.0, 85.0, "2026-01-01"),
+        Some(Status::AtRisk)
+    );
+    assert_eq!(
+        measure_status("complaints", 100.0, 60.0, 95.0, "2026-01-01"),
+        Some(Status::OffTrack)
+    );
 }
 
 #[test]
 fn going_backwards_is_never_on_track_and_holding_the_line_is_all_or_nothing() {
     // A week in, the line has barely moved (60.2): 59.9 is within 5% of it but below the baseline.
-    assert_eq!(measure_status("online-share", 60.0, 80.0, 59.9, "2025-01-08"), Some(Status::AtRisk));
-    assert_eq!(measure_status("online-share", 60.0, 60.0, 60.0, "2026-01-01"), Some(Status::OnTrack));
-    assert_eq!(measure_status("online-share", 60.0, 60.0, 59.0, "2026-01-01"), Some(Status::OffTrack));
+    assert_eq!(
+        measure_status("online-share", 60.0, 80.0, 59.9, "2025-01-08"),
+        Some(Status::AtRisk)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 60.0, 60.0, "2026-01-01"),
+        Some(Status::OnTrack)
+    );
+    assert_eq!(
+        measure_status("online-share", 60.0, 60.0, 59.0, "2026-01-01"),
+        Some(Status::OffTrack)
+    );
 }
 
 #[test]
@@ -508,7 +644,10 @@ fn a_measure_without_what_a_status_needs_says_why() {
     assert_eq!(m.values[0].value, 40.0);
     assert_eq!(m.trend.as_ref().unwrap().change, 10.0);
     assert_eq!(
-        a.skipped.iter().filter(|s| s.step == "measure-status").count(),
+        a.skipped
+            .iter()
+            .filter(|s| s.step == "measure-status")
+            .count(),
         3
     );
 }
@@ -527,7 +666,11 @@ fn a_hand_on_the_fixture_scenario() {
     );
     // 1 + 3 + 2 points; the forum already runs and costs nothing.
     assert_eq!((s.points_used, s.points_budget), (6, 6));
-    let forum = s.cards.iter().find(|c| c.id.as_deref() == Some("forum")).unwrap();
+    let forum = s
+        .cards
+        .iter()
+        .find(|c| c.id.as_deref() == Some("forum"))
+        .unwrap();
     assert!(forum.running_already && forum.points == 0);
     // Set-up 0–1,000 + 5,000–10,000 + 1,000 = 6,000–12,000;
     // running 2,000–4,000 + 1,000–2,000 + 500–1,500 + 0 = 3,500–7,500.
@@ -552,7 +695,11 @@ fn a_hand_on_the_fixture_scenario() {
         .collect();
     assert_eq!(
         not_checked,
-        vec!["staff-training-missing", "no-measures", "no-measure-baseline"]
+        vec![
+            "staff-training-missing",
+            "no-measures",
+            "no-measure-baseline"
+        ]
     );
 }
 
@@ -575,7 +722,10 @@ fn own_cards_cost_points_only_and_points_can_go_over() {
     assert_eq!(s.points_used, 2 + 3 + 2);
     assert_eq!(s.uncosted, vec!["Tea and chat".to_owned()]);
     let over = s.checks.iter().find(|c| c.id == "over-budget").unwrap();
-    assert_eq!(over.facts[0].text, "the cards use 7 points of a budget of 6");
+    assert_eq!(
+        over.facts[0].text,
+        "the cards use 7 points of a budget of 6"
+    );
     // £ only from kit cards: 10,000–20,000 + 5,000–10,000 set-up; forum running 0.
     assert_eq!((s.setup.min, s.setup.max), (15000.0, 30000.0));
 }
@@ -585,7 +735,10 @@ fn a_hand_on_a_builtin_scenario_matches_the_cards() {
     let kit = builtin_kit();
     let sc = kit.scenario("inner-city-estate").unwrap();
     let ids = ["taster-sessions", "volunteer-digital-champions"];
-    let hand: Vec<HandCard> = ids.iter().map(|i| HandCard::Kit(kit.card(i).unwrap())).collect();
+    let hand: Vec<HandCard> = ids
+        .iter()
+        .map(|i| HandCard::Kit(kit.card(i).unwrap()))
+        .collect();
     let s = score_hand(&kit, sc, &hand);
     let cards: Vec<_> = ids.iter().map(|i| kit.card(i).unwrap()).collect();
     let points: u32 = cards.iter().map(|c| u32::from(c.points)).sum();
@@ -639,7 +792,9 @@ fn parse_svg(svg: &str) -> (Vec<(String, String)>, Vec<String>, String) {
                         let a = a.unwrap();
                         root_attrs.push((
                             a.key.as_ref().to_owned(),
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .unwrap()
+                                .into_owned(),
                         ));
                     }
                 } else if depth == 1 {
@@ -690,7 +845,10 @@ fn parse_svg(svg: &str) -> (Vec<(String, String)>, Vec<String>, String) {
 
 fn assert_accessible(svg: &str) -> String {
     let (attrs, children, text) = parse_svg(svg);
-    assert!(attrs.contains(&("role".to_owned(), "img".to_owned())), "{attrs:?}");
+    assert!(
+        attrs.contains(&("role".to_owned(), "img".to_owned())),
+        "{attrs:?}"
+    );
     assert_eq!(children.first().map(String::as_str), Some("title"));
     assert_eq!(children.get(1).map(String::as_str), Some("desc"));
     text
@@ -750,7 +908,9 @@ measures:
     ));
     let mut a = analysis::analyse(&fixture_kit(), &p);
     a.measures[0].title = hostile.to_owned();
-    a.costs.cards = analysis::analyse(&fixture_kit(), &worked_plan()).costs.cards;
+    a.costs.cards = analysis::analyse(&fixture_kit(), &worked_plan())
+        .costs
+        .cards;
     a.costs.cards[0].title = hostile.to_owned();
     for svg in [
         charts::channel_mix_svg(&a).unwrap(),
@@ -779,7 +939,14 @@ fn answer_strategy() -> impl Strategy<Value = Answer> {
         "[a-z-]{0,12}".prop_map(Answer::Text),
         prop::collection::vec(
             prop::sample::select(vec![
-                "cost", "skills", "motivation", "library", "council", "weak", "zzz", ""
+                "cost",
+                "skills",
+                "motivation",
+                "library",
+                "council",
+                "weak",
+                "zzz",
+                ""
             ])
             .prop_map(str::to_owned),
             0..5
@@ -803,12 +970,17 @@ fn plan_strategy(card_ids: Vec<String>) -> impl Strategy<Value = Plan> {
     ];
     let share = prop_oneof![-50.0f64..150.0, Just(f64::NAN), Just(f64::INFINITY)];
     let channels = prop::collection::btree_map(
-        prop::sample::select(vec!["face-to-face", "telephone", "online", "post"]).prop_map(str::to_owned),
+        prop::sample::select(vec!["face-to-face", "telephone", "online", "post"])
+            .prop_map(str::to_owned),
         share,
         0..4,
     );
     (
-        prop::collection::btree_map(prop::sample::select(questions).prop_map(str::to_owned), answer_strategy(), 0..10),
+        prop::collection::btree_map(
+            prop::sample::select(questions).prop_map(str::to_owned),
+            answer_strategy(),
+            0..10,
+        ),
         prop::collection::vec(
             (
                 prop::sample::select(card_ids),
@@ -826,7 +998,8 @@ fn plan_strategy(card_ids: Vec<String>) -> impl Strategy<Value = Plan> {
             0..3,
         ),
         prop::collection::btree_map(
-            prop::sample::select(vec!["face-to-face", "telephone", "online"]).prop_map(str::to_owned),
+            prop::sample::select(vec!["face-to-face", "telephone", "online"])
+                .prop_map(str::to_owned),
             prop_oneof![0.0f64..20.0, Just(f64::NAN)],
             0..3,
         ),
@@ -867,11 +1040,22 @@ fn plan_strategy(card_ids: Vec<String>) -> impl Strategy<Value = Plan> {
             if let Some(((bv, bd), rest)) = values.split_first() {
                 p.measures.push(plan::PlanMeasure {
                     id: "online-share".to_owned(),
-                    baseline: Some(plan::Reading { value: *bv, date: day(*bd), note: None }),
-                    target: rest.first().map(|(v, d)| plan::Target { value: *v, by: day(*d) }),
+                    baseline: Some(plan::Reading {
+                        value: *bv,
+                        date: day(*bd),
+                        note: None,
+                    }),
+                    target: rest.first().map(|(v, d)| plan::Target {
+                        value: *v,
+                        by: day(*d),
+                    }),
                     values: rest
                         .iter()
-                        .map(|(v, d)| plan::Reading { value: *v, date: day(*d), note: None })
+                        .map(|(v, d)| plan::Reading {
+                            value: *v,
+                            date: day(*d),
+                            note: None,
+                        })
                         .collect(),
                 });
             }

@@ -1,9 +1,9 @@
 //! One integration-test binary; each module is a feature, driven through the real `thinkkit`
 //! binary where the feature is a command.
 
+mod analysis;
 mod common;
 mod kit;
-mod analysis;
 mod measure;
 mod play;
 mod status;

@@ -74,7 +74,8 @@ fn holds(kit: &Kit, plan: &Plan, c: &Condition, depth: usize) -> bool {
     {
         return false;
     }
-    let tests = c.equals.is_some() || c.one_of.is_some() || c.at_least.is_some() || c.at_most.is_some();
+    let tests =
+        c.equals.is_some() || c.one_of.is_some() || c.at_least.is_some() || c.at_most.is_some();
     if !tests {
         return true;
     }

@@ -203,14 +203,23 @@ fn service(
 ) -> ServiceSaving {
     let mut notes = Vec::new();
     // Channels in vocabulary order, then any the vocabulary does not know.
-    let named: BTreeSet<&str> = s.now.keys().chain(s.target.keys()).map(String::as_str).collect();
+    let named: BTreeSet<&str> = s
+        .now
+        .keys()
+        .chain(s.target.keys())
+        .map(String::as_str)
+        .collect();
     let mut order: Vec<&str> = kit
         .vocabulary(VocabularyName::Channels)
         .iter()
         .map(|t| t.id.as_str())
         .filter(|id| named.contains(id))
         .collect();
-    let extra: Vec<&str> = named.iter().copied().filter(|id| !order.contains(id)).collect();
+    let extra: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|id| !order.contains(id))
+        .collect();
     order.extend(extra);
 
     let mut line = ServiceSaving {
@@ -229,7 +238,8 @@ fn service(
         return line;
     }
     let shares_ok = |m: &std::collections::BTreeMap<String, f64>| {
-        m.values().all(|v| v.is_finite() && (0.0..=100.0).contains(v))
+        m.values()
+            .all(|v| v.is_finite() && (0.0..=100.0).contains(v))
     };
     if !shares_ok(&s.now) || !shares_ok(&s.target) {
         notes.push(format!(

@@ -71,12 +71,15 @@ pub(crate) enum Budget {
     },
 }
 
+/// Looks up the answer to a question id (applicable and given).
+pub(crate) type AnswerFn<'a> = dyn Fn(&str) -> Option<&'a Answer> + 'a;
+
 /// Everything the rules look at.
 pub(crate) struct Input<'a> {
     /// Kit cards in play (chosen, or held plus already running).
     pub cards: Vec<&'a Card>,
     /// Answers by question id; `None` in the game.
-    pub answer: Option<&'a dyn Fn(&str) -> Option<&'a Answer>>,
+    pub answer: Option<&'a AnswerFn<'a>>,
     /// The plan's measures; `None` in the game.
     pub measures: Option<&'a [PlanMeasure]>,
     /// The budget comparison.
@@ -289,7 +292,11 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
         Rule::MissingPrerequisite => {
             let mut facts = Vec::new();
             for c in cards {
-                for pre in c.builds_on.iter().filter(|p| !cards.iter().any(|x| &x.id == *p)) {
+                for pre in c
+                    .builds_on
+                    .iter()
+                    .filter(|p| !cards.iter().any(|x| &x.id == *p))
+                {
                     let title = kit.card(pre).map_or_else(|| format!("`{pre}`"), card_name);
                     facts.push(Fact {
                         text: format!("{} builds on {title}, which is not chosen", card_name(c)),

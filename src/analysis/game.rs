@@ -9,12 +9,12 @@
 
 use serde::Serialize;
 
+use super::Skipped;
 use super::checks::{self, Budget, FiredCheck};
 use super::costs::{self, CardCost};
 use super::coverage::{self, Barriers, Levels};
 use super::range::{CountRange, MoneyRange};
 use super::reach::{self, OfflinePopulation, Reach};
-use super::Skipped;
 use crate::kit::{Card, Kit, Scenario};
 
 /// A card in a hand: one of the kit's, or one the players wrote.
@@ -113,7 +113,7 @@ pub fn score_hand<'k>(kit: &'k Kit, scenario: &Scenario, hand: &[HandCard<'k>]) 
     for p in played {
         match p {
             Ok(card) => {
-                let existing = scenario.existing_cards.iter().any(|e| *e == card.id);
+                let existing = scenario.existing_cards.contains(&card.id);
                 let line = if existing {
                     costs::running_already(kit, card)
                 } else {

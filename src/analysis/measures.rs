@@ -118,7 +118,11 @@ pub struct MeasureProgress {
 }
 
 /// The progress of every measure in the plan.
-pub(crate) fn analyse(kit: &Kit, measures: &[PlanMeasure], skipped: &mut Vec<Skipped>) -> Vec<MeasureProgress> {
+pub(crate) fn analyse(
+    kit: &Kit,
+    measures: &[PlanMeasure],
+    skipped: &mut Vec<Skipped>,
+) -> Vec<MeasureProgress> {
     measures
         .iter()
         .map(|m| {
@@ -126,7 +130,11 @@ pub(crate) fn analyse(kit: &Kit, measures: &[PlanMeasure], skipped: &mut Vec<Ski
             if p.status.is_none()
                 && let Some(note) = &p.note
             {
-                skipped.push(Skipped::new("measure-status", Some(m.id.clone()), note.clone()));
+                skipped.push(Skipped::new(
+                    "measure-status",
+                    Some(m.id.clone()),
+                    note.clone(),
+                ));
             }
             p
         })
@@ -140,7 +148,12 @@ fn days(from: Date, to: Date) -> f64 {
 /// The progress of one measure.
 pub fn progress(kit: &Kit, m: &PlanMeasure) -> MeasureProgress {
     let km = kit.measure(&m.id);
-    let mut values: Vec<Reading> = m.values.iter().filter(|r| r.value.is_finite()).cloned().collect();
+    let mut values: Vec<Reading> = m
+        .values
+        .iter()
+        .filter(|r| r.value.is_finite())
+        .cloned()
+        .collect();
     values.sort_by_key(|r| r.date);
     let baseline = m.baseline.clone().filter(|b| b.value.is_finite());
     let target = m.target.clone().filter(|t| t.value.is_finite());
@@ -225,7 +238,11 @@ pub fn progress(kit: &Kit, m: &PlanMeasure) -> MeasureProgress {
 
 fn trend(baseline: Option<&Reading>, values: &[Reading], sign: f64) -> Option<Trend> {
     let mut series: Vec<&Reading> = baseline.into_iter().collect();
-    series.extend(values.iter().filter(|r| baseline.is_none_or(|b| r.date > b.date)));
+    series.extend(
+        values
+            .iter()
+            .filter(|r| baseline.is_none_or(|b| r.date > b.date)),
+    );
     let [.., prev, last] = series.as_slice() else {
         return None;
     };

@@ -102,7 +102,10 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
             skipped.push(Skipped::new(
                 "card",
                 Some(chosen.id.clone()),
-                format!("card `{}` is not in this kit, so it is not costed", chosen.id),
+                format!(
+                    "card `{}` is not in this kit, so it is not costed",
+                    chosen.id
+                ),
             ));
             continue;
         };

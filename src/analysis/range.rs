@@ -80,7 +80,11 @@ impl CountRange {
         if self.min == self.max {
             group_thousands(self.min)
         } else {
-            format!("{}–{}", group_thousands(self.min), group_thousands(self.max))
+            format!(
+                "{}–{}",
+                group_thousands(self.min),
+                group_thousands(self.max)
+            )
         }
     }
 }
@@ -147,6 +151,13 @@ mod tests {
                 max: 2
             }
         );
-        assert_eq!(PercentRange { min: 9.6, max: 40.2 }.text(), "10–40%");
+        assert_eq!(
+            PercentRange {
+                min: 9.6,
+                max: 40.2
+            }
+            .text(),
+            "10–40%"
+        );
     }
 }

@@ -54,10 +54,7 @@ pub struct CostPerPerson {
 /// The kit has no binding for an offline-households question; it is recognised as the number
 /// question whose `default-expr` reads both the households and the share-online bindings, which
 /// is what such a question is in any kit.
-pub(crate) fn offline_population(
-    kit: &Kit,
-    plan: &Plan,
-) -> Result<OfflinePopulation, Skipped> {
+pub(crate) fn offline_population(kit: &Kit, plan: &Plan) -> Result<OfflinePopulation, Skipped> {
     let b = kit.bindings();
     let skip = |reason: String| Skipped::new("offline-population", None, reason);
     if let (Some(h), Some(s)) = (&b.households, &b.share_online) {

@@ -41,7 +41,8 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
                 Some(d) => parse_date(d, today)?,
                 None => today,
             };
-            let mut session = plan::Session::open(plan, kit.kit.as_deref(), None, "measure record")?;
+            let mut session =
+                plan::Session::open(plan, kit.kit.as_deref(), None, "measure record")?;
             for w in &session.warnings {
                 eprintln!("warning: {w}");
             }
@@ -57,9 +58,8 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             };
             let unit = km.unit;
             let title = km.title.clone();
-            let v = parse_value(value, unit).with_context(|| {
-                format!("cannot record `{value}` for `{measure}` ({title})")
-            })?;
+            let v = parse_value(value, unit)
+                .with_context(|| format!("cannot record `{value}` for `{measure}` ({title})"))?;
             let reading = Reading {
                 value: v,
                 date,
@@ -86,9 +86,17 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{} {} for `{measure}` ({title}) on {date}{}",
-                if replaced { "replaced the value with" } else { "recorded" },
+                if replaced {
+                    "replaced the value with"
+                } else {
+                    "recorded"
+                },
                 show_value(v, Some(unit)),
-                if added { "; the plan now tracks this measure" } else { "" }
+                if added {
+                    "; the plan now tracks this measure"
+                } else {
+                    ""
+                }
             )?;
             writeln!(out, "{}", summary(&progress))?;
             if progress.baseline.is_none() {
@@ -140,9 +148,13 @@ fn record(m: &mut PlanMeasure, reading: Reading) -> bool {
 fn parse_date(text: &str, today: Date) -> anyhow::Result<Date> {
     let t = text.trim();
     let shaped = t.len() == 10
-        && t.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     let date = if shaped { Date::from_str(t).ok() } else { None };
     let Some(date) = date else {
         bail!("`{text}` is not a date; give it as YYYY-MM-DD, for example `--date 2026-03-31`");
@@ -176,7 +188,9 @@ pub(crate) fn parse_value(text: &str, unit: MeasureUnit) -> anyhow::Result<f64> 
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
-        .with_context(|| format!("`{text}` is not a number; write it like `45`, `45%` or `£1,200`"))?;
+        .with_context(|| {
+            format!("`{text}` is not a number; write it like `45`, `45%` or `£1,200`")
+        })?;
     match unit {
         MeasureUnit::Percent if !(0.0..=100.0).contains(&v) => {
             bail!("a percentage is from 0 to 100")
@@ -191,6 +205,15 @@ pub(crate) fn parse_value(text: &str, unit: MeasureUnit) -> anyhow::Result<f64> 
 /// `45%`, `£1,200`, `1,200`, `3.5`.
 pub(crate) fn show_value(v: f64, unit: Option<MeasureUnit>) -> String {
     match unit {
+        // Pence matter in a unit cost (£0.17), so they are kept whatever the amount.
+        Some(MeasureUnit::Money) if (v * 100.0).round() % 100.0 != 0.0 => {
+            let pence = (v * 100.0).round();
+            format!(
+                "{}.{:02.0}",
+                money((pence / 100.0).trunc()),
+                (pence % 100.0).abs()
+            )
+        }
         Some(MeasureUnit::Money) => money(v),
         Some(MeasureUnit::Percent) => format!("{}%", short(v)),
         _ => short(v),
@@ -325,6 +348,17 @@ mod tests {
         assert!(parse_value("lots", MeasureUnit::Count).is_err());
         assert!(parse_value("NaN", MeasureUnit::Score).is_err());
         assert!(parse_value("inf", MeasureUnit::Score).is_err());
+    }
+
+    #[test]
+    fn money_values_keep_their_pence() {
+        let m = Some(MeasureUnit::Money);
+        assert_eq!(show_value(1200.5, m), "£1,200.50");
+        assert_eq!(show_value(0.17, m), "£0.17");
+        assert_eq!(show_value(1.999, m), "£2");
+        assert_eq!(show_value(14.0, m), "£14");
+        assert_eq!(show_value(45.5, Some(MeasureUnit::Percent)), "45.5%");
+        assert_eq!(show_value(1234.0, Some(MeasureUnit::Count)), "1,234");
     }
 
     #[test]

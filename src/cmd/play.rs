@@ -88,7 +88,11 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
             group_thousands(u64::from(s.homes)),
             format!("{}%", trim(s.share_online)),
             group_thousands(whole(offline_households(s))),
-            format!("{} points, {} a year", s.budget_points, money(s.budget_money)),
+            format!(
+                "{} points, {} a year",
+                s.budget_points,
+                money(s.budget_money)
+            ),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -124,17 +128,24 @@ fn parse_custom_cards(kit: &Kit, specs: &[String]) -> anyhow::Result<Vec<CustomC
         let title = title.trim();
         let points: u32 = points.trim().parse().ok().with_context(usage)?;
         if points > MAX_CUSTOM_POINTS {
-            bail!("`--card {spec}`: {points} points is more than a card can cost ({MAX_CUSTOM_POINTS} at most)");
+            bail!(
+                "`--card {spec}`: {points} points is more than a card can cost ({MAX_CUSTOM_POINTS} at most)"
+            );
         }
         let id = kebab(title);
         if id.is_empty() {
             bail!("{}: the title needs a letter or a digit", usage());
         }
         if kit.card(&id).is_some() {
-            bail!("`--card {spec}`: kit `{}` already has a card `{id}`; give your card another title", kit.id());
+            bail!(
+                "`--card {spec}`: kit `{}` already has a card `{id}`; give your card another title",
+                kit.id()
+            );
         }
         if out.iter().any(|c| c.id == id) {
-            bail!("`--card {spec}`: a card called `{id}` is already written; give each card its own title");
+            bail!(
+                "`--card {spec}`: a card called `{id}` is already written; give each card its own title"
+            );
         }
         out.push(CustomCard {
             id,
@@ -145,11 +156,7 @@ fn parse_custom_cards(kit: &Kit, specs: &[String]) -> anyhow::Result<Vec<CustomC
     Ok(out)
 }
 
-fn resolve<'k>(
-    kit: &'k Kit,
-    customs: &[CustomCard],
-    token: &str,
-) -> Result<HandCard<'k>, String> {
+fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<HandCard<'k>, String> {
     if let Some(card) = kit.card(token) {
         return Ok(HandCard::Kit(card));
     }
@@ -180,7 +187,9 @@ fn parse_teams<'k>(
     let mut teams: Vec<(String, Vec<HandCard<'k>>)> = Vec::new();
     for spec in specs {
         let Some((name, cards)) = spec.split_once('=') else {
-            bail!("`--team {spec}` should be `NAME=CARD,CARD…`, for example `--team \"Red=taster-sessions,device-loans\"`");
+            bail!(
+                "`--team {spec}` should be `NAME=CARD,CARD…`, for example `--team \"Red=taster-sessions,device-loans\"`"
+            );
         };
         let name = name.trim();
         if name.is_empty() {
@@ -348,11 +357,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
                 } else {
                     ""
                 };
-                format!(
-                    "{} of {}{over}",
-                    s.first_year.text(),
-                    money(s.budget_money)
-                )
+                format!("{} of {}{over}", s.first_year.text(), money(s.budget_money))
             }),
         ),
         (
@@ -427,7 +432,11 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
                     .map(|c| {
                         format!(
                             "{} {}",
-                            if c.severity == Severity::Warning { "!" } else { "·" },
+                            if c.severity == Severity::Warning {
+                                "!"
+                            } else {
+                                "·"
+                            },
                             c.title
                         )
                     })
@@ -716,7 +725,10 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(md("a|b *c* <x>"), "a\\|b \\*c\\* \\<x\\>");
     }
 }

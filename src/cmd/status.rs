@@ -187,7 +187,11 @@ fn write_figures(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
     };
     writeln!(out, "  Reach: {reach}")?;
     if let Some(c) = &a.reach.cost_per_person {
-        writeln!(out, "  Cost per person reached: {} in the first year", c.text)?;
+        writeln!(
+            out,
+            "  Cost per person reached: {} in the first year",
+            c.text
+        )?;
     }
     if let Some(b) = &a.barriers {
         let missing: Vec<&str> = b
@@ -288,7 +292,10 @@ pub(crate) fn write_checks(
 fn write_open(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
     let (required, optional): (Vec<_>, Vec<_>) = a.progress.open.iter().partition(|q| q.required);
     if required.is_empty() && optional.is_empty() {
-        writeln!(out, "Still open: nothing; every question that applies is answered.\n")?;
+        writeln!(
+            out,
+            "Still open: nothing; every question that applies is answered.\n"
+        )?;
         return Ok(());
     }
     writeln!(out, "Still open")?;
