@@ -225,3 +225,69 @@ fn without_teams_and_without_a_terminal_it_refuses() {
     assert!(stderr(&out).contains("needs a terminal; give hands with `--team NAME=CARD,CARD…`"));
     assert!(stdout(&out).is_empty());
 }
+
+/// Without `--team`, a person picks one hand with a checklist in a terminal.
+#[test]
+fn the_interactive_picker_builds_one_hand() {
+    use expectrl::{Eof, Session};
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("thinkkit"));
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .args(["play", "town", "--kit"])
+        .arg(fixture("kits/analysis"));
+    let mut p = Session::spawn(cmd).expect("a pseudo-terminal");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    p.expect("choose cards within 6 points").unwrap();
+    // Select the first card (Drop-in sessions), move down, select Staff course, finish.
+    p.send(" ").unwrap();
+    p.send("\x1b[B").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    let out = p.expect(Eof).unwrap();
+    let text = String::from_utf8_lossy(out.as_bytes()).into_owned();
+    assert!(text.contains("Your hand"), "{text}");
+    assert!(text.contains("Drop-in sessions (1)"), "{text}");
+    assert!(text.contains("Staff course (2)"), "{text}");
+    assert!(text.contains("Residents' forum (running, 0)"), "{text}");
+    assert!(text.contains("3 of 6"), "{text}");
+}
+
+/// Esc in the picker ends the game without a table, exit code 130, saying nothing was saved;
+/// Ctrl-C ends it too (by the signal, or with 130 once a handler turns it into an interruption).
+#[test]
+fn leaving_the_picker_prints_no_table() {
+    use expectrl::{Eof, Session, WaitStatus};
+    for (key, want_130) in [("\x1b", true), ("\x03", false)] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("thinkkit"));
+        cmd.current_dir(root())
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .args(["play", "town", "--kit"])
+            .arg(fixture("kits/analysis"));
+        let mut p = Session::spawn(cmd).expect("a pseudo-terminal");
+        p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+        p.expect("choose cards within 6 points").unwrap();
+        p.send(key).unwrap();
+        let out = p.expect(Eof).unwrap();
+        let text = String::from_utf8_lossy(out.as_bytes()).into_owned();
+        assert!(!text.contains("Points used"), "{text}");
+        let status = p.get_process().wait().unwrap();
+        if want_130 {
+            assert!(
+                text.contains("game interrupted; nothing was saved"),
+                "{text}"
+            );
+            assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+        } else {
+            assert!(
+                matches!(
+                    status,
+                    WaitStatus::Exited(_, 130)
+                        | WaitStatus::Signaled(_, expectrl::Signal::SIGINT, _)
+                ),
+                "{status:?}"
+            );
+        }
+    }
+}

@@ -214,7 +214,7 @@ pub(crate) fn show_value(v: f64, unit: Option<MeasureUnit>) -> String {
                 (pence % 100.0).abs()
             )
         }
-        Some(MeasureUnit::Money) => money(v),
+        Some(MeasureUnit::Money) => money((v * 100.0).round() / 100.0),
         Some(MeasureUnit::Percent) => format!("{}%", short(v)),
         _ => short(v),
     }
