@@ -375,3 +375,16 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_example_in_the_kit_format_doc_validates() {
+    let doc = fs::read_to_string(root().join("docs/kit-format.md")).unwrap();
+    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("example.yaml"), &doc[start..end]).unwrap();
+    thinkkit(tmp.path())
+        .args(["kit", "validate", "example.yaml"])
+        .assert()
+        .success();
+}
