@@ -15,6 +15,7 @@ use super::Interrupted;
 use crate::analysis::{HandCard, Skipped, TeamScore, offline_households, score_hand};
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
+use crate::prompt::{self, picker::Picked};
 use crate::text::{group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
@@ -272,22 +273,14 @@ fn pick<'k>(
         "{}: choose cards within {} points (space selects, enter finishes)",
         scenario.title, scenario.budget_points
     );
-    let chosen = dialoguer::MultiSelect::new()
-        .with_prompt(prompt)
-        .items(&items)
-        .max_length(15)
-        .interact_opt();
-    let interrupted = || Interrupted {
-        message: "game interrupted; nothing was saved".to_owned(),
-    };
-    let chosen = match chosen {
-        Ok(Some(c)) => c,
-        Ok(None) => return Err(interrupted().into()),
-        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
-            let _ = console::Term::stdout().show_cursor();
-            return Err(interrupted().into());
+    let chosen = match prompt::picker::checklist(&prompt, &items)? {
+        Picked::Items(chosen) => chosen,
+        Picked::Cancelled => {
+            return Err(Interrupted {
+                message: "game interrupted; nothing was saved".to_owned(),
+            }
+            .into());
         }
-        Err(e) => return Err(e.into()),
     };
     let n = kit.cards().len();
     Ok(chosen

@@ -18,6 +18,7 @@
 //! before every prompt. Nothing needs saving at that point: every confirmed answer already is.
 
 mod guidance;
+pub mod picker;
 
 use std::collections::HashSet;
 use std::fmt;
