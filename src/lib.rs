@@ -7,5 +7,6 @@ pub mod cli;
 pub mod cmd;
 pub mod kit;
 pub mod plan;
+pub mod render;
 pub mod text;
 pub mod yaml;

@@ -252,3 +252,65 @@ impl Session {
         self.lock.save(&self.plan)
     }
 }
+
+/// Whether `question` applies to `plan`: it has no `when`, or its `when` holds on the plan's
+/// answers. A question that does not apply is neither asked nor shown as still to decide.
+///
+/// An answer counts in a condition only when its own question applies, so switching an earlier
+/// answer hides the whole chain of follow-up questions that hung on it.
+pub fn applies(kit: &Kit, plan: &Plan, question: &kit::Question) -> bool {
+    question
+        .when
+        .as_ref()
+        .is_none_or(|c| condition_holds(kit, plan, c))
+}
+
+/// Whether a `when` condition holds on the plan's answers (see [`kit::Condition`]). A test on an
+/// unanswered question is false, except `answered: false`.
+pub fn condition_holds(kit: &Kit, plan: &Plan, cond: &kit::Condition) -> bool {
+    if let Some(all) = &cond.all {
+        return all.iter().all(|c| condition_holds(kit, plan, c));
+    }
+    if let Some(any) = &cond.any {
+        return any.iter().any(|c| condition_holds(kit, plan, c));
+    }
+    let Some(id) = &cond.question else {
+        return true;
+    };
+    // `when` may only name earlier questions (checked when the kit loads), so this recursion
+    // walks backwards through the kit and ends.
+    let answer = plan
+        .answers
+        .get(id)
+        .filter(|_| kit.question(id).is_none_or(|q| applies(kit, plan, q)));
+    if let Some(wanted) = cond.answered {
+        return answer.is_some() == wanted;
+    }
+    let Some(answer) = answer else {
+        return false;
+    };
+    if let Some(lit) = &cond.equals {
+        return match (lit, answer) {
+            (kit::Literal::Bool(a), Answer::Bool(b)) => a == b,
+            (kit::Literal::Number(a), Answer::Number(b)) => (a - b).abs() < 1e-9,
+            (kit::Literal::Text(a), Answer::Text(b)) => a == b,
+            (kit::Literal::Text(a), Answer::List(items)) => items.contains(a),
+            (kit::Literal::List(a), Answer::List(b)) => a == b,
+            _ => false,
+        };
+    }
+    if let Some(values) = &cond.one_of {
+        return match answer {
+            Answer::Text(t) => values.contains(t),
+            Answer::List(items) => items.iter().any(|i| values.contains(i)),
+            _ => false,
+        };
+    }
+    if cond.at_least.is_some() || cond.at_most.is_some() {
+        let Some(n) = answer.as_number() else {
+            return false;
+        };
+        return cond.at_least.is_none_or(|min| n >= min) && cond.at_most.is_none_or(|max| n <= max);
+    }
+    true
+}
