@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::kit::{
-    Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, VocabularyName,
+    Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
 };
 use crate::plan::{self, Answer, ChosenCard, Plan};
 use crate::text::{group_thousands, money, money_range};
@@ -202,8 +202,8 @@ pub struct Activity {
     pub partners: Vec<String>,
     /// Staff time it needs.
     pub staff_time: String,
-    /// People reached a year, `200–2,000`.
-    pub reach: String,
+    /// People reached a year, `200–2,000`; `None` when it reaches nobody directly.
+    pub reach: Option<String>,
 }
 
 /// Costs of the activity plan.
@@ -622,20 +622,25 @@ fn activity(kit: &Kit, chosen: &ChosenCard, card: Option<&Card>) -> Activity {
         outputs: card.map(|c| c.outputs.clone()).unwrap_or_default(),
         partners: card.map_or_else(Vec::new, |c| labels(VocabularyName::Partners, &c.partners)),
         staff_time: card.map(|c| c.staff_time.clone()).unwrap_or_default(),
-        reach: card.map_or_else(String::new, |c| {
-            let r = &c.reach;
-            let star = if r.estimate { "*" } else { "" };
-            if r.min == r.max {
-                format!("{}{star}", group_thousands(r.min.into()))
-            } else {
-                format!(
-                    "{}–{}{star}",
-                    group_thousands(r.min.into()),
-                    group_thousands(r.max.into())
-                )
-            }
-        }),
+        reach: card.and_then(|c| reach_text(&c.reach)),
     }
+}
+
+/// People reached a year, `200–2,000*` (`*` for an estimate); `None` for an activity that
+/// reaches nobody directly (monitoring, a policy).
+pub(crate) fn reach_text(r: &Reach) -> Option<String> {
+    let star = if r.estimate { "*" } else { "" };
+    Some(if r.max == 0 {
+        return None;
+    } else if r.min == r.max {
+        format!("{}{star}", group_thousands(r.min.into()))
+    } else {
+        format!(
+            "{}–{}{star}",
+            group_thousands(r.min.into()),
+            group_thousands(r.max.into())
+        )
+    })
 }
 
 fn summary_budget(kit: &Kit, plan: &Plan) -> Option<String> {

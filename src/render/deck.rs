@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::Templates;
 use super::html::sanitize_lang;
 use crate::kit::{Kit, VocabularyName};
-use crate::text::{group_thousands, money_range};
+use super::context::reach_text;
+use crate::text::money_range;
 
 /// Which printout format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,8 @@ struct CardFace {
     barriers: Vec<String>,
     setup: String,
     running: String,
-    reach: String,
+    /// `None` when the card reaches nobody directly.
+    reach: Option<String>,
     estimate: bool,
     audience: String,
     partners: Vec<String>,
@@ -98,15 +100,7 @@ pub fn cards(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::R
             barriers: labels(VocabularyName::Barriers, &c.barriers),
             setup: money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
             running: money_range(c.running_cost.min, c.running_cost.max, c.running_cost.estimate),
-            reach: if c.reach.min == c.reach.max {
-                group_thousands(c.reach.min.into())
-            } else {
-                format!(
-                    "{}–{}",
-                    group_thousands(c.reach.min.into()),
-                    group_thousands(c.reach.max.into())
-                )
-            },
+            reach: reach_text(&c.reach),
             estimate: c.setup_cost.estimate || c.running_cost.estimate || c.reach.estimate,
             audience: c.audience.clone(),
             partners: labels(VocabularyName::Partners, &c.partners),
