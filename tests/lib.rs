@@ -3,3 +3,5 @@
 
 mod common;
 mod kit;
+mod print;
+mod render;

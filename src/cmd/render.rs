@@ -37,8 +37,9 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
 /// Write a document to `output` atomically, or to standard output.
 pub(crate) fn write_output(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match output {
-        Some(path) => write_atomic(path, bytes)
-            .with_context(|| format!("cannot write `{}`", path.display())),
+        Some(path) => {
+            write_atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)?;

@@ -546,7 +546,12 @@ fn services(kit: &Kit, plan: &Plan) -> Vec<ServiceView> {
         // Channels in the kit's order, then any the kit does not know.
         let vocab = kit.vocabulary(VocabularyName::Channels);
         let mut ids: Vec<&String> = m.keys().collect();
-        ids.sort_by_key(|id| vocab.iter().position(|t| &t.id == *id).unwrap_or(usize::MAX));
+        ids.sort_by_key(|id| {
+            vocab
+                .iter()
+                .position(|t| &t.id == *id)
+                .unwrap_or(usize::MAX)
+        });
         ids.iter()
             .map(|id| {
                 format!(
@@ -609,14 +614,18 @@ fn activity(kit: &Kit, chosen: &ChosenCard, card: Option<&Card>) -> Activity {
         barriers: card.map_or_else(Vec::new, |c| labels(VocabularyName::Barriers, &c.barriers)),
         setup: cost_text(chosen.cost, setup_range),
         running: cost_text(chosen.running_cost, running_range),
-        estimate: cost_of(chosen.cost, setup_range).2 || cost_of(chosen.running_cost, running_range).2,
+        estimate: cost_of(chosen.cost, setup_range).2
+            || cost_of(chosen.running_cost, running_range).2,
         owner: text(&chosen.owner).map(str::to_owned),
         start: text(&chosen.start).map(str::to_owned),
         notes: text(&chosen.notes).map(str::to_owned),
         measures: card.map_or_else(Vec::new, |c| {
             c.measures
                 .iter()
-                .map(|m| kit.measure(m).map_or_else(|| m.clone(), |m| m.title.clone()))
+                .map(|m| {
+                    kit.measure(m)
+                        .map_or_else(|| m.clone(), |m| m.title.clone())
+                })
                 .collect()
         }),
         outputs: card.map(|c| c.outputs.clone()).unwrap_or_default(),
@@ -660,7 +669,8 @@ fn costs(chosen: &[(&ChosenCard, Option<&Card>)], budget: Option<String>) -> Cos
         setup = (setup.0 + s.0, setup.1 + s.1);
         running = (running.0 + r.0, running.1 + r.1);
         any_estimate |= s.2 || r.2;
-        any_range |= (card.is_some() && c.cost.is_none()) || (card.is_some() && c.running_cost.is_none());
+        any_range |=
+            (card.is_some() && c.cost.is_none()) || (card.is_some() && c.running_cost.is_none());
         rows.push(CostRow {
             title: card.map_or_else(|| c.id.clone(), |k| k.title.clone()),
             setup: cost_text(c.cost, card.map(|k| &k.setup_cost)),
@@ -692,9 +702,8 @@ fn month(d: Date) -> String {
 
 fn measure_row(m: &Measure, pm: &crate::plan::PlanMeasure) -> MeasureRow {
     let unit = Some(m.unit);
-    let reading = |r: &crate::plan::Reading| {
-        format!("{} ({})", measure_value(unit, r.value), month(r.date))
-    };
+    let reading =
+        |r: &crate::plan::Reading| format!("{} ({})", measure_value(unit, r.value), month(r.date));
     MeasureRow {
         id: pm.id.clone(),
         title: m.title.clone(),
@@ -721,7 +730,9 @@ fn suggested_measures(
             if plan.measures.iter().any(|m| &m.id == id) {
                 continue;
             }
-            let title = kit.measure(id).map_or_else(|| id.clone(), |m| m.title.clone());
+            let title = kit
+                .measure(id)
+                .map_or_else(|| id.clone(), |m| m.title.clone());
             if !out.contains(&title) {
                 out.push(title);
             }
@@ -778,7 +789,11 @@ fn next_steps(
 
 fn sources(kit: &Kit, chosen: &[(&ChosenCard, Option<&Card>)]) -> Vec<SourceView> {
     let mut cited: BTreeSet<&str> = kit.components().iter().map(|c| c.source.as_str()).collect();
-    cited.extend(chosen.iter().filter_map(|(_, k)| k.map(|k| k.source.as_str())));
+    cited.extend(
+        chosen
+            .iter()
+            .filter_map(|(_, k)| k.map(|k| k.source.as_str())),
+    );
     kit.meta()
         .sources
         .iter()

@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use super::Templates;
+use super::context::reach_text;
 use super::html::sanitize_lang;
 use crate::kit::{Kit, VocabularyName};
-use super::context::reach_text;
 use crate::text::money_range;
 
 /// Which printout format.
@@ -99,7 +99,11 @@ pub fn cards(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::R
                 .collect(),
             barriers: labels(VocabularyName::Barriers, &c.barriers),
             setup: money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
-            running: money_range(c.running_cost.min, c.running_cost.max, c.running_cost.estimate),
+            running: money_range(
+                c.running_cost.min,
+                c.running_cost.max,
+                c.running_cost.estimate,
+            ),
             reach: reach_text(&c.reach),
             estimate: c.setup_cost.estimate || c.running_cost.estimate || c.reach.estimate,
             audience: c.audience.clone(),

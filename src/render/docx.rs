@@ -45,7 +45,12 @@ pub fn render(markdown: &str, today: Date) -> anyhow::Result<Vec<u8>> {
                 .left(MARGIN)
                 .right(MARGIN),
         )
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .cs("Calibri"),
+        )
         .default_size(22)
         .default_line_spacing(LineSpacing::new().after(120).line(264))
         .created_at(&format!("{today}T00:00:00Z"))
@@ -146,7 +151,12 @@ fn numbering_levels(id: usize, ordered: bool) -> AbstractNumbering {
                 LevelText::new(text),
                 LevelJc::new("left"),
             )
-            .indent(Some(left), Some(SpecialIndentType::Hanging(360)), None, None),
+            .indent(
+                Some(left),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
         );
     }
     n
@@ -223,7 +233,9 @@ impl Writer {
             Event::Rule => {
                 self.flush_paragraph();
                 self.blocks.push(Block::Paragraph(Box::new(
-                    Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text("* * *")),
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(Run::new().add_text("* * *")),
                 )));
             }
             Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
@@ -306,7 +318,8 @@ impl Writer {
             TagEnd::TableCell => {
                 self.flush_paragraph();
                 if let Some(t) = &mut self.table {
-                    let mut cell = TableCell::new().width(TEXT_WIDTH / t.columns.max(1), WidthType::Dxa);
+                    let mut cell =
+                        TableCell::new().width(TEXT_WIDTH / t.columns.max(1), WidthType::Dxa);
                     let paragraphs = std::mem::take(&mut t.cell_paragraphs);
                     if paragraphs.is_empty() {
                         // Word needs a paragraph in every cell.

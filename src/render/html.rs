@@ -126,7 +126,10 @@ pub fn page(templates: &Templates, markdown: &str, lang: &str) -> anyhow::Result
 /// A `lang` attribute from a kit's language: letters, digits and `-` only, else `en`.
 pub(crate) fn sanitize_lang(lang: &str) -> String {
     let lang = lang.trim();
-    if !lang.is_empty() && lang.len() <= 35 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if !lang.is_empty()
+        && lang.len() <= 35
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
         lang.to_owned()
     } else {
         "en".to_owned()
@@ -167,7 +170,11 @@ mod tests {
     fn headings_get_unique_ids_and_sections_a_contents_list() {
         let r = render("# Title\n\nIntro.\n\n## One\n\n### Sub\n\n## One\n\n## Two {#custom}\n");
         assert_eq!(r.title.as_deref(), Some("Title"));
-        assert!(r.intro.contains("<h1 id=\"title\">Title</h1>"), "{}", r.intro);
+        assert!(
+            r.intro.contains("<h1 id=\"title\">Title</h1>"),
+            "{}",
+            r.intro
+        );
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["one", "one-2", "custom"]);
         assert!(r.body.contains("<h2 id=\"one-2\">One</h2>"), "{}", r.body);
@@ -176,7 +183,11 @@ mod tests {
     #[test]
     fn tables_scroll_inside_a_wrapper() {
         let r = render("## T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(r.body.contains("<div class=\"table-wrap\">\n<table>"), "{}", r.body);
+        assert!(
+            r.body.contains("<div class=\"table-wrap\">\n<table>"),
+            "{}",
+            r.body
+        );
         assert!(r.body.contains("<th>a</th>"), "{}", r.body);
     }
 

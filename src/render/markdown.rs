@@ -163,12 +163,22 @@ pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
             }
             Event::Start(Tag::Heading { level, id, .. }) => Event::Start(Tag::Heading {
                 level,
-                id: id.map(|i| CowStr::from(sanitize_id(&i))).filter(|i| !i.is_empty()),
+                id: id
+                    .map(|i| CowStr::from(sanitize_id(&i)))
+                    .filter(|i| !i.is_empty()),
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }),
             other => other,
         };
+        // One text event per run of text (the parser splits at every escape), so Word gets
+        // one run where a person would expect one.
+        if let (Some(Event::Text(prev)), Event::Text(next)) = (out.last_mut(), &event) {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            continue;
+        }
         out.push(event);
     }
     out
@@ -224,7 +234,10 @@ mod tests {
             ("*not em* [x](y)", "<p>*not em* [x](y)</p>\n"),
             ("<b>x</b> &amp;", "<p>&lt;b&gt;x&lt;/b&gt; &amp;amp;</p>\n"),
             ("two\nlines", "<p>two lines</p>\n"),
-            ("Heading {#id onclick=x}", "<p>Heading {#id onclick=x}</p>\n"),
+            (
+                "Heading {#id onclick=x}",
+                "<p>Heading {#id onclick=x}</p>\n",
+            ),
             ("R&D £1,200 – 60%", "<p>R&amp;D £1,200 – 60%</p>\n"),
         ] {
             assert_eq!(html(&escape_inline(raw)), shown, "{raw}");
@@ -238,7 +251,10 @@ mod tests {
         let md = escape_block("# Title\n\nSome **bold** text\n===\n\n- item\n\n<script>x</script>");
         let h = html(&md);
         assert!(!h.contains("<h1") && !h.contains("<script"), "{h}");
-        assert!(h.contains("<strong>bold</strong>") && h.contains("<li>item</li>"), "{h}");
+        assert!(
+            h.contains("<strong>bold</strong>") && h.contains("<li>item</li>"),
+            "{h}"
+        );
     }
 
     #[test]
@@ -257,8 +273,14 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("The customers' starting point"), "the-customers-starting-point");
-        assert_eq!(slug("Activities, outputs and costs"), "activities-outputs-and-costs");
+        assert_eq!(
+            slug("The customers' starting point"),
+            "the-customers-starting-point"
+        );
+        assert_eq!(
+            slug("Activities, outputs and costs"),
+            "activities-outputs-and-costs"
+        );
         assert_eq!(slug("!!!"), "section");
     }
 }
