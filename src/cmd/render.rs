@@ -30,7 +30,13 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         DocFormat::Html => Format::Html,
         DocFormat::Docx => Format::Docx,
     };
-    let bytes = render::strategy(&kit, &plan, format, &templates, jiff::Zoned::now().date())?;
+    let today = jiff::Zoned::now().date();
+    let context = render::Context::build(&kit, &plan, today);
+    // The context holds everything the document shows; freeing the kit first keeps the peak
+    // memory of a render down to one kit or one document, not both.
+    drop(kit);
+    drop(plan);
+    let bytes = render::document(&context, format, &templates, today)?;
     write_output(args.output.as_deref(), &bytes)
 }
 

@@ -7,6 +7,7 @@
 //! description), `md_link` for a web address. HTML templates get `markdown`, which turns
 //! Markdown into safe HTML (see [`super::html`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -46,23 +47,38 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
-/// The template set a command renders with.
-#[derive(Debug)]
+/// The template set a command renders with: each built-in template's text, or the user's file
+/// that replaces it.
+///
+/// Templates are parsed when they are rendered, and only the one rendered (with the templates it
+/// extends or includes): parsing is most of the cost of a render, and a command renders one
+/// document. A user's files are also parsed when they are loaded, so that a syntax error is
+/// reported whichever document is asked for.
+#[derive(Debug, Clone)]
 pub struct Templates {
-    tera: Tera,
-    /// Files from the user's folder that replaced a built-in.
-    overridden: Vec<PathBuf>,
+    sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+struct Source {
+    name: &'static str,
+    text: Cow<'static, str>,
+    /// The user's file, when it replaced the built-in.
+    path: Option<PathBuf>,
 }
 
 impl Templates {
     /// The built-in templates only.
     pub fn built_in() -> Templates {
-        let mut tera = new_tera();
-        tera.add_raw_templates(BUILT_IN.iter().copied())
-            .expect("the built-in templates parse");
         Templates {
-            tera,
-            overridden: Vec::new(),
+            sources: BUILT_IN
+                .iter()
+                .map(|(name, text)| Source {
+                    name,
+                    text: Cow::Borrowed(text),
+                    path: None,
+                })
+                .collect(),
         }
     }
 
@@ -80,34 +96,85 @@ impl Templates {
                 dir.display()
             );
         }
-        for (name, _) in BUILT_IN {
-            let path = dir.join(name);
-            let text = match fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+        for source in &mut templates.sources {
+            let path = dir.join(source.name);
+            match fs::read_to_string(&path) {
+                Ok(text) => {
+                    source.text = Cow::Owned(text);
+                    source.path = Some(path);
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => {
                     return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
                 }
-            };
-            templates
-                .tera
-                .add_raw_template(name, &text)
-                .map_err(|e| syntax_error(&path, &e))?;
-            templates.overridden.push(path);
+            }
+        }
+        for name in templates.overridden_names() {
+            templates.tera_for(name)?;
         }
         Ok(templates)
     }
 
     /// The user's files that replaced built-ins.
-    pub fn overridden(&self) -> &[PathBuf] {
-        &self.overridden
+    pub fn overridden(&self) -> Vec<&Path> {
+        self.sources
+            .iter()
+            .filter_map(|s| s.path.as_deref())
+            .collect()
+    }
+
+    fn overridden_names(&self) -> Vec<&'static str> {
+        self.sources
+            .iter()
+            .filter(|s| s.path.is_some())
+            .map(|s| s.name)
+            .collect()
+    }
+
+    /// A tera with `name` and every template it names (`extends`, `include`, `import`), parents
+    /// first so that tera can link them as each is added.
+    fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
+        let mut order: Vec<&Source> = Vec::new();
+        self.dependencies(name, &mut order);
+        let mut tera = new_tera();
+        for source in order {
+            tera.add_raw_template(source.name, &source.text)
+                .map_err(|e| match &source.path {
+                    Some(path) => syntax_error(path, &e),
+                    None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
+                })?;
+        }
+        Ok(tera)
+    }
+
+    fn dependencies<'a>(&'a self, name: &str, order: &mut Vec<&'a Source>) {
+        let Some(source) = self.sources.iter().find(|s| s.name == name) else {
+            return;
+        };
+        if order.iter().any(|s| s.name == name) {
+            return;
+        }
+        // Mark it before visiting the templates it names, so that a cycle ends here (and tera
+        // then reports it).
+        order.push(source);
+        let at = order.len() - 1;
+        for other in &self.sources {
+            let named = [format!("\"{}\"", other.name), format!("'{}'", other.name)];
+            if other.name != name && named.iter().any(|n| source.text.contains(n.as_str())) {
+                self.dependencies(other.name, order);
+            }
+        }
+        // Parents before children.
+        let me = order.remove(at);
+        order.push(me);
     }
 
     /// Render the template `name` with `context`.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> anyhow::Result<String> {
+        let tera = self.tera_for(name)?;
         let context = tera::Context::from_serialize(context)
             .context("cannot pass the document's data to the templates")?;
-        self.tera.render(name, &context).map_err(|e| {
+        tera.render(name, &context).map_err(|e| {
             // tera's own message names the template; its cause says what failed and where.
             let mut msg = format!("cannot render template `{name}`");
             let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
@@ -116,7 +183,12 @@ impl Templates {
                 msg.push_str(&c.to_string());
                 cause = c.source();
             }
-            if let Some(path) = self.overridden.iter().find(|p| p.ends_with(name)) {
+            if let Some(path) = self
+                .sources
+                .iter()
+                .find(|s| s.name == name)
+                .and_then(|s| s.path.as_ref())
+            {
                 msg.push_str(&format!(" (in `{}`)", path.display()));
             }
             anyhow::Error::msg(msg)
@@ -233,4 +305,28 @@ pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_parses_with_what_it_extends() {
+        let t = Templates::built_in();
+        for (name, _) in BUILT_IN {
+            t.tera_for(name).unwrap();
+        }
+        let mut order = Vec::new();
+        t.dependencies("cards.html.tera", &mut order);
+        let names: Vec<_> = order.iter().map(|s| s.name).collect();
+        assert_eq!(names, ["page.html.tera", "cards.html.tera"]);
+    }
+
+    #[test]
+    fn web_addresses_become_autolinks_only_when_safe() {
+        assert_eq!(md_link("https://example.org/a"), "<https://example.org/a>");
+        assert_eq!(md_link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(md_link("https://x.org/<b>"), "https://x.org/\\<b\\>");
+    }
 }
