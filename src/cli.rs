@@ -279,3 +279,11 @@ pub enum KitCommand {
         dir: PathBuf,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+}

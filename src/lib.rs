@@ -3,10 +3,14 @@
 //! The flow is one way: a [`kit::Kit`] (read-only content) and a plan (the team's answers) feed
 //! the interview, the analysis and the renderer. See `DESIGN.md`-style notes in each module.
 
+pub mod analysis;
+pub mod charts;
 pub mod cli;
 pub mod cmd;
+pub mod interview;
 pub mod kit;
 pub mod plan;
+pub mod prompt;
 pub mod render;
 pub mod text;
 pub mod yaml;

@@ -59,9 +59,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         if let Some(loc) = loc {
             // The crate appends the position; we print it ourselves, once.
             let suffix = format!(" at line {} column {}", loc.line, loc.column);
-            if let Some(stripped) = message.strip_suffix(&suffix) {
-                message = stripped.to_owned();
-            }
+            message = message.replacen(&suffix, "", 1);
         }
         message = match message.as_str() {
             "repetition limit exceeded" => "too many aliases: this file expands YAML aliases \

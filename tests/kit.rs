@@ -1,11 +1,390 @@
-//! `thinkkit kit …` and the kit loader, through the binary.
+//! `thinkkit kit …`, `thinkkit cards …` and the kit loader, through the binary.
 
-use crate::common::{root, thinkkit};
+use std::fs;
+
+use crate::common::{fixture, root, thinkkit};
+
+fn stderr_of(args: &[&str]) -> String {
+    let out = thinkkit(&root()).args(args).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "expected exit 1 for {args:?}");
+    String::from_utf8(out.stderr).expect("utf-8")
+}
 
 #[test]
-fn starter_kit_validates() {
+fn built_in_and_shipped_kits_validate() {
+    for kit in [
+        "digital-inclusion",
+        "kits/digital-inclusion",
+        "kits/starter",
+    ] {
+        thinkkit(&root())
+            .args(["kit", "validate", kit])
+            .assert()
+            .success()
+            .stdout(predicates::str::starts_with(format!("ok: {kit}: kit `")));
+    }
+}
+
+#[test]
+fn example_kits_validate() {
+    let examples = root().join("examples");
+    let Ok(entries) = fs::read_dir(&examples) else {
+        return;
+    };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            thinkkit(&root())
+                .args(["kit", "validate"])
+                .arg(&p)
+                .assert()
+                .success();
+        }
+    }
+}
+
+#[test]
+fn built_in_kit_has_the_content_the_strategy_needs() {
+    let kit = thinkkit::kit::load::load_arg(None).expect("built-in kit loads");
+    let ids: Vec<&str> = kit.components().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "national-context",
+            "reasons-and-outcomes",
+            "customer-starting-point",
+            "staff-starting-point",
+            "channel-shift",
+            "achievable-goals",
+            "resources-and-partners",
+            "activities-and-costs",
+            "motivation",
+            "measuring-outcomes",
+            "non-digital-relationships",
+        ],
+        "the eleven components of the toolkit, in its order"
+    );
+    for c in kit.components() {
+        assert!(
+            (3..=6).contains(&c.questions.len()),
+            "component `{}` has {} questions",
+            c.id,
+            c.questions.len()
+        );
+        assert!(
+            !c.guidance.trim().is_empty(),
+            "component `{}` has no guidance",
+            c.id
+        );
+    }
+    assert!(kit.cards().len() >= 30, "{} cards", kit.cards().len());
+    let levels: Vec<&str> = kit
+        .vocabularies()
+        .levels
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
+    for level in &levels {
+        assert!(
+            kit.cards().iter().any(|c| &c.level == level),
+            "no card at level `{level}`"
+        );
+    }
+    for c in kit.cards() {
+        for (what, cost) in [("set-up", &c.setup_cost), ("running", &c.running_cost)] {
+            assert!(
+                cost.estimate || !cost.basis.trim().is_empty(),
+                "card `{}`: a sourced {what} cost must say where it comes from",
+                c.id
+            );
+        }
+    }
+    assert!(kit.measures().len() >= 12);
+    assert!(kit.sheets().len() >= kit.components().len() + 3);
+    assert!(kit.scenarios().len() >= 3);
+    let socitm = kit
+        .figure("cost-per-contact-socitm")
+        .expect("channel cost figure");
+    assert!(socitm.illustrative);
+    assert_eq!(socitm.values.get("face-to-face"), Some(&14.0));
+    assert_eq!(socitm.values.get("online"), Some(&0.17));
+}
+
+/// One fixture folder per kind of invalid input; the whole message is the contract.
+#[test]
+fn invalid_kits_report_file_line_and_column() {
+    let dir = fixture("invalid-kits");
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 14, "{cases:?}");
+    for case in cases {
+        let rel = format!("tests/fixtures/invalid-kits/{case}");
+        let stderr = stderr_of(&["kit", "validate", &rel]);
+        insta::assert_snapshot!(format!("invalid_kit__{case}"), stderr);
+    }
+}
+
+#[test]
+fn misspelled_field_in_a_copy_of_the_built_in_kit_names_file_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kit_dir = tmp.path().join("kit");
+    fs::create_dir(&kit_dir).unwrap();
+    for e in fs::read_dir(root().join("kits/digital-inclusion")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, kit_dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let cards = kit_dir.join("cards.yaml");
+    let text = fs::read_to_string(&cards).unwrap();
+    let (line_no, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("summary:"))
+        .unwrap();
+    let col = line.find("summary").unwrap() + 1;
+    fs::write(&cards, text.replacen("summary:", "sumary:", 1)).unwrap();
+    let out = thinkkit(tmp.path())
+        .args(["kit", "validate", "kit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "kit/cards.yaml:{}:{col}: unknown field `sumary`",
+        line_no + 1
+    );
+    assert!(stderr.contains(&expected), "{stderr}\nwanted: {expected}");
+    assert!(stderr.contains("did you mean `summary`?"), "{stderr}");
+}
+
+#[test]
+fn validate_reports_every_kit_and_fails_if_any_fails() {
+    let out = thinkkit(&root())
+        .args([
+            "kit",
+            "validate",
+            "kits/starter",
+            "tests/fixtures/invalid-kits/cycle",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok: kits/starter"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in a cycle"));
+}
+
+#[test]
+fn missing_kit_path_is_a_clear_error() {
+    let stderr = stderr_of(&["kit", "validate", "no/such/kit"]);
+    assert!(stderr.contains("no/such/kit: cannot read kit"), "{stderr}");
+    assert!(stderr.contains("thinkkit kit list"), "{stderr}");
+}
+
+#[test]
+fn kit_list_shows_the_built_in_kit() {
     thinkkit(&root())
-        .args(["kit", "validate", "kits/starter"])
+        .args(["kit", "list"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("digital-inclusion"))
+        .stdout(predicates::str::contains("1.0.0"));
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let out = thinkkit(&root()).args(["kit", "schema"]).output().unwrap();
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema is a valid JSON Schema")
+}
+
+fn yaml_as_json(text: &str) -> serde_json::Value {
+    thinkkit::yaml::from_str(text).expect("YAML parses")
+}
+
+#[test]
+fn json_schema_accepts_every_built_in_kit_file() {
+    let validator = schema_validator();
+    let mut files = 0;
+    for dir in ["kits/digital-inclusion", "kits/starter"] {
+        for e in fs::read_dir(root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            let doc = yaml_as_json(&fs::read_to_string(&p).unwrap());
+            let errors: Vec<String> = validator
+                .iter_errors(&doc)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .take(5)
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", p.display());
+            files += 1;
+        }
+    }
+    assert!(files >= 9);
+}
+
+#[test]
+fn json_schema_rejects_a_broken_kit_file() {
+    let validator = schema_validator();
+    let text = fs::read_to_string(fixture("invalid-kits/unknown-field/kit.yaml")).unwrap();
+    assert!(
+        !validator.is_valid(&yaml_as_json(&text)),
+        "misspelled field accepted"
+    );
+    let text = fs::read_to_string(fixture("invalid-kits/wrong-type/kit.yaml")).unwrap();
+    assert!(
+        !validator.is_valid(&yaml_as_json(&text)),
+        "wrong type accepted"
+    );
+}
+
+#[test]
+fn kit_new_writes_a_starter_that_validates_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    thinkkit(tmp.path())
+        .args(["kit", "new", "mine"])
+        .assert()
+        .success();
+    thinkkit(tmp.path())
+        .args(["kit", "validate", "mine"])
+        .assert()
+        .success();
+    let before = fs::read_to_string(tmp.path().join("mine/kit.yaml")).unwrap();
+    thinkkit(tmp.path())
+        .args(["kit", "new", "mine"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("already exists and is not empty"));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("mine/kit.yaml")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn cards_list_shows_at_least_thirty_cards() {
+    let out = thinkkit(&root()).args(["cards", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    for c in kit.cards() {
+        assert!(
+            stdout.contains(&c.id),
+            "card `{}` missing from the table",
+            c.id
+        );
+    }
+    assert!(
+        stdout.contains(&format!("{0} of {0} cards", kit.cards().len())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn cards_list_json_filters_by_level_and_barrier() {
+    let out = thinkkit(&root())
+        .args([
+            "cards",
+            "list",
+            "--json",
+            "--level",
+            "services-online",
+            "--barrier",
+            "access",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let cards: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!cards.is_empty());
+    for c in &cards {
+        assert_eq!(c["level"], "services-online");
+        assert!(
+            c["barriers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b == "access"),
+            "{c}"
+        );
+        assert!(c["id"].is_string());
+    }
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    let expected = kit
+        .cards()
+        .iter()
+        .filter(|c| c.level == "services-online" && c.barriers.iter().any(|b| b == "access"))
+        .count();
+    assert_eq!(cards.len(), expected);
+}
+
+#[test]
+fn cards_list_rejects_an_unknown_filter_with_a_suggestion() {
+    thinkkit(&root())
+        .args(["cards", "list", "--barrier", "cots"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "unknown barrier `cots`; did you mean `cost`?",
+        ));
+}
+
+#[test]
+fn cards_show_prints_the_whole_card() {
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    let card = kit.card("taster-sessions").expect("taster sessions card");
+    let out = thinkkit(&root())
+        .args(["cards", "show", "taster-sessions"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.starts_with(&card.title));
+    for needle in [
+        card.summary.as_str(),
+        "points",
+        "set-up cost",
+        "running cost",
+        "reach",
+        "Lessons from practice",
+        "Source:",
+    ] {
+        assert!(s.contains(needle), "missing `{needle}` in\n{s}");
+    }
+    thinkkit(&root())
+        .args(["cards", "show", "taster-session"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("did you mean `taster-sessions`?"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `thinkkit cards list --json | head -1`: stdout closes early.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("thinkkit"))
+        .args(["cards", "list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_example_in_the_kit_format_doc_validates() {
+    let doc = fs::read_to_string(root().join("docs/kit-format.md")).unwrap();
+    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("example.yaml"), &doc[start..end]).unwrap();
+    thinkkit(tmp.path())
+        .args(["kit", "validate", "example.yaml"])
         .assert()
         .success();
 }

@@ -6,7 +6,7 @@ use anyhow::bail;
 
 use crate::cli::CardsCommand;
 use crate::kit::{self, Card, Kit, VocabularyName, diagnostic::unknown_help};
-use crate::text::money_range;
+use crate::text::{group_thousands, money_range};
 
 /// Run `thinkkit cards …`.
 pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
@@ -152,8 +152,8 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         "reach",
         format!(
             "{}–{} people a year{}{}{}",
-            c.reach.min,
-            c.reach.max,
+            group_thousands(c.reach.min.into()),
+            group_thousands(c.reach.max.into()),
             if c.reach.scales {
                 ", scales"
             } else {

@@ -1,8 +1,392 @@
-//! `thinkkit measure`.
+//! `thinkkit measure record | show`: outcomes over time.
+//!
+//! `record` changes the plan through [`plan::Session`] (lock, then an atomic save), so it is as
+//! safe as the workshop: a second writer is refused and a crash leaves the old plan or the new
+//! one. A measure the plan does not track yet is added; a second value on the same date replaces
+//! the first (a correction, not a new reading). `show` only reads. How the status is decided is
+//! in [`crate::analysis::measures`].
 
+use std::io::Write;
+use std::str::FromStr;
+
+use anyhow::{Context, bail};
+use jiff::civil::Date;
+
+use crate::analysis::measures::{self, MeasureProgress};
 use crate::cli::MeasureCommand;
+use crate::kit::{MeasureUnit, diagnostic::unknown_help};
+use crate::plan::{self, PlanMeasure, Reading};
+use crate::text::{group_thousands, money};
 
-/// Run `thinkkit measure`.
-pub fn run(_args: &MeasureCommand) -> anyhow::Result<()> {
-    anyhow::bail!("`thinkkit measure` is not built yet")
+/// Run `thinkkit measure …`.
+pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
+    match cmd {
+        MeasureCommand::Record {
+            plan,
+            measure,
+            value,
+            date,
+            note,
+            kit,
+        } => {
+            if !plan.exists() {
+                bail!(
+                    "no plan `{}`; start one with `thinkkit workshop {}` or `thinkkit answer`",
+                    plan.display(),
+                    plan.display()
+                );
+            }
+            let today = jiff::Zoned::now().date();
+            let date = match date {
+                Some(d) => parse_date(d, today)?,
+                None => today,
+            };
+            let mut session =
+                plan::Session::open(plan, kit.kit.as_deref(), None, "measure record")?;
+            for w in &session.warnings {
+                eprintln!("warning: {w}");
+            }
+            let Some(km) = session.kit.measure(measure) else {
+                let help = unknown_help(
+                    measure,
+                    session.kit.measures().iter().map(|m| m.id.as_str()),
+                );
+                bail!(
+                    "no measure `{measure}` in kit `{}`; {help}",
+                    session.kit.id()
+                );
+            };
+            let unit = km.unit;
+            let title = km.title.clone();
+            let v = parse_value(value, unit)
+                .with_context(|| format!("cannot record `{value}` for `{measure}` ({title})"))?;
+            let reading = Reading {
+                value: v,
+                date,
+                note: note.clone().filter(|n| !n.trim().is_empty()),
+            };
+            let added = !session.plan.measures.iter().any(|m| m.id == *measure);
+            if added {
+                session.plan.measures.push(PlanMeasure {
+                    id: measure.clone(),
+                    ..PlanMeasure::default()
+                });
+            }
+            let pm = session
+                .plan
+                .measures
+                .iter_mut()
+                .find(|m| m.id == *measure)
+                .expect("the measure was just ensured");
+            let replaced = record(pm, reading);
+            let progress = measures::progress(&session.kit, pm);
+            session.save()?;
+
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{} {} for `{measure}` ({title}) on {date}{}",
+                if replaced {
+                    "replaced the value with"
+                } else {
+                    "recorded"
+                },
+                show_value(v, Some(unit)),
+                if added {
+                    "; the plan now tracks this measure"
+                } else {
+                    ""
+                }
+            )?;
+            writeln!(out, "{}", summary(&progress))?;
+            if progress.baseline.is_none() {
+                writeln!(
+                    out,
+                    "hint: give `{measure}` a baseline (and a target) under `measures:` in `{}` to see whether it is on track",
+                    plan.display()
+                )?;
+            }
+        }
+        MeasureCommand::Show { plan, kit } => {
+            let (plan_data, kit) = super::status::read_plan(plan, kit.kit.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            if plan_data.measures.is_empty() {
+                writeln!(
+                    out,
+                    "plan `{}` tracks no measures yet; record one with `thinkkit measure record {} MEASURE VALUE` (`{}` has {} to choose from)",
+                    plan.display(),
+                    plan.display(),
+                    kit.id(),
+                    kit.measures().len()
+                )?;
+                return Ok(());
+            }
+            let progress: Vec<MeasureProgress> = plan_data
+                .measures
+                .iter()
+                .map(|m| measures::progress(&kit, m))
+                .collect();
+            writeln!(out, "{}", table_of(&progress))?;
+            write_legend(&mut out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Put `reading` in date order; a reading on the same date is replaced. Returns whether it was.
+fn record(m: &mut PlanMeasure, reading: Reading) -> bool {
+    if let Some(r) = m.values.iter_mut().find(|r| r.date == reading.date) {
+        *r = reading;
+        return true;
+    }
+    let at = m.values.partition_point(|r| r.date <= reading.date);
+    m.values.insert(at, reading);
+    false
+}
+
+/// A date given as YYYY-MM-DD, not after `today`.
+fn parse_date(text: &str, today: Date) -> anyhow::Result<Date> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let date = if shaped { Date::from_str(t).ok() } else { None };
+    let Some(date) = date else {
+        bail!("`{text}` is not a date; give it as YYYY-MM-DD, for example `--date 2026-03-31`");
+    };
+    if date > today {
+        bail!("`{text}` is in the future; record a value once it has been measured");
+    }
+    Ok(date)
+}
+
+/// A value as people write it: `45`, `45%`, `£1,200`, `1,200.50`. The `%` and `£` must fit the
+/// measure's unit, so that a value meant for another measure is caught.
+pub(crate) fn parse_value(text: &str, unit: MeasureUnit) -> anyhow::Result<f64> {
+    let mut t = text.trim();
+    let pounds = t.starts_with('£');
+    if pounds {
+        t = t.trim_start_matches('£').trim_start();
+    }
+    let percent = t.ends_with('%');
+    if percent {
+        t = t.trim_end_matches('%').trim_end();
+    }
+    if percent && unit != MeasureUnit::Percent {
+        bail!("this measure is not a percentage; give the number without `%`");
+    }
+    if pounds && unit != MeasureUnit::Money {
+        bail!("this measure is not an amount of money; give the number without `£`");
+    }
+    let digits: String = t.chars().filter(|c| *c != ',').collect();
+    let v: f64 = digits
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .with_context(|| {
+            format!("`{text}` is not a number; write it like `45`, `45%` or `£1,200`")
+        })?;
+    match unit {
+        MeasureUnit::Percent if !(0.0..=100.0).contains(&v) => {
+            bail!("a percentage is from 0 to 100")
+        }
+        MeasureUnit::Count | MeasureUnit::Money if v < 0.0 => {
+            bail!("this measure cannot be negative")
+        }
+        _ => Ok(v),
+    }
+}
+
+/// `45%`, `£1,200`, `1,200`, `3.5`.
+pub(crate) fn show_value(v: f64, unit: Option<MeasureUnit>) -> String {
+    match unit {
+        // Pence matter in a unit cost (£0.17), so they are kept whatever the amount.
+        Some(MeasureUnit::Money) if (v * 100.0).round() % 100.0 != 0.0 => {
+            let pence = (v * 100.0).round();
+            format!(
+                "{}.{:02.0}",
+                money((pence / 100.0).trunc()),
+                (pence % 100.0).abs()
+            )
+        }
+        Some(MeasureUnit::Money) => money((v * 100.0).round() / 100.0),
+        Some(MeasureUnit::Percent) => format!("{}%", short(v)),
+        _ => short(v),
+    }
+}
+
+fn short(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = r as i64;
+        let s = group_thousands(whole.unsigned_abs());
+        if whole < 0 { format!("-{s}") } else { s }
+    } else {
+        format!("{r}")
+    }
+}
+
+fn signed(v: f64, unit: Option<MeasureUnit>) -> String {
+    let s = match unit {
+        Some(MeasureUnit::Percent) => format!("{} points", short(v.abs())),
+        _ => show_value(v.abs(), unit),
+    };
+    if v > 0.0 {
+        format!("+{s}")
+    } else if v < 0.0 {
+        format!("−{s}")
+    } else {
+        "no change".to_owned()
+    }
+}
+
+fn status_text(p: &MeasureProgress) -> String {
+    match (p.status, p.expected) {
+        (Some(s), Some(e)) => {
+            let mut t = format!("{} (line: {})", s.label(), show_value(e, p.unit));
+            if let Some(n) = &p.note {
+                t.push_str(&format!("\n{n}"));
+            }
+            t
+        }
+        _ => p
+            .note
+            .as_ref()
+            .map_or_else(|| "–".to_owned(), |n| format!("no status: {n}")),
+    }
+}
+
+fn trend_text(p: &MeasureProgress) -> String {
+    p.trend.as_ref().map_or_else(
+        || "–".to_owned(),
+        |t| {
+            format!(
+                "{} since {}, {}",
+                signed(t.change, p.unit),
+                t.since,
+                t.direction.label()
+            )
+        },
+    )
+}
+
+/// One line: `Residents online: 68% on 2026-01-01, at risk (line: 70%)`.
+fn summary(p: &MeasureProgress) -> String {
+    let latest = p
+        .values
+        .last()
+        .map(|r| format!("{} on {}", show_value(r.value, p.unit), r.date))
+        .unwrap_or_default();
+    format!(
+        "{}: {latest}; trend {}; {}",
+        p.title,
+        trend_text(p),
+        status_text(p).replace('\n', "; ")
+    )
+}
+
+/// The measures table shared by `measure show` and `status`.
+pub(crate) fn table_of(progress: &[MeasureProgress]) -> comfy_table::Table {
+    let mut t = super::table(["measure", "baseline", "target", "values", "trend", "status"]);
+    for p in progress {
+        t.add_row([
+            format!("{}\n{}", p.title, p.id),
+            p.baseline.as_ref().map_or_else(
+                || "–".to_owned(),
+                |b| format!("{} on {}", show_value(b.value, p.unit), b.date),
+            ),
+            p.target.as_ref().map_or_else(
+                || "–".to_owned(),
+                |t| format!("{} by {}", show_value(t.value, p.unit), t.by),
+            ),
+            if p.values.is_empty() {
+                "–".to_owned()
+            } else {
+                p.values
+                    .iter()
+                    .map(|r| format!("{} on {}", show_value(r.value, p.unit), r.date))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+            trend_text(p),
+            status_text(p),
+        ]);
+    }
+    t
+}
+
+fn write_legend(out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "The line runs straight from the baseline to the target. On track: at most {:.0}% of the planned change behind it; at risk: up to {:.0}% behind (or below the baseline); off track: further behind.",
+        measures::ON_TRACK_TOLERANCE * 100.0,
+        measures::AT_RISK_LIMIT * 100.0
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_as_people_write_them() {
+        assert_eq!(parse_value("45", MeasureUnit::Percent).unwrap(), 45.0);
+        assert_eq!(parse_value(" 45% ", MeasureUnit::Percent).unwrap(), 45.0);
+        assert_eq!(parse_value("£1,200", MeasureUnit::Money).unwrap(), 1200.0);
+        assert_eq!(parse_value("1,200.5", MeasureUnit::Count).unwrap(), 1200.5);
+        assert!(parse_value("45%", MeasureUnit::Count).is_err());
+        assert!(parse_value("£45", MeasureUnit::Percent).is_err());
+        assert!(parse_value("120%", MeasureUnit::Percent).is_err());
+        assert!(parse_value("-3", MeasureUnit::Count).is_err());
+        assert!(parse_value("lots", MeasureUnit::Count).is_err());
+        assert!(parse_value("NaN", MeasureUnit::Score).is_err());
+        assert!(parse_value("inf", MeasureUnit::Score).is_err());
+    }
+
+    #[test]
+    fn money_values_keep_their_pence() {
+        let m = Some(MeasureUnit::Money);
+        assert_eq!(show_value(1200.5, m), "£1,200.50");
+        assert_eq!(show_value(0.17, m), "£0.17");
+        assert_eq!(show_value(1.999, m), "£2");
+        assert_eq!(show_value(14.0, m), "£14");
+        assert_eq!(show_value(45.5, Some(MeasureUnit::Percent)), "45.5%");
+        assert_eq!(show_value(1234.0, Some(MeasureUnit::Count)), "1,234");
+    }
+
+    #[test]
+    fn dates() {
+        let today = Date::constant(2026, 3, 1);
+        assert_eq!(
+            parse_date("2026-02-28", today).unwrap(),
+            Date::constant(2026, 2, 28)
+        );
+        assert!(parse_date("2026-02-30", today).is_err());
+        assert!(parse_date("2026-3-1", today).is_err());
+        assert!(parse_date("01/03/2026", today).is_err());
+        assert!(parse_date("2026-03-02", today).is_err());
+    }
+
+    #[test]
+    fn readings_stay_in_date_order_and_a_same_day_value_replaces() {
+        let mut m = PlanMeasure::default();
+        let r = |v: f64, d: i8| Reading {
+            value: v,
+            date: Date::constant(2026, 1, d),
+            note: None,
+        };
+        assert!(!record(&mut m, r(1.0, 10)));
+        assert!(!record(&mut m, r(2.0, 5)));
+        assert!(!record(&mut m, r(3.0, 20)));
+        assert!(record(&mut m, r(4.0, 10)));
+        let got: Vec<f64> = m.values.iter().map(|r| r.value).collect();
+        assert_eq!(got, vec![2.0, 4.0, 3.0]);
+    }
 }

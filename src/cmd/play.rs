@@ -1,8 +1,734 @@
-//! `thinkkit play`.
+//! `thinkkit play`: the planning game. Each team's hand of cards is scored against a scenario
+//! ([`crate::analysis::score_hand`]) and the teams are shown side by side, as a terminal table, a
+//! Markdown table or a small self-contained HTML page for the facilitator's screen.
+//!
+//! Hands come from `--team NAME=CARD,CARD…` or, without it, from an interactive picker (one
+//! hand). `--card "Title:points"` adds a card the players wrote on the spot, as in the paper
+//! game; any team can then list it by its title or the kebab-case id of its title.
 
-use crate::cli::PlayArgs;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, bail};
+
+use super::Interrupted;
+use crate::analysis::{HandCard, Skipped, TeamScore, offline_households, score_hand};
+use crate::cli::{PageFormat, PlayArgs};
+use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
+use crate::text::{group_thousands, money};
+
+/// The most points a card written on the spot may cost: more than any scenario's whole budget
+/// would be a typo.
+const MAX_CUSTOM_POINTS: u32 = 30;
+
+/// A card written on the spot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CustomCard {
+    id: String,
+    title: String,
+    points: u32,
+}
 
 /// Run `thinkkit play`.
-pub fn run(_args: &PlayArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`thinkkit play` is not built yet")
+pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
+    let kit = kit::load::load_arg(args.kit.kit.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    if args.list {
+        return list(&mut out, &kit);
+    }
+    let Some(id) = args.scenario.as_deref() else {
+        bail!("name a scenario, or list them with `thinkkit play --list`");
+    };
+    let Some(scenario) = kit.scenario(id) else {
+        let help = unknown_help(id, kit.scenarios().iter().map(|s| s.id.as_str()));
+        bail!(
+            "no scenario `{id}` in kit `{}`; {help} (`thinkkit play --list` shows them)",
+            kit.id()
+        );
+    };
+    let customs = parse_custom_cards(&kit, &args.card)?;
+    let teams: Vec<(String, Vec<HandCard<'_>>)> = if args.team.is_empty() {
+        vec![("Your hand".to_owned(), pick(&kit, scenario, &customs)?)]
+    } else {
+        parse_teams(&kit, &customs, &args.team)?
+    };
+    let scores: Vec<(String, TeamScore)> = teams
+        .into_iter()
+        .map(|(name, hand)| {
+            let s = score_hand(&kit, scenario, &hand);
+            (name, s)
+        })
+        .collect();
+    let text = match args.format {
+        None => terminal(&kit, scenario, &scores),
+        Some(PageFormat::Md) => markdown(&kit, scenario, &scores),
+        Some(PageFormat::Html) => html(&kit, scenario, &scores),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
+    if kit.scenarios().is_empty() {
+        writeln!(out, "kit `{}` has no scenarios", kit.id())?;
+        return Ok(());
+    }
+    let mut t = super::table([
+        "id",
+        "scenario",
+        "homes",
+        "online",
+        "offline households",
+        "budget",
+    ]);
+    for s in kit.scenarios() {
+        t.add_row([
+            s.id.clone(),
+            s.title.clone(),
+            group_thousands(u64::from(s.homes)),
+            format!("{}%", trim(s.share_online)),
+            group_thousands(whole(offline_households(s))),
+            format!(
+                "{} points, {} a year",
+                s.budget_points,
+                money(s.budget_money)
+            ),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "Play one with `thinkkit play ID --team NAME=CARD,CARD… --team …`; card ids: `thinkkit cards list`."
+    )?;
+    Ok(())
+}
+
+/// `Tea and chat` → `tea-and-chat`.
+fn kebab(title: &str) -> String {
+    let mut s = String::new();
+    for ch in title.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            s.push(ch);
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').to_owned()
+}
+
+fn parse_custom_cards(kit: &Kit, specs: &[String]) -> anyhow::Result<Vec<CustomCard>> {
+    let mut out: Vec<CustomCard> = Vec::new();
+    for spec in specs {
+        let usage = || {
+            format!(
+                "`--card {spec}` should be `Title:points`, for example `--card \"Tea and chat:1\"`"
+            )
+        };
+        let (title, points) = spec.rsplit_once(':').with_context(usage)?;
+        let title = title.trim();
+        let points: u32 = points.trim().parse().ok().with_context(usage)?;
+        if points > MAX_CUSTOM_POINTS {
+            bail!(
+                "`--card {spec}`: {points} points is more than a card can cost ({MAX_CUSTOM_POINTS} at most)"
+            );
+        }
+        let id = kebab(title);
+        if id.is_empty() {
+            bail!("{}: the title needs a letter or a digit", usage());
+        }
+        if kit.card(&id).is_some() {
+            bail!(
+                "`--card {spec}`: kit `{}` already has a card `{id}`; give your card another title",
+                kit.id()
+            );
+        }
+        if out.iter().any(|c| c.id == id) {
+            bail!(
+                "`--card {spec}`: a card called `{id}` is already written; give each card its own title"
+            );
+        }
+        out.push(CustomCard {
+            id,
+            title: title.to_owned(),
+            points,
+        });
+    }
+    Ok(out)
+}
+
+fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<HandCard<'k>, String> {
+    if let Some(card) = kit.card(token) {
+        return Ok(HandCard::Kit(card));
+    }
+    let key = kebab(token);
+    if let Some(c) = customs
+        .iter()
+        .find(|c| c.id == key || c.title.eq_ignore_ascii_case(token))
+    {
+        return Ok(HandCard::Custom {
+            title: c.title.clone(),
+            points: c.points,
+        });
+    }
+    let candidates: Vec<&str> = kit
+        .cards()
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(customs.iter().map(|c| c.id.as_str()))
+        .collect();
+    Err(unknown_help(token, candidates.iter().copied()))
+}
+
+fn parse_teams<'k>(
+    kit: &'k Kit,
+    customs: &[CustomCard],
+    specs: &[String],
+) -> anyhow::Result<Vec<(String, Vec<HandCard<'k>>)>> {
+    let mut teams: Vec<(String, Vec<HandCard<'k>>)> = Vec::new();
+    for spec in specs {
+        let Some((name, cards)) = spec.split_once('=') else {
+            bail!(
+                "`--team {spec}` should be `NAME=CARD,CARD…`, for example `--team \"Red=taster-sessions,device-loans\"`"
+            );
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            bail!("`--team {spec}` needs a team name before `=`");
+        }
+        if teams.iter().any(|(n, _)| n == name) {
+            bail!("two teams are called `{name}`; give each team its own name");
+        }
+        let mut hand = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for token in cards.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            let card = resolve(kit, customs, token).map_err(|help| {
+                anyhow::anyhow!(
+                    "team `{name}`: no card `{token}` in kit `{}`; {help}",
+                    kit.id()
+                )
+            })?;
+            let key = match &card {
+                HandCard::Kit(c) => c.id.clone(),
+                HandCard::Custom { title, .. } => kebab(title),
+            };
+            if seen.contains(&key) {
+                bail!("team `{name}` lists `{key}` twice; each card can be played once");
+            }
+            seen.push(key);
+            hand.push(card);
+        }
+        teams.push((name.to_owned(), hand));
+    }
+    Ok(teams)
+}
+
+/// One hand, picked with a checklist. Refuses without a terminal: dialoguer cannot prompt
+/// through a pipe and must not be left waiting on one.
+fn pick<'k>(
+    kit: &'k Kit,
+    scenario: &Scenario,
+    customs: &[CustomCard],
+) -> anyhow::Result<Vec<HandCard<'k>>> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        bail!(
+            "without `--team`, `thinkkit play` asks for a hand interactively, which needs a terminal; give hands with `--team NAME=CARD,CARD…` (card ids: `thinkkit cards list`)"
+        );
+    }
+    let mut items: Vec<String> = kit
+        .cards()
+        .iter()
+        .map(|c| {
+            let running = scenario.existing_cards.contains(&c.id);
+            format!(
+                "{} — {} — {}{}",
+                c.title,
+                if running {
+                    "running already, 0 points".to_owned()
+                } else {
+                    format!("{} point{}", c.points, if c.points == 1 { "" } else { "s" })
+                },
+                kit.label(VocabularyName::Levels, &c.level),
+                if c.barriers.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " — addresses {}",
+                        c.barriers
+                            .iter()
+                            .map(|b| kit.label(VocabularyName::Barriers, b))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            )
+        })
+        .collect();
+    items.extend(
+        customs
+            .iter()
+            .map(|c| format!("{} — {} points — your own card", c.title, c.points)),
+    );
+    let prompt = format!(
+        "{}: choose cards within {} points (space selects, enter finishes)",
+        scenario.title, scenario.budget_points
+    );
+    let chosen = dialoguer::MultiSelect::new()
+        .with_prompt(prompt)
+        .items(&items)
+        .max_length(15)
+        .interact_opt();
+    let interrupted = || Interrupted {
+        message: "game interrupted; nothing was saved".to_owned(),
+    };
+    let chosen = match chosen {
+        Ok(Some(c)) => c,
+        Ok(None) => return Err(interrupted().into()),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            let _ = console::Term::stdout().show_cursor();
+            return Err(interrupted().into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let n = kit.cards().len();
+    Ok(chosen
+        .into_iter()
+        .map(|i| match kit.cards().get(i) {
+            Some(c) => HandCard::Kit(c),
+            None => {
+                let c = &customs[i - n];
+                HandCard::Custom {
+                    title: c.title.clone(),
+                    points: c.points,
+                }
+            }
+        })
+        .collect())
+}
+
+/// The rows of the comparison: a label and one cell per team. Cells may have several lines.
+fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
+    let cell = |f: &dyn Fn(&TeamScore) -> String| scores.iter().map(|(_, s)| f(s)).collect();
+    vec![
+        (
+            "Cards",
+            cell(&|s| {
+                if s.cards.is_empty() {
+                    return "–".to_owned();
+                }
+                s.cards
+                    .iter()
+                    .map(|c| {
+                        if c.running_already {
+                            format!("{} (running, 0)", c.title)
+                        } else if c.custom {
+                            format!("{} (own card, {})", c.title, c.points)
+                        } else {
+                            format!("{} ({})", c.title, c.points)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        ),
+        (
+            "Points used",
+            cell(&|s| {
+                format!(
+                    "{} of {}{}",
+                    s.points_used,
+                    s.points_budget,
+                    if s.points_used > s.points_budget {
+                        " – over"
+                    } else {
+                        ""
+                    }
+                )
+            }),
+        ),
+        ("Set-up £", cell(&|s| s.setup.text())),
+        ("Running £ a year", cell(&|s| s.running.text())),
+        (
+            "First year £ vs budget",
+            cell(&|s| {
+                let over = if s.first_year.min > s.budget_money {
+                    " – over"
+                } else if s.first_year.max > s.budget_money {
+                    " – over at the high end"
+                } else {
+                    ""
+                };
+                format!("{} of {}{over}", s.first_year.text(), money(s.budget_money))
+            }),
+        ),
+        (
+            "Reach a year",
+            cell(&|s| {
+                let people = format!(
+                    "{}{} people",
+                    s.reach.people.text(),
+                    if s.reach.estimate { "*" } else { "" }
+                );
+                match (&s.reach.share_of_offline, &s.reach.offline) {
+                    (Some(share), Some(o)) => format!(
+                        "{people}\n{} of {} offline",
+                        share.text(),
+                        group_thousands(whole(o.households))
+                    ),
+                    _ => people,
+                }
+            }),
+        ),
+        (
+            "Cost per person",
+            cell(&|s| {
+                s.reach
+                    .cost_per_person
+                    .as_ref()
+                    .map_or_else(|| "–".to_owned(), |c| c.text.clone())
+            }),
+        ),
+        (
+            "Barriers covered",
+            cell(&|s| {
+                let missing: Vec<&str> = s
+                    .barriers
+                    .named
+                    .iter()
+                    .filter(|b| b.addressed_by.is_empty())
+                    .map(|b| b.label.as_str())
+                    .collect();
+                let mut t = format!("{} of {}", s.barriers.addressed, s.barriers.named.len());
+                if !missing.is_empty() {
+                    let _ = write!(t, "\nnot: {}", missing.join(", "));
+                }
+                t
+            }),
+        ),
+        (
+            "Levels covered",
+            cell(&|s| {
+                let missing: Vec<&str> = s
+                    .levels
+                    .lines
+                    .iter()
+                    .filter(|l| l.cards.is_empty())
+                    .map(|l| l.label.as_str())
+                    .collect();
+                let mut t = format!("{} of {}", s.levels.covered, s.levels.total);
+                if !missing.is_empty() {
+                    let _ = write!(t, "\nnot: {}", missing.join(", "));
+                }
+                t
+            }),
+        ),
+        (
+            "Reality checks",
+            cell(&|s| {
+                if s.checks.is_empty() {
+                    return "none".to_owned();
+                }
+                s.checks
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}",
+                            if c.severity == Severity::Warning {
+                                "!"
+                            } else {
+                                "·"
+                            },
+                            c.title
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        ),
+    ]
+}
+
+/// The scenario in two or three sentences.
+fn brief(kit: &Kit, s: &Scenario) -> Vec<String> {
+    let labels = |v: VocabularyName, ids: &[String]| {
+        ids.iter()
+            .map(|i| kit.label(v, i).to_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = vec![
+        format!(
+            "{} homes, {}% online, so {} households offline. Budget: {} points and {} a year.",
+            group_thousands(u64::from(s.homes)),
+            trim(s.share_online),
+            group_thousands(whole(offline_households(s))),
+            s.budget_points,
+            money(s.budget_money)
+        ),
+        format!(
+            "Barriers most present: {}. Partners present: {}.",
+            or_none(labels(VocabularyName::Barriers, &s.barriers)),
+            or_none(labels(VocabularyName::Partners, &s.partners))
+        ),
+    ];
+    if !s.existing_cards.is_empty() {
+        let titles: Vec<String> = s
+            .existing_cards
+            .iter()
+            .map(|id| kit.card(id).map_or_else(|| id.clone(), |c| c.title.clone()))
+            .collect();
+        lines.push(format!(
+            "Already running (in every hand, at no cost): {}.",
+            titles.join(", ")
+        ));
+    }
+    lines
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() { "none".to_owned() } else { s }
+}
+
+/// The notes under the table: estimates, own cards, the checks a game does not run.
+fn notes(scores: &[(String, TeamScore)]) -> Vec<String> {
+    let mut notes = vec![
+        "* marks an estimate to replace with your own figure. Reach is summed over cards, so a person reached by two activities counts twice.".to_owned(),
+    ];
+    if scores.iter().any(|(_, s)| !s.uncosted.is_empty()) {
+        notes.push(
+            "Own cards count their points only: they have no pounds, reach, barriers or level until someone works them out.".to_owned(),
+        );
+    }
+    let mut not_checked: Vec<&Skipped> = Vec::new();
+    for (_, s) in scores {
+        for k in s.not_checked.iter().filter(|k| k.step == "reality-check") {
+            if !not_checked.iter().any(|x| x.subject == k.subject) {
+                not_checked.push(k);
+            }
+        }
+    }
+    if !not_checked.is_empty() {
+        notes.push(format!(
+            "Not checked in the game (they need a plan's answers or measures): {}.",
+            not_checked
+                .iter()
+                .filter_map(|k| k.subject.as_deref())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    notes
+}
+
+fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} (`{}`)", scenario.title, scenario.id);
+    for line in brief(kit, scenario) {
+        let _ = writeln!(s, "{line}");
+    }
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    let mut header = vec![String::new()];
+    header.extend(scores.iter().map(|(n, _)| n.clone()));
+    t.set_header(header);
+    for (label, cells) in rows(scores) {
+        let mut row = vec![label.to_owned()];
+        row.extend(cells);
+        t.add_row(row);
+    }
+    let _ = writeln!(s, "\n{t}");
+    for (name, score) in scores {
+        if score.checks.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "\n{name}: reality checks");
+        for c in &score.checks {
+            let _ = writeln!(s, "  {}", c.title);
+            for f in &c.facts {
+                let _ = writeln!(s, "    {}", f.text);
+            }
+        }
+    }
+    let _ = writeln!(s);
+    for n in notes(scores) {
+        let _ = writeln!(s, "{n}");
+    }
+    s
+}
+
+/// Backslash-escape what Markdown would read as markup (backticks stay: facts use them for ids,
+/// and a code span cannot carry HTML).
+fn md(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(
+            ch,
+            '\\' | '|' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '&' | '!'
+        ) {
+            s.push('\\');
+        }
+        s.push(ch);
+    }
+    s
+}
+
+fn md_cell(text: &str) -> String {
+    text.lines().map(md).collect::<Vec<_>>().join("<br>")
+}
+
+fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Planning game: {}\n", md(&scenario.title));
+    for line in brief(kit, scenario) {
+        let _ = writeln!(s, "{}", md(&line));
+    }
+    let _ = writeln!(s);
+    let _ = write!(s, "| |");
+    for (n, _) in scores {
+        let _ = write!(s, " {} |", md(n));
+    }
+    let _ = write!(s, "\n|---|");
+    for _ in scores {
+        let _ = write!(s, "---|");
+    }
+    let _ = writeln!(s);
+    for (label, cells) in rows(scores) {
+        let _ = write!(s, "| **{label}** |");
+        for c in cells {
+            let _ = write!(s, " {} |", md_cell(&c));
+        }
+        let _ = writeln!(s);
+    }
+    for (name, score) in scores {
+        if score.checks.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "\n## {}: reality checks\n", md(name));
+        for c in &score.checks {
+            let _ = writeln!(s, "- **{}**", md(&c.title));
+            for f in &c.facts {
+                let _ = writeln!(s, "  - {}", md(&f.text));
+            }
+        }
+    }
+    let _ = writeln!(s);
+    for n in notes(scores) {
+        let _ = writeln!(s, "{}\n", md(&n));
+    }
+    s
+}
+
+/// Escape text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            _ => s.push(ch),
+        }
+    }
+    s
+}
+
+fn html_cell(text: &str) -> String {
+    text.lines().map(esc).collect::<Vec<_>>().join("<br>")
+}
+
+const PAGE_CSS: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b;line-height:1.4}\
+table{border-collapse:collapse;margin:1rem 0;font-size:1.05rem}\
+th,td{border:1px solid #888;padding:.4rem .6rem;vertical-align:top;text-align:left}\
+thead th{background:#eef}tbody th{background:#f6f6f6;white-space:nowrap}\
+.note{color:#444;font-size:.95rem}\
+@media print{body{margin:0}}";
+
+fn html(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> String {
+    let mut s = String::new();
+    let title = format!("Planning game: {}", scenario.title);
+    let _ = writeln!(
+        s,
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>",
+        esc(&kit.meta().language),
+        esc(&title),
+        esc(&title)
+    );
+    for line in brief(kit, scenario) {
+        let _ = writeln!(s, "<p>{}</p>", esc(&line));
+    }
+    let _ = writeln!(
+        s,
+        "<table>\n<caption>Teams compared</caption>\n<thead>\n<tr><td></td>"
+    );
+    for (n, _) in scores {
+        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(n));
+    }
+    let _ = writeln!(s, "</tr>\n</thead>\n<tbody>");
+    for (label, cells) in rows(scores) {
+        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(label));
+        for c in cells {
+            let _ = write!(s, "<td>{}</td>", html_cell(&c));
+        }
+        let _ = writeln!(s, "</tr>");
+    }
+    let _ = writeln!(s, "</tbody>\n</table>");
+    for (name, score) in scores {
+        if score.checks.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "<h2>{}: reality checks</h2>\n<ul>", esc(name));
+        for c in &score.checks {
+            let _ = write!(s, "<li><strong>{}</strong>", esc(&c.title));
+            if !c.facts.is_empty() {
+                let _ = write!(s, "<ul>");
+                for f in &c.facts {
+                    let _ = write!(s, "<li>{}</li>", esc(&f.text));
+                }
+                let _ = write!(s, "</ul>");
+            }
+            let _ = writeln!(s, "</li>");
+        }
+        let _ = writeln!(s, "</ul>");
+    }
+    for n in notes(scores) {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
+    }
+    let _ = writeln!(s, "</main>\n</body>\n</html>");
+    s
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn whole(v: f64) -> u64 {
+    v.round().max(0.0) as u64
+}
+
+fn trim(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids_of_titles() {
+        assert_eq!(kebab("Tea and chat"), "tea-and-chat");
+        assert_eq!(kebab("  Wi-Fi & tablets! "), "wi-fi-tablets");
+        assert_eq!(kebab("!!!"), "");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(md("a|b *c* <x>"), "a\\|b \\*c\\* \\<x\\>");
+    }
 }

@@ -1,8 +1,327 @@
-//! `thinkkit status`.
+//! `thinkkit status`: how far a plan has got, and what the analysis makes of it.
+//!
+//! It reads the plan without locking it (it changes nothing), lines it up with its kit as every
+//! command does (warnings go to standard error), and prints, in order: questions answered per
+//! component, the chosen cards with their cost, the figures (costs against the budget, reach,
+//! cost per person, barriers, levels, channel-shift savings with their sources), measures, the
+//! reality checks that fired, what is still open (required questions first), and the steps the
+//! analysis could not work out, with the reason.
 
+use std::io::Write;
+use std::path::Path;
+
+use crate::analysis::{self, Analysis};
 use crate::cli::StatusArgs;
+use crate::kit::{Kit, Severity};
+use crate::plan::{self, Plan};
+use crate::text::money;
+
+/// Read a plan and its kit for a command that only reads: no lock, reconciled in memory, warnings
+/// on standard error.
+pub(crate) fn read_plan(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<(Plan, Kit)> {
+    if !path.exists() {
+        anyhow::bail!(
+            "no plan `{}`; start one with `thinkkit workshop {}` or `thinkkit answer`",
+            path.display(),
+            path.display()
+        );
+    }
+    let mut plan = plan::read(path)?;
+    let kit = plan::kit_for(&plan, path, kit_arg)?;
+    for w in plan::reconcile(&mut plan, &kit)? {
+        eprintln!("warning: {w}");
+    }
+    Ok((plan, kit))
+}
 
 /// Run `thinkkit status`.
-pub fn run(_args: &StatusArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`thinkkit status` is not built yet")
+pub fn run(args: &StatusArgs) -> anyhow::Result<()> {
+    let (plan, kit) = read_plan(&args.plan, args.kit.kit.as_deref())?;
+    let a = analysis::analyse(&kit, &plan);
+    let mut out = std::io::stdout().lock();
+    write_status(&mut out, &args.plan, &kit, &plan, &a)?;
+    Ok(())
+}
+
+fn write_status(
+    out: &mut dyn Write,
+    path: &Path,
+    kit: &Kit,
+    plan: &Plan,
+    a: &Analysis,
+) -> anyhow::Result<()> {
+    let org = if plan.organisation.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", plan.organisation.trim())
+    };
+    writeln!(
+        out,
+        "Plan `{}`{org}, kit `{}` {}",
+        path.display(),
+        kit.id(),
+        kit.version()
+    )?;
+    writeln!(
+        out,
+        "{} of {} questions answered.\n",
+        a.progress.answered, a.progress.total
+    )?;
+
+    let mut t = super::table(["component", "answered", "required still open"]);
+    for c in &a.progress.components {
+        t.add_row([
+            c.title.clone(),
+            format!("{} of {}", c.answered, c.total),
+            if c.required_open == 0 {
+                "–".to_owned()
+            } else {
+                c.required_open.to_string()
+            },
+        ]);
+    }
+    writeln!(out, "{t}\n")?;
+
+    write_cards(out, a)?;
+    write_figures(out, a)?;
+    if !a.measures.is_empty() {
+        writeln!(out, "Measures")?;
+        writeln!(out, "{}\n", super::measure::table_of(&a.measures))?;
+    }
+    write_checks(out, &a.checks)?;
+    write_open(out, a)?;
+    if !a.skipped.is_empty() {
+        writeln!(out, "Not worked out")?;
+        for s in &a.skipped {
+            let subject = s
+                .subject
+                .as_ref()
+                .map(|x| format!(" `{x}`"))
+                .unwrap_or_default();
+            writeln!(out, "  {}{subject}: {}", s.step, s.reason)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "* marks an estimate to replace with your own figure. Reach is summed over cards, so it counts a person reached by two activities twice."
+    )?;
+    Ok(())
+}
+
+fn write_cards(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
+    if a.costs.cards.is_empty() {
+        writeln!(
+            out,
+            "No cards chosen yet: `thinkkit cards list` shows them, and the workshop offers them component by component.\n"
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "Chosen cards")?;
+    let mut t = super::table([
+        "card",
+        "level",
+        "points",
+        "set-up",
+        "running a year",
+        "reach a year",
+    ]);
+    let local = |on: bool| if on { " (yours)" } else { "" };
+    for c in &a.costs.cards {
+        t.add_row([
+            format!("{}\n{}", c.title, c.id),
+            c.level_label.clone(),
+            c.points.to_string(),
+            format!("{}{}", c.setup.text(), local(c.local_setup)),
+            format!("{}{}", c.running.text(), local(c.local_running)),
+            format!(
+                "{}{}",
+                c.reach.text(),
+                if c.reach_estimate { "*" } else { "" }
+            ),
+        ]);
+    }
+    t.add_row([
+        "Total".to_owned(),
+        String::new(),
+        a.costs.points.to_string(),
+        a.costs.setup.text(),
+        a.costs.running.text(),
+        format!(
+            "{}{}",
+            a.reach.people.text(),
+            if a.reach.estimate { "*" } else { "" }
+        ),
+    ]);
+    writeln!(out, "{t}\n")?;
+    Ok(())
+}
+
+fn write_figures(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
+    writeln!(out, "Figures")?;
+    let budget = a
+        .costs
+        .budget
+        .map(|b| format!("; budget {} a year", money(b)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "  First-year cost: {} (set-up plus a year's running){budget}",
+        a.costs.first_year.text()
+    )?;
+    let reach = match (&a.reach.offline, &a.reach.share_of_offline) {
+        (Some(o), Some(share)) => format!(
+            "{} people a year, {} of {} offline households ({})",
+            a.reach.people.text(),
+            share.text(),
+            crate::text::group_thousands(whole(o.households)),
+            o.basis
+        ),
+        (Some(o), None) => format!(
+            "{} people a year; {} offline households ({})",
+            a.reach.people.text(),
+            crate::text::group_thousands(whole(o.households)),
+            o.basis
+        ),
+        _ => format!("{} people a year", a.reach.people.text()),
+    };
+    writeln!(out, "  Reach: {reach}")?;
+    if let Some(c) = &a.reach.cost_per_person {
+        writeln!(
+            out,
+            "  Cost per person reached: {} in the first year",
+            c.text
+        )?;
+    }
+    if let Some(b) = &a.barriers {
+        let missing: Vec<&str> = b
+            .named
+            .iter()
+            .filter(|l| l.addressed_by.is_empty())
+            .map(|l| l.label.as_str())
+            .collect();
+        writeln!(
+            out,
+            "  Barriers named: {} of {} addressed{}",
+            b.addressed,
+            b.named.len(),
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!(" (not: {})", missing.join(", "))
+            }
+        )?;
+    }
+    let levels: Vec<&str> = a
+        .levels
+        .lines
+        .iter()
+        .filter(|l| !l.cards.is_empty())
+        .map(|l| l.label.as_str())
+        .collect();
+    writeln!(
+        out,
+        "  Levels covered: {} of {}{}",
+        a.levels.covered,
+        a.levels.total,
+        if levels.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", levels.join("; "))
+        }
+    )?;
+    let cs = &a.channel_shift;
+    if !cs.services.is_empty() {
+        let per: Vec<String> = cs
+            .services
+            .iter()
+            .map(|s| match s.saving {
+                Some(v) => format!("{} {}", s.service, money(v)),
+                None => format!("{} not worked out", s.service),
+            })
+            .collect();
+        writeln!(
+            out,
+            "  Channel shift: {} a year{} ({})",
+            money(cs.total_saving),
+            if cs.complete { "" } else { " so far" },
+            per.join("; ")
+        )?;
+        for s in &cs.sources {
+            writeln!(out, "    unit costs: {}", s.text())?;
+        }
+        for s in &cs.services {
+            for n in &s.notes {
+                writeln!(out, "    note: {n}")?;
+            }
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The fired checks with their facts (shared with `play`'s details).
+pub(crate) fn write_checks(
+    out: &mut dyn Write,
+    checks: &[analysis::FiredCheck],
+) -> anyhow::Result<()> {
+    if checks.is_empty() {
+        writeln!(out, "Reality checks: none fired.\n")?;
+        return Ok(());
+    }
+    writeln!(out, "Reality checks ({})", checks.len())?;
+    for c in checks {
+        let mark = match c.severity {
+            Severity::Warning => "!",
+            Severity::Note => "·",
+        };
+        let note = if c.severity == Severity::Note {
+            " (note)"
+        } else {
+            ""
+        };
+        writeln!(out, "  {mark} {}{note}", c.title)?;
+        for f in &c.facts {
+            writeln!(out, "      {}", f.text)?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn write_open(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
+    let (required, optional): (Vec<_>, Vec<_>) = a.progress.open.iter().partition(|q| q.required);
+    if required.is_empty() && optional.is_empty() {
+        writeln!(
+            out,
+            "Still open: nothing; every question that applies is answered.\n"
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "Still open")?;
+    if !required.is_empty() {
+        writeln!(out, "  required ({}):", required.len())?;
+        for q in required {
+            writeln!(out, "    {} — {} ({})", q.id, q.prompt, q.component_title)?;
+        }
+    }
+    if !optional.is_empty() {
+        writeln!(
+            out,
+            "  optional ({}): {}",
+            optional.len(),
+            optional
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn whole(v: f64) -> u64 {
+    v.round().max(0.0) as u64
 }

@@ -536,6 +536,10 @@ pub struct Figure {
     pub unit: String,
     /// Year the figure refers to.
     pub year: u16,
+    /// True when the source gives no year and `year` is the nearest the kit's authors could
+    /// establish (shown as "c. 2014"); the note says how it was reached.
+    #[serde(default)]
+    pub year_approximate: bool,
     /// True when the source presents it as an illustration, not a measurement.
     #[serde(default)]
     pub illustrative: bool,

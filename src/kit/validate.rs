@@ -89,6 +89,14 @@ impl Checker {
         }
     }
 
+    /// Check a `source:` field. Without a `kit:` section there are no sources to check against,
+    /// and that is reported once already.
+    fn source_ref(&mut self, file: usize, path: &str, id: &str, sources: &Option<Vec<String>>) {
+        if let Some(known) = sources {
+            self.reference(file, path, "source", id, known.iter().map(String::as_str));
+        }
+    }
+
     /// Check that `id` is one of `known`, reporting at `path`.
     fn reference<'a>(
         &mut self,
@@ -279,10 +287,9 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             Some(format!("the first is at {first}; a kit has one")),
         );
     }
-    let sources: Vec<String> = meta
+    let sources: Option<Vec<String>> = meta
         .first()
-        .map(|m| m.item.sources.iter().map(|s| s.id.clone()).collect())
-        .unwrap_or_default();
+        .map(|m| m.item.sources.iter().map(|s| s.id.clone()).collect());
     if let Some(m) = meta.first() {
         let (file, id) = (m.file, m.item.id.clone());
         ck.check_id(file, "kit", "kit", &id);
@@ -301,7 +308,6 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             ids.iter().map(|(id, p)| (id.as_str(), file, p.as_str())),
         );
     }
-    let src = sources.iter().map(String::as_str);
 
     // Vocabularies.
     let mut vocab_ids: HashMap<&str, Vec<String>> = HashMap::new();
@@ -395,12 +401,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let component_ids: Vec<&str> = components.iter().map(|c| c.item.id.as_str()).collect();
     let mut questions: Vec<(&Question, usize, String)> = Vec::new();
     for c in &components {
-        ck.reference(
+        ck.source_ref(
             c.file,
             &format!("{}.source", c.path),
-            "source",
             &c.item.source,
-            src.clone(),
+            &sources,
         );
         for (i, q) in c.item.questions.iter().enumerate() {
             questions.push((q, c.file, format!("{}.questions[{i}]", c.path)));
@@ -599,13 +604,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let measure_ids: Vec<&str> = measures.iter().map(|m| m.item.id.as_str()).collect();
     for c in &cards {
         let (file, p, card) = (c.file, c.path.as_str(), &c.item);
-        ck.reference(
-            file,
-            &format!("{p}.source"),
-            "source",
-            &card.source,
-            src.clone(),
-        );
+        ck.source_ref(file, &format!("{p}.source"), &card.source, &sources);
         ck.reference(
             file,
             &format!("{p}.level"),
@@ -707,13 +706,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Sheets, scenarios, measures, figures.
     for s in &sheets {
         let (file, p) = (s.file, s.path.as_str());
-        ck.reference(
-            file,
-            &format!("{p}.source"),
-            "source",
-            &s.item.source,
-            src.clone(),
-        );
+        ck.source_ref(file, &format!("{p}.source"), &s.item.source, &sources);
         if let Some(c) = &s.item.component {
             ck.reference(
                 file,
@@ -735,13 +728,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     }
     for s in &scenarios {
         let (file, p, sc) = (s.file, s.path.as_str(), &s.item);
-        ck.reference(
-            file,
-            &format!("{p}.source"),
-            "source",
-            &sc.source,
-            src.clone(),
-        );
+        ck.source_ref(file, &format!("{p}.source"), &sc.source, &sources);
         for (i, b) in sc.barriers.iter().enumerate() {
             ck.reference(
                 file,
@@ -802,23 +789,16 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
     for m in &measures {
-        ck.reference(
+        ck.source_ref(
             m.file,
             &format!("{}.source", m.path),
-            "source",
             &m.item.source,
-            src.clone(),
+            &sources,
         );
     }
     for f in &figures {
         let (file, p, fig) = (f.file, f.path.as_str(), &f.item);
-        ck.reference(
-            file,
-            &format!("{p}.source"),
-            "source",
-            &fig.source,
-            src.clone(),
-        );
+        ck.source_ref(file, &format!("{p}.source"), &fig.source, &sources);
         if fig.value.is_some() != fig.values.is_empty() {
             ck.report(
                 file,
@@ -848,13 +828,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         .collect();
     for c in &checks {
         let (file, p) = (c.file, c.path.as_str());
-        ck.reference(
-            file,
-            &format!("{p}.source"),
-            "source",
-            &c.item.source,
-            src.clone(),
-        );
+        ck.source_ref(file, &format!("{p}.source"), &c.item.source, &sources);
         if let Rule::AnswerWithoutCard {
             question,
             values,

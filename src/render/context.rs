@@ -11,10 +11,11 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::interview::Interview;
 use crate::kit::{
     Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
 };
-use crate::plan::{self, Answer, ChosenCard, Plan};
+use crate::plan::{Answer, ChosenCard, Plan};
 use crate::text::{group_thousands, money, money_range};
 
 /// Everything the strategy document shows.
@@ -430,19 +431,28 @@ impl Context {
 }
 
 fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
+    // The interview's rules decide what is asked (a question whose `when` does not hold is
+    // neither shown nor to decide) and what it suggests, so the document and the workshop agree.
+    let interview = Interview::new(kit);
     kit.components()
         .iter()
         .map(|c| {
             let mut answers = Vec::new();
             let mut to_decide = Vec::new();
-            for q in c.questions.iter().filter(|q| plan::applies(kit, plan, q)) {
+            for q in c
+                .questions
+                .iter()
+                .filter(|q| interview.applies(q, &plan.answers))
+            {
                 match plan.answers.get(&q.id) {
                     Some(a) => answers.push(answer_view(kit, q, a)),
                     None => to_decide.push(OpenQuestion {
                         id: q.id.clone(),
                         prompt: q.prompt.clone(),
                         required: q.required,
-                        suggestion: suggestion(kit, plan, q),
+                        suggestion: interview
+                            .default_for(q, &plan.answers)
+                            .map(|a| format_short(kit, q, &a)),
                     }),
                 }
             }
@@ -507,20 +517,6 @@ fn choice_label(kit: &Kit, q: &Question, value: &str) -> String {
         .into_iter()
         .find(|c| c.value == value)
         .map_or_else(|| value.to_owned(), |c| c.label)
-}
-
-fn suggestion(kit: &Kit, plan: &Plan, q: &Question) -> Option<String> {
-    if let Some(expr) = kit.default_expr(&q.id) {
-        let v = expr.eval(&|id| plan.answers.get(id).and_then(Answer::as_number))?;
-        return Some(format_short(kit, q, &Answer::Number(v.round())));
-    }
-    let answer = match q.default.as_ref()? {
-        crate::kit::Literal::Bool(b) => Answer::Bool(*b),
-        crate::kit::Literal::Number(n) => Answer::Number(*n),
-        crate::kit::Literal::Text(t) => Answer::Text(t.clone()),
-        crate::kit::Literal::List(l) => Answer::List(l.clone()),
-    };
-    Some(format_short(kit, q, &answer))
 }
 
 /// `60%`, `12.5%`.

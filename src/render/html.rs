@@ -1,7 +1,7 @@
 //! Markdown to one self-contained HTML page.
 //!
 //! The Markdown is read with [`super::markdown::safe_events`], so raw HTML in it shows as text and
-//! only web, mail and same-page links survive. Headings get ids (their own `{#id}` or a slug of
+//! only web and mail links survive. Headings get ids (their own `{#id}` or a slug of
 //! their text) so the contents list can link to them; tables are wrapped so that a wide table
 //! scrolls on a phone instead of widening the page. The page shell, its CSS and the contents list
 //! come from the `page.html.tera` template.

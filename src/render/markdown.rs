@@ -5,8 +5,8 @@
 //! through tera filters that escape it ([`escape_inline`], [`escape_block`]), so it cannot add
 //! headings, table columns or raw HTML. Whatever still gets through (a template someone edited,
 //! a long answer written in Markdown) is made harmless once more when the Markdown is read back
-//! with [`safe_events`]: raw HTML becomes text, links other than http, https, mailto and
-//! same-page anchors lose their target, images become their alternative text (a self-contained
+//! with [`safe_events`]: raw HTML becomes text, links other than http, https and mailto lose
+//! their target, images become their alternative text (a self-contained
 //! page loads nothing), and headings keep no attributes but an id.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -111,15 +111,12 @@ fn escape_line_head(head: &str) -> String {
     format!("{body}\\{last}")
 }
 
-/// Whether a link may keep its target: web and mail links, and anchors on the same page.
-/// Everything else (`javascript:`, `data:`, `file:`, relative paths that would point nowhere
-/// once the page is sent on) loses it.
+/// Whether a link may keep its target: web and mail links only. Everything else
+/// (`javascript:`, `data:`, `file:`, relative paths that would point nowhere once the page is
+/// sent on) loses it and keeps its text.
 pub fn link_allowed(dest: &str) -> bool {
     let lower = dest.to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("mailto:")
-        || (dest.starts_with('#') && dest.len() > 1 && !dest.contains(char::is_whitespace))
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
 /// Read `markdown` into events that are safe to render: see the module documentation.

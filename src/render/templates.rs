@@ -231,7 +231,6 @@ fn filter(
 fn md_link(url: &str) -> String {
     let url = url.trim();
     if markdown::link_allowed(url)
-        && !url.starts_with('#')
         && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
     {
         format!("<{url}>")

@@ -1,0 +1,122 @@
+//! Answer → next prompt, on the built-in kit, durable save included: parse and validate the
+//! typed text, store the answer, save the plan atomically (temporary file, fsync, rename, fsync
+//! of the folder) and work out the next question, its progress line and its default. Target:
+//! at most 5 ms.
+//!
+//! The plan is saved in Cargo's target folder rather than `/tmp`, which is often a memory file
+//! system where fsync costs nothing. The plan starts with every question answered, the largest
+//! plan the kit makes, so each save writes the most it ever will. Two more measurements split
+//! the figure: the same save on a memory file system (everything but waiting for the disk), and
+//! the engine alone. Almost all of the durable figure is the two fsyncs, so it follows the
+//! disk: on a shared virtual machine it changes from run to run with other processes' writes.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use thinkkit::interview::Interview;
+use thinkkit::kit::QuestionType;
+use thinkkit::plan::{Answer, Session};
+
+fn full_plan(session: &mut Session) {
+    let kit = session.kit.clone();
+    let iv = Interview::new(&kit);
+    let answers = &mut session.plan.answers;
+    for (_, q) in kit.questions() {
+        let sample = match q.kind {
+            QuestionType::Text | QuestionType::LongText => Answer::Text(
+                "A sentence or two, as a team would write it in a workshop.".to_owned(),
+            ),
+            QuestionType::Number | QuestionType::Money => {
+                Answer::Number(q.min.unwrap_or(1.0).max(1.0))
+            }
+            QuestionType::Percent => Answer::Number(50.0),
+            QuestionType::Choice => Answer::Text(kit.choices(q)[0].value.clone()),
+            QuestionType::MultiChoice => Answer::List(
+                kit.choices(q)
+                    .into_iter()
+                    .take(2)
+                    .map(|c| c.value)
+                    .collect(),
+            ),
+            QuestionType::YesNo => Answer::Bool(true),
+            QuestionType::List => Answer::List(vec!["First".to_owned(), "Second".to_owned()]),
+        };
+        let answer = iv.accept(q, &sample).expect("a valid sample answer");
+        answers.insert(q.id.clone(), answer);
+    }
+}
+
+/// A session on a full plan in `dir`.
+fn open_in(dir: &Path) -> Session {
+    let path = dir.join("bench.plan.yaml");
+    let mut session = Session::open(&path, None, Some("Bench Homes"), "bench").expect("open");
+    full_plan(&mut session);
+    session.save().expect("first save");
+    session
+}
+
+/// One step of the workshop: typed text → checked answer → (saved plan) → next prompt.
+fn step(iv: &Interview<'_>, session: &mut Session, input: &str, save: bool) -> impl Sized {
+    let at = iv
+        .cursor_of("homes-count")
+        .expect("the built-in kit asks `homes-count`");
+    let q = iv.question(at);
+    let answer = iv.parse(q, input).expect("valid").expect("an answer");
+    session.plan.answers.insert(q.id.clone(), answer);
+    if save {
+        session.save().expect("save");
+    }
+    let answers = &session.plan.answers;
+    let next = iv.next_in_component(at, answers).expect("a next question");
+    (
+        iv.progress(next, answers),
+        iv.suggestion(iv.question(next), answers),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let inputs = ["1,200", "2,450", "980"];
+    let mut group = c.benchmark_group("interview");
+
+    // The figure the target is about: the plan on disk, fsync and all.
+    let disk = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    let mut session = open_in(disk.path());
+    let kit = session.kit.clone();
+    let iv = Interview::new(&kit);
+    let mut i = 0;
+    group.bench_function("answer_to_next_prompt_with_durable_save", |b| {
+        b.iter(|| {
+            i = (i + 1) % inputs.len();
+            black_box(step(&iv, &mut session, black_box(inputs[i]), true));
+        });
+    });
+    drop(session);
+
+    // The same save where fsync costs nothing (a memory file system): what the save costs
+    // apart from waiting for the disk.
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        let mem = tempfile::tempdir_in(shm).expect("a folder in /dev/shm");
+        let mut session = open_in(mem.path());
+        group.bench_function("answer_to_next_prompt_with_save_in_memory_fs", |b| {
+            b.iter(|| {
+                i = (i + 1) % inputs.len();
+                black_box(step(&iv, &mut session, black_box(inputs[i]), true));
+            });
+        });
+    }
+
+    // The engine alone: parse, validate, next question, progress and default.
+    let mut session = open_in(disk.path());
+    group.bench_function("answer_to_next_prompt_engine_only", |b| {
+        b.iter(|| {
+            i = (i + 1) % inputs.len();
+            black_box(step(&iv, &mut session, black_box(inputs[i]), false));
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,208 @@
+//! The analysis: figures and warnings derived from a kit and a plan, for a team to argue about.
+//!
+//! [`analyse`] turns (kit, plan) into an [`Analysis`]: costs of the chosen cards as ranges, people
+//! reached against the offline population, cost per person, barriers named against barriers
+//! addressed, levels covered, the kit's reality checks, channel-shift savings with their sources,
+//! and measures against their targets. [`score_hand`] does the same for a hand of cards in the
+//! planning game. Both are pure: no files, no terminal, no clock, so every figure can be checked
+//! against a hand calculation (docs/analysis.md shows how each is computed).
+//!
+//! Nothing is dropped silently. A step that needs an answer the team has not given, or a binding
+//! the kit does not have, is recorded in [`Analysis::skipped`] with the reason, and documents and
+//! `thinkkit status` show it. The content (check titles, explanations, figures) is kit data; this
+//! module only knows what each kind of rule looks at.
+
+pub mod answers;
+mod channel_shift;
+mod checks;
+mod costs;
+mod coverage;
+mod game;
+pub mod measures;
+mod range;
+mod reach;
+
+use serde::Serialize;
+
+pub use answers::{Progress, applies, progress};
+pub use channel_shift::{ChannelLine, ChannelShiftAnalysis, ServiceSaving, UnitCostSource};
+pub use checks::{Fact, FiredCheck};
+pub use costs::{CardCost, CardRef, Costs};
+pub use coverage::{BarrierLine, Barriers, LevelLine, Levels};
+pub use game::{HandCard, HandLine, TeamScore, offline_households, score_hand};
+pub use measures::{MeasureProgress, Status, Trend, TrendDirection};
+pub use range::{CountRange, MoneyRange, PercentRange};
+pub use reach::{CostPerPerson, OfflinePopulation, Reach};
+
+use crate::kit::{Card, Kit};
+use crate::plan::Plan;
+
+/// Everything the analysis says about a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// Questions answered and open, per component.
+    pub progress: Progress,
+    /// Cost of the chosen cards.
+    pub costs: Costs,
+    /// People reached against the offline population.
+    pub reach: Reach,
+    /// Barriers named against barriers addressed; `None` when the team has not named any.
+    pub barriers: Option<Barriers>,
+    /// Levels covered.
+    pub levels: Levels,
+    /// Reality checks that fired, in kit order.
+    pub checks: Vec<FiredCheck>,
+    /// Channel-shift savings.
+    pub channel_shift: ChannelShiftAnalysis,
+    /// Measures, in the plan's order.
+    pub measures: Vec<MeasureProgress>,
+    /// Steps that could not be worked out, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A step of the analysis that could not be worked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Which step: `offline-population`, `reach-share`, `cost-per-person`, `budget`,
+    /// `barriers`, `card`, `reality-check`, `channel-shift`, `measure-status`.
+    pub step: String,
+    /// What it concerns (a check, card, service or measure id), when it is one of several.
+    pub subject: Option<String>,
+    /// Why, in words.
+    pub reason: String,
+}
+
+impl Skipped {
+    pub(crate) fn new(step: &str, subject: Option<String>, reason: String) -> Self {
+        Skipped {
+            step: step.to_owned(),
+            subject,
+            reason,
+        }
+    }
+}
+
+/// Analyse `plan` with `kit`.
+pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
+    let mut skipped = Vec::new();
+    let b = kit.bindings();
+    let number = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| answers::answer(kit, plan, id))
+            .and_then(|a| a.as_number())
+    };
+
+    // Costs.
+    let mut costs = Costs::default();
+    let mut cards: Vec<&Card> = Vec::new();
+    let mut reach_estimate = false;
+    let mut people = CountRange::default();
+    for chosen in &plan.cards {
+        let Some(card) = kit.card(&chosen.id) else {
+            skipped.push(Skipped::new(
+                "card",
+                Some(chosen.id.clone()),
+                format!(
+                    "card `{}` is not in this kit, so it is not costed",
+                    chosen.id
+                ),
+            ));
+            continue;
+        };
+        for (field, v) in [("cost", chosen.cost), ("running-cost", chosen.running_cost)] {
+            if v.is_some() && costs::usable(v).is_none() {
+                skipped.push(Skipped::new(
+                    "card",
+                    Some(chosen.id.clone()),
+                    format!(
+                        "the local `{field}` of `{}` is not an amount of £0 or more; the card's range is used",
+                        chosen.id
+                    ),
+                ));
+            }
+        }
+        let line = costs::card_cost(kit, card, Some(chosen));
+        people = people.plus(line.reach);
+        reach_estimate |= line.reach_estimate;
+        costs.push(line);
+        cards.push(card);
+    }
+    costs.budget = number(&b.budget).filter(|v| *v >= 0.0);
+    if costs.budget.is_none() {
+        skipped.push(Skipped::new(
+            "budget",
+            None,
+            match &b.budget {
+                Some(q) => format!("`{q}` (budget) is not answered"),
+                None => "the kit binds no budget question (`bindings.budget`)".to_owned(),
+            },
+        ));
+    }
+
+    // Reach.
+    let reach = reach::compare(
+        people,
+        reach_estimate,
+        costs.first_year,
+        reach::offline_population(kit, plan),
+        !cards.is_empty(),
+        &mut skipped,
+    );
+
+    // Barriers and partners the team named.
+    let list = |binding: &Option<String>, what: &str, field: &str| -> Result<Vec<String>, String> {
+        let Some(q) = binding else {
+            return Err(format!(
+                "the kit binds no {what} question (`bindings.{field}`)"
+            ));
+        };
+        match answers::answer(kit, plan, q) {
+            Some(a) => Ok(a.as_list().map(<[String]>::to_vec).unwrap_or_default()),
+            None => Err(format!("`{q}` ({what}) is not answered")),
+        }
+    };
+    let named_barriers = list(&b.barriers, "barriers", "barriers");
+    let barriers = match &named_barriers {
+        Ok(named) => Some(coverage::barriers(kit, named, &cards)),
+        Err(why) => {
+            skipped.push(Skipped::new("barriers", None, why.clone()));
+            None
+        }
+    };
+    let levels = coverage::levels(kit, &cards);
+
+    // Reality checks.
+    let answer = |id: &str| answers::answer(kit, plan, id);
+    let (checks, not_checked) = checks::evaluate(
+        kit,
+        &checks::Input {
+            cards: cards.clone(),
+            answer: Some(&answer),
+            measures: Some(&plan.measures),
+            budget: checks::Budget::Money {
+                setup: costs.setup,
+                running: costs.running,
+                budget: costs.budget,
+            },
+            barriers: named_barriers,
+            partners: list(&b.partners, "partners", "partners"),
+            whole: "the plan",
+        },
+    );
+    skipped.extend(not_checked);
+
+    let channel_shift = channel_shift::analyse(kit, &plan.channel_shift, &mut skipped);
+    let measures = measures::analyse(kit, &plan.measures, &mut skipped);
+
+    Analysis {
+        progress: progress(kit, plan),
+        costs,
+        reach,
+        barriers,
+        levels,
+        checks,
+        channel_shift,
+        measures,
+        skipped,
+    }
+}

@@ -1,0 +1,441 @@
+//! Turning what a person typed (or a value from a YAML file) into a checked answer.
+//!
+//! One set of rules serves the workshop, `thinkkit answer --set` and `--from`, so an answer the
+//! workshop refuses is refused everywhere, with the same words. Parsing is by question type:
+//!
+//! | type | accepts |
+//! |---|---|
+//! | text, long-text | any text |
+//! | number | `1200`, `1,200`, `1200.5`, within `min`/`max` |
+//! | percent | `45`, `45%`, `12.5`, within 0–100 (and `min`/`max`) |
+//! | money | `£1,200`, `1200`, `1,200.50` (pence at most two places), within `min`/`max` |
+//! | choice | a choice's value or label (any case), or its 1-based number |
+//! | multi-choice | choices as above, separated by commas; `min`/`max` count them |
+//! | yes-no | yes, no, y, n, true, false (any case) |
+//! | list | items separated by `;` or new lines; `min`/`max` count them |
+
+use std::fmt;
+
+use crate::kit::diagnostic::unknown_help;
+use crate::kit::{Choice, Question, QuestionType};
+use crate::plan::Answer;
+
+use super::Interview;
+
+/// Why an answer is refused. The message does not name the question, so that the workshop can
+/// show it under the prompt and `answer` can prefix the question id (and the file position).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidAnswer {
+    /// What is wrong: short, lowercase.
+    pub message: String,
+    /// What would be accepted, when that helps.
+    pub help: Option<String>,
+}
+
+impl InvalidAnswer {
+    fn new(message: impl Into<String>) -> Self {
+        InvalidAnswer {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for InvalidAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidAnswer {}
+
+impl Interview<'_> {
+    /// Parse typed text as an answer to `q`. `Ok(None)` means "no answer" (blank input to a
+    /// question that is not required); blank input to a required question is an error.
+    pub fn parse(&self, q: &Question, text: &str) -> Result<Option<Answer>, InvalidAnswer> {
+        let text = text.trim();
+        if text.is_empty() {
+            return if q.required {
+                Err(InvalidAnswer::new(
+                    "an answer is needed: this question is required",
+                ))
+            } else {
+                Ok(None)
+            };
+        }
+        let answer = match q.kind {
+            QuestionType::Text | QuestionType::LongText => Answer::Text(text.to_owned()),
+            QuestionType::Number => Answer::Number(number(text).ok_or_else(|| {
+                InvalidAnswer::new(format!("`{text}` is not a number"))
+                    .help("write digits, like `1200` or `1,200`")
+            })?),
+            QuestionType::Percent => {
+                let bare = text.strip_suffix('%').unwrap_or(text).trim_end();
+                Answer::Number(number(bare).ok_or_else(|| {
+                    InvalidAnswer::new(format!("`{text}` is not a percentage"))
+                        .help("write a number from 0 to 100, like `45` or `45%`")
+                })?)
+            }
+            QuestionType::Money => Answer::Number(money(text)?),
+            QuestionType::Choice => {
+                let choices = self.kit.choices(q);
+                Answer::Text(resolve_choice(&choices, text)?)
+            }
+            QuestionType::MultiChoice => {
+                let choices = self.kit.choices(q);
+                Answer::List(resolve_choices(&choices, text)?)
+            }
+            QuestionType::YesNo => Answer::Bool(yes_no(text).ok_or_else(|| {
+                InvalidAnswer::new(format!("`{text}` is not yes or no"))
+                    .help("write yes, no, y or n")
+            })?),
+            QuestionType::List => Answer::List(
+                text.split([';', '\n'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        };
+        self.check(q, answer).map(Some)
+    }
+
+    /// Accept a value that arrives already typed (from a YAML file or a prompt that offers
+    /// choices): native values are checked as they are; anything else is read as text, so
+    /// `"£1,200"` for a money question or `"yes"` for a yes/no question works in a file too.
+    pub fn accept(&self, q: &Question, value: &Answer) -> Result<Answer, InvalidAnswer> {
+        let native = match (q.kind, value) {
+            (QuestionType::YesNo, Answer::Bool(_))
+            | (
+                QuestionType::Number | QuestionType::Percent | QuestionType::Money,
+                Answer::Number(_),
+            )
+            | (QuestionType::List, Answer::List(_)) => Some(value.clone()),
+            (QuestionType::MultiChoice, Answer::List(items)) => {
+                let choices = self.kit.choices(q);
+                let mut values = Vec::new();
+                for item in items {
+                    let v = resolve_choice(&choices, item)?;
+                    if !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+                Some(Answer::List(in_kit_order(&choices, values)))
+            }
+            (_, Answer::List(_)) => {
+                return Err(InvalidAnswer::new(format!(
+                    "expected one value for a `{}` question, not a list",
+                    q.kind.name()
+                )));
+            }
+            _ => None,
+        };
+        match native {
+            Some(Answer::List(items)) if q.kind == QuestionType::List => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                self.check(q, Answer::List(items))
+            }
+            Some(answer) => self.check(q, answer),
+            None => self
+                .parse(q, &value.to_string())?
+                .ok_or_else(|| InvalidAnswer::new("an answer is needed: the value is empty")),
+        }
+    }
+
+    /// Bounds and `required`, once the answer has its type's shape.
+    fn check(&self, q: &Question, answer: Answer) -> Result<Answer, InvalidAnswer> {
+        match (&answer, q.kind) {
+            (
+                Answer::Number(n),
+                QuestionType::Number | QuestionType::Percent | QuestionType::Money,
+            ) => {
+                let (lo, hi) = if q.kind == QuestionType::Percent {
+                    (
+                        Some(q.min.unwrap_or(0.0).max(0.0)),
+                        Some(q.max.unwrap_or(100.0).min(100.0)),
+                    )
+                } else {
+                    (q.min, q.max)
+                };
+                let shown = |v: f64| {
+                    if q.kind == QuestionType::Money {
+                        money_text(v)
+                    } else {
+                        number_text(v)
+                    }
+                };
+                let out_of_bounds = lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi);
+                if out_of_bounds {
+                    let range = match (lo, hi) {
+                        (Some(lo), Some(hi)) => format!("between {} and {}", shown(lo), shown(hi)),
+                        (Some(lo), None) => format!("at least {}", shown(lo)),
+                        (None, Some(hi)) => format!("at most {}", shown(hi)),
+                        (None, None) => String::new(),
+                    };
+                    return Err(InvalidAnswer::new(format!(
+                        "{} is out of range: the answer must be {range}",
+                        shown(*n)
+                    )));
+                }
+            }
+            (Answer::List(items), QuestionType::MultiChoice | QuestionType::List) => {
+                let what = if q.kind == QuestionType::List {
+                    "items"
+                } else {
+                    "choices"
+                };
+                #[allow(clippy::cast_precision_loss)]
+                let n = items.len() as f64;
+                if items.is_empty() && q.required {
+                    return Err(InvalidAnswer::new(format!(
+                        "an answer is needed: give at least one of the {what}"
+                    )));
+                }
+                if let Some(lo) = q.min
+                    && n < lo
+                {
+                    return Err(InvalidAnswer::new(format!(
+                        "{} {what} given; give at least {}",
+                        items.len(),
+                        number_text(lo)
+                    )));
+                }
+                if let Some(hi) = q.max
+                    && n > hi
+                {
+                    return Err(InvalidAnswer::new(format!(
+                        "{} {what} given; give at most {}",
+                        items.len(),
+                        number_text(hi)
+                    )));
+                }
+            }
+            (Answer::Text(t), _) if t.trim().is_empty() && q.required => {
+                return Err(InvalidAnswer::new(
+                    "an answer is needed: this question is required",
+                ));
+            }
+            _ => {}
+        }
+        Ok(answer)
+    }
+
+    /// The text that, typed at the prompt, gives `answer` back: how an existing answer or a
+    /// default is offered for editing.
+    pub fn input_text(&self, q: &Question, answer: &Answer) -> String {
+        match (q.kind, answer) {
+            (QuestionType::Money, Answer::Number(n)) => money_text(*n),
+            (QuestionType::Number | QuestionType::Percent, Answer::Number(n)) => number_text(*n),
+            (QuestionType::List, Answer::List(items)) => items.join("; "),
+            (_, other) => other.to_string(),
+        }
+    }
+
+    /// How an answer reads to a person: choice labels rather than values, money in pounds.
+    pub fn describe(&self, q: &Question, answer: &Answer) -> String {
+        let label = |v: &str| {
+            self.kit
+                .choices(q)
+                .into_iter()
+                .find(|c| c.value == v)
+                .map_or_else(|| v.to_owned(), |c| c.label)
+        };
+        match (q.kind, answer) {
+            (QuestionType::Choice, Answer::Text(v)) => label(v),
+            (QuestionType::MultiChoice, Answer::List(items)) => items
+                .iter()
+                .map(|v| label(v))
+                .collect::<Vec<_>>()
+                .join("; "),
+            (QuestionType::Percent, Answer::Number(n)) => format!("{}%", number_text(*n)),
+            (QuestionType::List, Answer::List(items)) => items.join("; "),
+            _ => self.input_text(q, answer),
+        }
+    }
+}
+
+/// A decimal number with optional sign and thousands commas (`-1,234.5`). Refuses what
+/// `f64::from_str` would let through but no person means: `1e5`, `inf`, `NaN`, `1,2`.
+pub(super) fn number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if let Some(f) = frac
+        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let int_digits = if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next()?;
+        let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+        let rest_ok = groups
+            .clone()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if !first_ok || !rest_ok {
+            return None;
+        }
+        int.replace(',', "")
+    } else {
+        if !int.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        int.to_owned()
+    };
+    if int_digits.is_empty() && frac.is_none() {
+        return None;
+    }
+    let joined = format!(
+        "{}{}.{}",
+        if negative { "-" } else { "" },
+        if int_digits.is_empty() {
+            "0"
+        } else {
+            &int_digits
+        },
+        frac.unwrap_or("0")
+    );
+    joined.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// An amount in pounds: `£1,200`, `1200`, `1,200.50`, `-£50`.
+fn money(text: &str) -> Result<f64, InvalidAnswer> {
+    let refuse = || {
+        InvalidAnswer::new(format!("`{text}` is not an amount in pounds"))
+            .help("write it like `£1,200`, `1200` or `1,200.50`")
+    };
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(r) => (true, r.trim_start()),
+        None => (false, text),
+    };
+    let rest = rest.strip_prefix('£').unwrap_or(rest).trim_start();
+    if rest.starts_with('-') || rest.starts_with('+') {
+        return Err(refuse());
+    }
+    if let Some((_, pence)) = rest.split_once('.')
+        && pence.len() > 2
+    {
+        return Err(
+            InvalidAnswer::new(format!("`{text}` has more than two decimal places"))
+                .help("amounts are in pounds and pence, like `1,200.50`"),
+        );
+    }
+    let v = number(rest).ok_or_else(refuse)?;
+    Ok(if negative { -v } else { v })
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Some(true),
+        "no" | "n" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// One choice by value, label (any case) or 1-based number.
+fn resolve_choice(choices: &[Choice], text: &str) -> Result<String, InvalidAnswer> {
+    let text = text.trim();
+    find_choice(choices, text)
+        .map(|c| c.value.clone())
+        .ok_or_else(|| not_a_choice(choices, text))
+}
+
+fn not_a_choice(choices: &[Choice], text: &str) -> InvalidAnswer {
+    InvalidAnswer::new(format!("`{text}` is not one of the choices")).help(format!(
+        "{} (or give the choice's number, 1 to {})",
+        unknown_help(text, choices.iter().map(|c| c.value.as_str())),
+        choices.len()
+    ))
+}
+
+fn find_choice<'c>(choices: &'c [Choice], text: &str) -> Option<&'c Choice> {
+    if let Some(c) = choices
+        .iter()
+        .find(|c| c.value.eq_ignore_ascii_case(text) || c.label.eq_ignore_ascii_case(text))
+    {
+        return Some(c);
+    }
+    let n: usize = text.parse().ok()?;
+    n.checked_sub(1).and_then(|i| choices.get(i))
+}
+
+/// Several choices separated by commas. Labels may themselves hold commas ("Personal learning,
+/// work and interests"), so at each point the longest run of comma-separated pieces that names a
+/// choice wins. The result is in the kit's order, without repeats, so plans diff cleanly.
+fn resolve_choices(choices: &[Choice], text: &str) -> Result<Vec<String>, InvalidAnswer> {
+    let pieces: Vec<&str> = text.split(',').map(str::trim).collect();
+    let mut values = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        let found = (i + 1..=pieces.len()).rev().find_map(|j| {
+            find_choice(choices, &pieces[i..j].join(", "))
+                .or_else(|| find_choice(choices, &pieces[i..j].join(",")))
+                .map(|c| (j, c))
+        });
+        match found {
+            Some((j, c)) => {
+                if !values.contains(&c.value) {
+                    values.push(c.value.clone());
+                }
+                i = j;
+            }
+            None => return Err(not_a_choice(choices, pieces[i])),
+        }
+    }
+    Ok(in_kit_order(choices, values))
+}
+
+fn in_kit_order(choices: &[Choice], values: Vec<String>) -> Vec<String> {
+    choices
+        .iter()
+        .filter(|c| values.contains(&c.value))
+        .map(|c| c.value.clone())
+        .collect()
+}
+
+/// `1200`, `12.5`: whole numbers without a decimal point.
+pub(super) fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// `£1,200`, `£1,200.50`: pence kept, unlike [`crate::text::money`], because this text is
+/// offered for editing and must give the same amount back.
+fn money_text(v: f64) -> String {
+    let pence = (v.abs() * 100.0).round();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let pence = pence as u64;
+    let pounds = crate::text::group_thousands(pence / 100);
+    let sign = if v < 0.0 { "-" } else { "" };
+    match pence % 100 {
+        0 => format!("{sign}£{pounds}"),
+        p => format!("{sign}£{pounds}.{p:02}"),
+    }
+}

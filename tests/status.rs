@@ -1,0 +1,95 @@
+//! `thinkkit status` through the binary.
+
+use std::fs;
+
+use crate::common::{fixture, redact, root, thinkkit};
+
+#[test]
+fn the_worked_example() {
+    let out = thinkkit(&fixture("plans"))
+        .args(["status", "worked.plan.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn a_new_plan_lists_required_questions_first() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("p.plan.yaml"),
+        "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\norganisation: Test Homes\nanswers:\n  homes-count: 1200\n  staff-confidence: weak\ncards:\n  - id: taster-sessions\n",
+    )
+    .unwrap();
+    let out = thinkkit(dir.path())
+        .args(["status", "p.plan.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let required = text
+        .find("  required (")
+        .expect("required questions listed");
+    let optional = text
+        .find("  optional (")
+        .expect("optional questions listed");
+    assert!(required < optional);
+    // `staff-needing-support` applies because staff confidence is weak; it is not required.
+    assert!(text[optional..].contains("staff-needing-support"));
+    assert!(text.contains("    customers-online-share — What share of your customers is online?"));
+    assert!(text.contains("Taster sessions ('Homes on the Net')"));
+    assert!(
+        text.contains(
+            "offline-population: `customers-online-share` (share online) is not answered"
+        )
+    );
+    assert!(text.contains("! Staff confidence is weak or mixed, but no staff training is planned"));
+    assert!(text.contains("2 of "), "{text}");
+}
+
+#[test]
+fn a_bad_plan_file_is_reported_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bad.plan.yaml"),
+        "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  homes-count: 10\ncardz: []\n",
+    )
+    .unwrap();
+    let out = thinkkit(dir.path())
+        .args(["status", "bad.plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = redact(&String::from_utf8(out.stderr).unwrap(), dir.path());
+    assert!(
+        err.starts_with("error: bad.plan.yaml:5:1: not a valid plan: unknown field `cardz`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_plan_says_how_to_start_one() {
+    let out = thinkkit(&root())
+        .args(["status", "nowhere.plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: no plan `nowhere.plan.yaml`; start one with `thinkkit workshop nowhere.plan.yaml` or `thinkkit answer`\n"
+    );
+}

@@ -1,0 +1,375 @@
+//! `thinkkit workshop` through a pseudo-terminal, used as a person would: typing answers,
+//! moving through lists, going back, pressing Ctrl-C, resuming, finishing. The small kit in
+//! `tests/fixtures/kits/workshop` keeps these fast; one test starts on the built-in kit.
+//!
+//! Timeouts are generous (10 s) because the machines that run these are slow and shared.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::Duration;
+
+use expectrl::{Eof, Session, Signal, WaitStatus};
+use thinkkit::plan::{self, Answer};
+
+use crate::common::{fixture, thinkkit};
+
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+const CTRL_C: &str = "\x03";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+fn kit() -> String {
+    fixture("kits/workshop").display().to_string()
+}
+
+/// `thinkkit ARGS` in a pseudo-terminal, in `dir`, without colours or an editor.
+fn spawn(dir: &Path, args: &[&str]) -> Session {
+    spawn_with(dir, args, &[])
+}
+
+fn spawn_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thinkkit"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env("CLICOLOR", "0")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("EDITOR")
+        .env_remove("VISUAL");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut s = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+    // Wide enough that the card and review tables do not wrap the words the tests look for.
+    s.get_process_mut().set_window_size(120, 40).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    s
+}
+
+/// Wait until `text` appears.
+fn expect(s: &mut Session, text: &str) {
+    if let Err(e) = s.expect(text) {
+        panic!("waiting for {text:?}: {e}");
+    }
+}
+
+/// Wait for a prompt, then type a line.
+fn answer(s: &mut Session, prompt: &str, line: &str) {
+    expect(s, prompt);
+    s.send_line(line).unwrap();
+}
+
+/// Wait for a prompt, then send keys.
+fn keys(s: &mut Session, prompt: &str, keys: &[&str]) {
+    expect(s, prompt);
+    for k in keys {
+        s.send(k).unwrap();
+    }
+}
+
+/// Press Ctrl-C at `prompt`. The short pause lets the prompt start reading keys: a Ctrl-C
+/// typed before that is a signal, not a key, and is noticed only at the next key.
+fn interrupt_at(s: &mut Session, prompt: &str) {
+    expect(s, prompt);
+    sleep(Duration::from_millis(300));
+    s.send(CTRL_C).unwrap();
+}
+
+/// Read to the end and return the exit code.
+fn exit_code(mut s: Session) -> i32 {
+    let _ = s.expect(Eof);
+    match s.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("the workshop did not exit normally: {other:?}"),
+    }
+}
+
+fn read(path: &Path) -> plan::Plan {
+    plan::read(path).expect("the plan is valid")
+}
+
+fn text(t: &str) -> Answer {
+    Answer::Text(t.to_owned())
+}
+
+fn list(items: &[&str]) -> Answer {
+    Answer::List(items.iter().map(|s| (*s).to_owned()).collect())
+}
+
+#[test]
+fn answer_go_back_interrupt_resume_and_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.yaml");
+    let mut s = spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+    );
+    // Guidance and progress when the component starts.
+    expect(&mut s, "Component 1 of 3: The basics");
+    expect(&mut s, "figures you already have");
+    expect(&mut s, "component 1 of 3 · question 1 of 4");
+    // A number, with a refused answer first.
+    answer(&mut s, "How many homes do you manage?", "0");
+    expect(&mut s, "between 1 and 100000");
+    s.send_line("1,200").unwrap();
+    // A percentage.
+    answer(&mut s, "What share of residents is online?", "45%");
+    // A choice: South.
+    keys(&mut s, "Which region are you in?", &[DOWN, "\r"]);
+    // Go back from the next question and change the region to the third choice.
+    answer(&mut s, "What budget do you have each year?", "<");
+    keys(&mut s, "Which region are you in?", &[DOWN, "\r"]);
+    // Money.
+    answer(&mut s, "What budget do you have each year?", "£2,500");
+    // Between components: continue.
+    keys(&mut s, "What next?", &["\r"]);
+    expect(&mut s, "Component 2 of 3: People and barriers");
+    // Multi-choice: tick the first and the third.
+    keys(
+        &mut s,
+        "Which barriers keep residents offline?",
+        &[" ", DOWN, DOWN, " ", "\r"],
+    );
+    // Yes/no.
+    keys(&mut s, "Do you have a plan already?", &["n"]);
+    // Ctrl-C at the next prompt: exit 130, one line saying how to resume.
+    interrupt_at(&mut s, "Where are you with a plan?");
+    // The list hid the cursor; it is shown again before the command ends.
+    expect(&mut s, SHOW_CURSOR);
+    expect(&mut s, "resume with `thinkkit workshop plan.yaml`");
+    assert_eq!(exit_code(s), 130);
+
+    let p = read(&plan_path);
+    assert_eq!(p.organisation, "Acme");
+    assert_eq!(p.answers["homes"], Answer::Number(1200.0));
+    assert_eq!(p.answers["share-online"], Answer::Number(45.0));
+    assert_eq!(p.answers["region"], text("east"), "the changed answer");
+    assert_eq!(p.answers["budget"], Answer::Number(2500.0));
+    assert_eq!(p.answers["barriers"], list(&["cost", "confidence"]));
+    assert_eq!(p.answers["has-plan"], Answer::Bool(false));
+    assert!(!p.answers.contains_key("plan-status"));
+
+    // Resume (the plan remembers its kit) at the question that was interrupted.
+    let mut s = spawn(dir.path(), &["workshop", "plan.yaml"]);
+    expect(&mut s, "resuming at the first unanswered question");
+    expect(&mut s, "component 2 of 3 · question 3 of 4");
+    keys(&mut s, "Where are you with a plan?", &["\r"]);
+    // The default computed from earlier answers: 1200 × (100 − 45) / 100.
+    expect(&mut s, "About how many households are offline?");
+    answer(&mut s, "(660)", "");
+    keys(&mut s, "What next?", &["\r"]);
+    answer(&mut s, "Who leads the strategy?", "Sam Lee");
+    answer(&mut s, "What are the first steps?", "Board paper");
+    answer(&mut s, "item 2", "Survey");
+    answer(&mut s, "item 3", "");
+    answer(&mut s, "Anything else to record?", "");
+    keys(&mut s, "How often will you review progress?", &["\r"]);
+    expect(&mut s, "Finish the workshop");
+    s.send("\r").unwrap();
+    expect(&mut s, "Workshop finished.");
+    assert_eq!(exit_code(s), 0);
+
+    let p = read(&plan_path);
+    assert_eq!(p.answers["plan-status"], text("drafting"));
+    assert_eq!(p.answers["offline"], Answer::Number(660.0));
+    assert_eq!(p.answers["lead"], text("Sam Lee"));
+    assert_eq!(p.answers["first-steps"], list(&["Board paper", "Survey"]));
+    assert_eq!(p.answers["review"], text("quarterly"));
+    assert!(!p.answers.contains_key("notes"), "left blank");
+    assert!(!p.answers.contains_key("skills-offer"), "not asked");
+}
+
+#[test]
+fn sigkill_between_answers_loses_nothing_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+    );
+    answer(&mut s, "How many homes do you manage?", "300");
+    answer(&mut s, "What share of residents is online?", "12.5");
+    // The next prompt is on screen, so both answers have been confirmed.
+    expect(&mut s, "Which region are you in?");
+    s.get_process_mut().kill(Signal::SIGKILL).unwrap();
+    let _ = s.expect(Eof);
+    assert!(matches!(
+        s.get_process().wait().unwrap(),
+        WaitStatus::Signaled(_, Signal::SIGKILL, _)
+    ));
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.answers["homes"], Answer::Number(300.0));
+    assert_eq!(p.answers["share-online"], Answer::Number(12.5));
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn menu_review_cards_and_jump() {
+    let dir = tempfile::tempdir().unwrap();
+    thinkkit(dir.path())
+        .args(["answer", "plan.yaml", "--kit", &kit()])
+        .args(["--set", "homes=1500", "--set", "share-online=30"])
+        .args(["--set", "region=north", "--set", "budget=£1,500"])
+        .assert()
+        .success();
+    let mut s = spawn(dir.path(), &["workshop", "plan.yaml"]);
+    // Resumes in component 2; Esc goes back across the boundary to the last question of 1.
+    keys(&mut s, "Which barriers keep residents offline?", &[ESC]);
+    expect(&mut s, "What budget do you have each year?");
+    answer(&mut s, "(£1,500)", "");
+    // Menu: review (4th item).
+    keys(&mut s, "What next?", &[DOWN, DOWN, DOWN, "\r"]);
+    expect(&mut s, "How many homes do you manage?");
+    expect(&mut s, "£1,500");
+    // Menu: cards (5th item): the table shows summary, points and costs while choosing.
+    keys(&mut s, "What next?", &[DOWN, DOWN, DOWN, DOWN, "\r"]);
+    expect(&mut s, "Let residents pay and");
+    expect(&mut s, "£5,000–£20,000");
+    keys(&mut s, "1. Pay rent online", &[" ", "\r"]);
+    expect(&mut s, "saved: the plan has 1 card");
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.cards.len(), 1);
+    assert_eq!(p.cards[0].id, "online-rent");
+    // Menu: jump (3rd item) to the third component.
+    keys(&mut s, "What next?", &[DOWN, DOWN, "\r"]);
+    keys(&mut s, "Jump to which component?", &[DOWN, DOWN, "\r"]);
+    expect(&mut s, "Component 3 of 3: Next steps");
+    interrupt_at(&mut s, "Who leads the strategy?");
+    assert_eq!(exit_code(s), 130);
+}
+
+#[test]
+fn long_text_in_the_editor_and_quit_from_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let editor = dir.path().join("editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Notes from the editor\\nSecond line\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut s = spawn_with(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--kit",
+            &kit(),
+            "--org",
+            "Acme",
+            "--section",
+            "next-steps",
+        ],
+        &[("EDITOR", editor.to_str().unwrap())],
+    );
+    answer(&mut s, "Who leads the strategy?", "Sam");
+    answer(&mut s, "What are the first steps?", "");
+    expect(&mut s, "opening your editor");
+    keys(&mut s, "How often will you review progress?", &["\r"]);
+    keys(
+        &mut s,
+        "Finish the workshop",
+        &[DOWN, DOWN, DOWN, DOWN, DOWN, "\r"],
+    );
+    expect(&mut s, "resume with `thinkkit workshop plan.yaml`");
+    assert_eq!(exit_code(s), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(
+        p.answers["notes"],
+        text("Notes from the editor\nSecond line")
+    );
+    assert_eq!(p.answers["lead"], text("Sam"));
+}
+
+#[test]
+fn builtin_kit_first_question_with_no_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["workshop"]);
+    answer(
+        &mut s,
+        "Which organisation is this strategy for?",
+        "Acme Homes",
+    );
+    expect(&mut s, "Component 1 of");
+    keys(&mut s, "Which nation of the UK do you work in?", &["\r"]);
+    interrupt_at(
+        &mut s,
+        "Does your organisation already have a digital strategy",
+    );
+    expect(&mut s, SHOW_CURSOR);
+    expect(&mut s, "resume with `thinkkit workshop strategy.plan.yaml`");
+    assert_eq!(exit_code(s), 130);
+    let p = read(&dir.path().join("strategy.plan.yaml"));
+    assert_eq!(p.kit.id, "digital-inclusion");
+    assert_eq!(p.kit.path, None);
+    assert_eq!(p.organisation, "Acme Homes");
+    assert_eq!(p.answers.len(), 1);
+    assert_eq!(p.answers["nation"], text("england"));
+}
+
+#[test]
+fn unknown_section_is_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--kit",
+            &kit(),
+            "--section",
+            "peple",
+        ],
+    );
+    expect(&mut s, "`peple` is not a component of kit `workshop-test`");
+    expect(&mut s, "did you mean `people`?");
+    assert_eq!(exit_code(s), 1);
+    assert!(!dir.path().join("plan.yaml").exists());
+}
+
+#[test]
+fn refuses_without_a_terminal_and_points_to_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    // `echo | thinkkit workshop`: neither end is a terminal.
+    let out = thinkkit(dir.path())
+        .args(["workshop"])
+        .write_stdin("\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(
+        err.contains("thinkkit answer strategy.plan.yaml --set ID=VALUE"),
+        "{err}"
+    );
+    assert!(!dir.path().join("strategy.plan.yaml").exists());
+
+    // A terminal for input but output to a file is refused too, before any prompt.
+    let mut s = Session::spawn({
+        let mut c = Command::new("sh");
+        c.current_dir(dir.path()).args([
+            "-c",
+            &format!(
+                "{} workshop > out.txt; echo \"exit $?\"",
+                env!("CARGO_BIN_EXE_thinkkit")
+            ),
+        ]);
+        c
+    })
+    .unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    expect(&mut s, "standard output is not a terminal");
+    expect(&mut s, "exit 1");
+    assert_eq!(fs::read_to_string(dir.path().join("out.txt")).unwrap(), "");
+}
