@@ -11,5 +11,6 @@ pub mod interview;
 pub mod kit;
 pub mod plan;
 pub mod prompt;
+pub mod render;
 pub mod text;
 pub mod yaml;

@@ -7,5 +7,7 @@ mod common;
 mod kit;
 mod measure;
 mod play;
+mod print;
+mod render;
 mod status;
 mod workshop;

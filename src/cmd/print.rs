@@ -1,8 +1,56 @@
-//! `thinkkit print`.
+//! `thinkkit print cards|sheets`: the kit's project cards and blank planning sheets for paper
+//! workshops.
 
-use crate::cli::PrintArgs;
+use std::path::Path;
+
+use anyhow::bail;
+
+use crate::cli::{PageFormat, PrintArgs, PrintWhat};
+use crate::kit;
+use crate::render::Templates;
+use crate::render::deck::{self, PrintFormat};
 
 /// Run `thinkkit print`.
-pub fn run(_args: &PrintArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`thinkkit print` is not built yet")
+pub fn run(args: &PrintArgs) -> anyhow::Result<()> {
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(out)) => format_from_extension(out)?,
+        (None, None) => PageFormat::Html,
+    };
+    let format = match format {
+        PageFormat::Html => PrintFormat::Html,
+        PageFormat::Md => PrintFormat::Markdown,
+    };
+    let templates = Templates::load(args.templates.as_deref())?;
+    let kit = kit::load::load_arg(args.kit.kit.as_deref())?;
+    let text = match args.what {
+        PrintWhat::Cards => {
+            if kit.cards().is_empty() {
+                bail!("kit `{}` has no project cards to print", kit.id());
+            }
+            deck::cards(&kit, format, &templates)?
+        }
+        PrintWhat::Sheets => {
+            if kit.sheets().is_empty() {
+                bail!("kit `{}` has no planning sheets to print", kit.id());
+            }
+            deck::sheets(&kit, format, &templates)?
+        }
+    };
+    super::render::write_output(args.output.as_deref(), text.as_bytes())
+}
+
+fn format_from_extension(path: &Path) -> anyhow::Result<PageFormat> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "md" | "markdown" => PageFormat::Md,
+        "html" | "htm" => PageFormat::Html,
+        _ => bail!(
+            "cannot tell the format from `{}`; name the file `.html` or `.md`, or pass `--format html|md`",
+            path.display()
+        ),
+    })
 }

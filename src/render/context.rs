@@ -1,0 +1,819 @@
+//! What the strategy templates see: a plain, serializable picture of (Kit, Plan), with every
+//! value already formatted for reading (labels instead of choice ids, `£1,200`, `60%`).
+//!
+//! The templates decide the words and the layout; this module decides the facts. Each part of the
+//! document is one field of [`Context`] holding its own struct, so adding a section is a new field
+//! here and a new block in the templates. Nothing here escapes text: the templates do that for the
+//! format they write (the `md` filters for Markdown, autoescaping for HTML).
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::interview::Interview;
+use crate::kit::{
+    Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
+};
+use crate::plan::{Answer, ChosenCard, Plan};
+use crate::text::{group_thousands, money, money_range};
+
+/// Everything the strategy document shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    /// The organisation's name (empty when the plan does not say).
+    pub organisation: String,
+    /// The date the document was made, for reading (`4 March 2026`).
+    pub date: String,
+    /// The same date as `YYYY-MM-DD`.
+    pub date_iso: String,
+    /// The kit the plan uses.
+    pub kit: KitInfo,
+    /// How far the plan has got.
+    pub progress: Progress,
+    /// Headline figures for the summary.
+    pub summary: Summary,
+    /// Each strategy component, in kit order, with its answers and open questions.
+    pub components: Vec<ComponentView>,
+    /// Services moving between channels (the plan's `channel-shift`).
+    pub services: Vec<ServiceView>,
+    /// The chosen cards as an activity plan.
+    pub activities: Vec<Activity>,
+    /// Set-up and running costs of the activities.
+    pub costs: Costs,
+    /// The measures the plan tracks.
+    pub measures: Vec<MeasureRow>,
+    /// Measures named by chosen cards that the plan does not track yet.
+    pub suggested_measures: Vec<String>,
+    /// Risks of the chosen activities.
+    pub risks: Vec<ActivityRisks>,
+    /// What to do next.
+    pub next_steps: NextSteps,
+    /// The kit's sources cited by the components and activities shown.
+    pub sources: Vec<SourceView>,
+    /// Figures worked out by the analysis (costs, savings, reality checks, charts), once it is
+    /// wired in: any serializable report, placed here by [`Context::with_analysis`]. `None`
+    /// renders nothing.
+    pub analysis: Option<serde_json::Value>,
+}
+
+/// The kit's identity.
+#[derive(Debug, Clone, Serialize)]
+pub struct KitInfo {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The version used now.
+    pub version: String,
+    /// The version the plan was last saved with, when different.
+    pub plan_version: Option<String>,
+    /// Language of its text (BCP 47).
+    pub language: String,
+}
+
+/// How complete the plan is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    /// Questions that apply to this plan (their `when` holds).
+    pub questions: usize,
+    /// Of those, how many are answered.
+    pub answered: usize,
+    /// Questions still to decide.
+    pub open: usize,
+    /// Required questions still to decide.
+    pub required_open: usize,
+    /// Whether every applicable question is answered.
+    pub complete: bool,
+}
+
+/// Headline figures, each `None` when the kit does not bind it or the plan has no answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Homes or households (the kit's `households` binding).
+    pub households: Option<String>,
+    /// Share of customers online (`share-online` binding).
+    pub share_online: Option<String>,
+    /// Activity budget (`budget` binding).
+    pub budget: Option<String>,
+    /// How many activities are chosen.
+    pub activities: usize,
+    /// Labels of the levels the chosen activities act at.
+    pub levels: Vec<String>,
+    /// Labels of the barriers the chosen activities address.
+    pub barriers_addressed: Vec<String>,
+    /// How many measures the plan tracks.
+    pub measures: usize,
+}
+
+/// A strategy component as a section of the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    /// Its id (also the section's anchor in HTML).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// One sentence: what this part of the strategy decides.
+    pub summary: String,
+    /// The answered questions, in kit order.
+    pub answers: Vec<AnswerView>,
+    /// The questions that apply but have no answer yet.
+    pub to_decide: Vec<OpenQuestion>,
+}
+
+/// An answered question, formatted for its type.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    /// The question's id.
+    pub id: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The question's type (`number`, `multi-choice`, …).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// How to lay it out: `short` (one value, for a table), `list` (items) or `long` (Markdown
+    /// paragraphs).
+    pub layout: &'static str,
+    /// The value, for `short`.
+    pub value: String,
+    /// The items, for `list`.
+    pub items: Vec<String>,
+    /// The text, for `long` (Markdown as the team wrote it).
+    pub text: String,
+}
+
+/// A question still to decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenQuestion {
+    /// The question's id.
+    pub id: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// Whether the strategy is incomplete without it.
+    pub required: bool,
+    /// The kit's default, or the value computed from other answers, as a suggestion.
+    pub suggestion: Option<String>,
+}
+
+/// A service moving online.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    /// The service.
+    pub service: String,
+    /// Transactions a year.
+    pub transactions: String,
+    /// Shares by channel now, `Telephone 55%, Online 10%`.
+    pub now: String,
+    /// Shares by channel aimed for.
+    pub target: String,
+}
+
+/// A chosen card as a line of the activity plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    /// The card's id.
+    pub id: String,
+    /// The activity.
+    pub title: String,
+    /// One sentence on what it is.
+    pub summary: String,
+    /// Whether the kit has this card (a plan may keep a card a later kit dropped).
+    pub in_kit: bool,
+    /// Level label.
+    pub level: String,
+    /// Labels of the barriers it addresses.
+    pub barriers: Vec<String>,
+    /// Set-up cost: the local figure, or the card's range.
+    pub setup: String,
+    /// Running cost a year: the local figure, or the card's range.
+    pub running: String,
+    /// Whether either cost is the kit's estimate rather than a local figure.
+    pub estimate: bool,
+    /// Who leads it.
+    pub owner: Option<String>,
+    /// When it starts.
+    pub start: Option<String>,
+    /// The team's notes.
+    pub notes: Option<String>,
+    /// Titles of the measures that show its outputs.
+    pub measures: Vec<String>,
+    /// What it produces.
+    pub outputs: Vec<String>,
+    /// Labels of the partners it needs.
+    pub partners: Vec<String>,
+    /// Staff time it needs.
+    pub staff_time: String,
+    /// People reached a year, `200–2,000`; `None` when it reaches nobody directly.
+    pub reach: Option<String>,
+}
+
+/// Costs of the activity plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Costs {
+    /// One row per activity.
+    pub rows: Vec<CostRow>,
+    /// Total set-up cost (a range while any activity uses the card's range).
+    pub setup_total: String,
+    /// Total running cost a year.
+    pub running_total: String,
+    /// Set-up plus the first year's running cost.
+    pub first_year_total: String,
+    /// Whether any figure is an estimate to replace.
+    pub any_estimate: bool,
+    /// Whether any figure is the kit's range rather than a local cost.
+    pub any_range: bool,
+    /// The plan's activity budget a year (the kit's `budget` binding), when answered.
+    pub budget: Option<String>,
+}
+
+/// One activity's costs.
+#[derive(Debug, Clone, Serialize)]
+pub struct CostRow {
+    /// The activity.
+    pub title: String,
+    /// Set-up cost.
+    pub setup: String,
+    /// Running cost a year.
+    pub running: String,
+}
+
+/// A tracked measure.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureRow {
+    /// The measure's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The baseline value and date, `49% (March 2025)`.
+    pub baseline: Option<String>,
+    /// The target value.
+    pub target: Option<String>,
+    /// The target date.
+    pub by: Option<String>,
+    /// The latest recorded value and date.
+    pub latest: Option<String>,
+    /// How many values have been recorded since the baseline.
+    pub readings: usize,
+    /// `higher is better` or `lower is better`.
+    pub direction: String,
+}
+
+/// Risks of one activity.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityRisks {
+    /// The activity.
+    pub activity: String,
+    /// What can go wrong.
+    pub risks: Vec<String>,
+}
+
+/// What to do next.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextSteps {
+    /// Components with questions still to decide.
+    pub open: Vec<OpenComponent>,
+    /// Activities without an owner or a start.
+    pub activities: Vec<IncompleteActivity>,
+    /// Measures without a baseline or a target.
+    pub measures: Vec<IncompleteMeasure>,
+    /// Whether there is nothing left to do.
+    pub none: bool,
+}
+
+/// A component's open questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenComponent {
+    /// The component's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The prompts of the open required questions.
+    pub required: Vec<String>,
+    /// How many other questions are open there.
+    pub others: usize,
+}
+
+/// An activity missing details.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncompleteActivity {
+    /// The activity.
+    pub title: String,
+    /// Whether it has no owner.
+    pub no_owner: bool,
+    /// Whether it has no start.
+    pub no_start: bool,
+}
+
+/// A measure missing details.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncompleteMeasure {
+    /// The measure.
+    pub title: String,
+    /// Whether it has no baseline.
+    pub no_baseline: bool,
+    /// Whether it has no target.
+    pub no_target: bool,
+}
+
+/// A source cited.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Its id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Author or publisher.
+    pub author: String,
+    /// Year.
+    pub year: Option<u16>,
+    /// Where to find it.
+    pub url: Option<String>,
+}
+
+impl Context {
+    /// The context for `plan` with `kit`, dated `today`.
+    pub fn build(kit: &Kit, plan: &Plan, today: Date) -> Context {
+        let components = components(kit, plan);
+        let questions: usize = components
+            .iter()
+            .map(|c| c.answers.len() + c.to_decide.len())
+            .sum();
+        let open: usize = components.iter().map(|c| c.to_decide.len()).sum();
+        let required_open = components
+            .iter()
+            .flat_map(|c| &c.to_decide)
+            .filter(|q| q.required)
+            .count();
+        let chosen: Vec<(&ChosenCard, Option<&Card>)> =
+            plan.cards.iter().map(|c| (c, kit.card(&c.id))).collect();
+        let activities: Vec<Activity> = chosen.iter().map(|(c, k)| activity(kit, c, *k)).collect();
+        // A measure the kit does not have is kept in the plan but not shown (reconcile says so).
+        let measures: Vec<MeasureRow> = plan
+            .measures
+            .iter()
+            .filter_map(|m| Some(measure_row(kit.measure(&m.id)?, m)))
+            .collect();
+        let next_steps = next_steps(&components, &activities, &measures);
+        let binding = |id: &Option<String>| {
+            let id = id.as_deref()?;
+            let q = kit.question(id)?;
+            Some(format_short(kit, q, plan.answers.get(id)?))
+        };
+        let mut levels = Vec::new();
+        let mut barriers = BTreeSet::new();
+        for card in chosen.iter().filter_map(|(_, k)| *k) {
+            let level = kit.label(VocabularyName::Levels, &card.level).to_owned();
+            if !levels.contains(&level) {
+                levels.push(level);
+            }
+            barriers.extend(card.barriers.iter().map(String::as_str));
+        }
+        let summary = Summary {
+            households: binding(&kit.bindings().households),
+            share_online: binding(&kit.bindings().share_online),
+            budget: binding(&kit.bindings().budget),
+            activities: activities.len(),
+            levels,
+            // Kit order, not alphabetical: the vocabulary is ordered on purpose.
+            barriers_addressed: kit
+                .vocabulary(VocabularyName::Barriers)
+                .iter()
+                .filter(|t| barriers.contains(t.id.as_str()))
+                .map(|t| t.label.clone())
+                .collect(),
+            measures: measures.len(),
+        };
+        Context {
+            organisation: plan.organisation.trim().to_owned(),
+            date: today.strftime("%-d %B %Y").to_string(),
+            date_iso: today.to_string(),
+            kit: KitInfo {
+                id: kit.id().to_owned(),
+                title: kit.title().to_owned(),
+                version: kit.version().to_owned(),
+                plan_version: (plan.kit.version != kit.version()).then(|| plan.kit.version.clone()),
+                language: kit.meta().language.clone(),
+            },
+            progress: Progress {
+                questions,
+                answered: questions - open,
+                open,
+                required_open,
+                complete: open == 0,
+            },
+            summary,
+            services: services(kit, plan),
+            costs: costs(&chosen, summary_budget(kit, plan)),
+            suggested_measures: suggested_measures(kit, plan, &chosen),
+            risks: chosen
+                .iter()
+                .filter_map(|(_, k)| *k)
+                .filter(|k| !k.risks.is_empty())
+                .map(|k| ActivityRisks {
+                    activity: k.title.clone(),
+                    risks: k.risks.clone(),
+                })
+                .collect(),
+            sources: sources(kit, &chosen),
+            components,
+            activities,
+            measures,
+            next_steps,
+            analysis: None,
+        }
+    }
+
+    /// Add the analysis's report, rendered by the templates' analysis section.
+    pub fn with_analysis<T: Serialize>(mut self, report: &T) -> anyhow::Result<Context> {
+        self.analysis = Some(serde_json::to_value(report)?);
+        Ok(self)
+    }
+}
+
+fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
+    // The interview's rules decide what is asked (a question whose `when` does not hold is
+    // neither shown nor to decide) and what it suggests, so the document and the workshop agree.
+    let interview = Interview::new(kit);
+    kit.components()
+        .iter()
+        .map(|c| {
+            let mut answers = Vec::new();
+            let mut to_decide = Vec::new();
+            for q in c
+                .questions
+                .iter()
+                .filter(|q| interview.applies(q, &plan.answers))
+            {
+                match plan.answers.get(&q.id) {
+                    Some(a) => answers.push(answer_view(kit, q, a)),
+                    None => to_decide.push(OpenQuestion {
+                        id: q.id.clone(),
+                        prompt: q.prompt.clone(),
+                        required: q.required,
+                        suggestion: interview
+                            .default_for(q, &plan.answers)
+                            .map(|a| format_short(kit, q, &a)),
+                    }),
+                }
+            }
+            ComponentView {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                summary: c.summary.clone(),
+                answers,
+                to_decide,
+            }
+        })
+        .collect()
+}
+
+fn answer_view(kit: &Kit, q: &Question, a: &Answer) -> AnswerView {
+    let mut view = AnswerView {
+        id: q.id.clone(),
+        prompt: q.prompt.clone(),
+        kind: q.kind.name(),
+        layout: "short",
+        value: String::new(),
+        items: Vec::new(),
+        text: String::new(),
+    };
+    match (q.kind, a) {
+        (QuestionType::MultiChoice | QuestionType::List, Answer::List(items)) => {
+            view.layout = "list";
+            view.items = items.iter().map(|i| choice_label(kit, q, i)).collect();
+        }
+        (QuestionType::LongText, Answer::Text(t)) => {
+            view.layout = "long";
+            view.text = t.trim().to_owned();
+        }
+        _ => view.value = format_short(kit, q, a),
+    }
+    view
+}
+
+/// One answer as one line of text, following the question's type.
+fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
+    match (q.kind, a) {
+        (QuestionType::Money, Answer::Number(n)) => money(*n),
+        (QuestionType::Percent, Answer::Number(n)) => percent(*n),
+        (QuestionType::Number, Answer::Number(n)) => number(*n),
+        (QuestionType::YesNo, Answer::Bool(b)) => if *b { "Yes" } else { "No" }.to_owned(),
+        (QuestionType::Choice, Answer::Text(t)) => choice_label(kit, q, t),
+        (_, Answer::List(items)) => items
+            .iter()
+            .map(|i| choice_label(kit, q, i))
+            .collect::<Vec<_>>()
+            .join(", "),
+        // An answer whose shape does not match its question (edited by hand) is shown as is.
+        (_, other) => other.to_string(),
+    }
+}
+
+fn choice_label(kit: &Kit, q: &Question, value: &str) -> String {
+    if !q.kind.has_choices() {
+        return value.to_owned();
+    }
+    kit.choices(q)
+        .into_iter()
+        .find(|c| c.value == value)
+        .map_or_else(|| value.to_owned(), |c| c.label)
+}
+
+/// `60%`, `12.5%`.
+pub(crate) fn percent(n: f64) -> String {
+    format!("{}%", number(n))
+}
+
+/// `4,120`, `2.5`.
+pub(crate) fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = n as i64;
+        let sign = if whole < 0 { "-" } else { "" };
+        format!("{sign}{}", group_thousands(whole.unsigned_abs()))
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+fn services(kit: &Kit, plan: &Plan) -> Vec<ServiceView> {
+    let shares = |m: &std::collections::BTreeMap<String, f64>| {
+        // Channels in the kit's order, then any the kit does not know.
+        let vocab = kit.vocabulary(VocabularyName::Channels);
+        let mut ids: Vec<&String> = m.keys().collect();
+        ids.sort_by_key(|id| {
+            vocab
+                .iter()
+                .position(|t| &t.id == *id)
+                .unwrap_or(usize::MAX)
+        });
+        ids.iter()
+            .map(|id| {
+                format!(
+                    "{} {}",
+                    kit.label(VocabularyName::Channels, id),
+                    percent(m[*id])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    plan.channel_shift
+        .services
+        .iter()
+        .map(|s| ServiceView {
+            service: s.service.clone(),
+            transactions: number(s.transactions_per_year),
+            now: shares(&s.now),
+            target: shares(&s.target),
+        })
+        .collect()
+}
+
+/// A cost: the local figure when the team gave one, else the card's range.
+fn cost_of(local: Option<f64>, range: Option<&CostRange>) -> (f64, f64, bool) {
+    match (local, range) {
+        (Some(v), _) => (v, v, false),
+        (None, Some(r)) => (r.min, r.max, r.estimate),
+        (None, None) => (0.0, 0.0, false),
+    }
+}
+
+fn cost_text(local: Option<f64>, range: Option<&CostRange>) -> String {
+    match (local, range) {
+        (Some(v), _) => money(v),
+        (None, Some(r)) => money_range(r.min, r.max, r.estimate),
+        (None, None) => "not costed".to_owned(),
+    }
+}
+
+fn activity(kit: &Kit, chosen: &ChosenCard, card: Option<&Card>) -> Activity {
+    fn text(s: &Option<String>) -> Option<&str> {
+        s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    let labels = |v: VocabularyName, ids: &[String]| {
+        ids.iter()
+            .map(|i| kit.label(v, i).to_owned())
+            .collect::<Vec<_>>()
+    };
+    let setup_range = card.map(|c| &c.setup_cost);
+    let running_range = card.map(|c| &c.running_cost);
+    Activity {
+        id: chosen.id.clone(),
+        title: card.map_or_else(|| chosen.id.clone(), |c| c.title.clone()),
+        summary: card.map(|c| c.summary.clone()).unwrap_or_default(),
+        in_kit: card.is_some(),
+        level: card.map_or_else(String::new, |c| {
+            kit.label(VocabularyName::Levels, &c.level).to_owned()
+        }),
+        barriers: card.map_or_else(Vec::new, |c| labels(VocabularyName::Barriers, &c.barriers)),
+        setup: cost_text(chosen.cost, setup_range),
+        running: cost_text(chosen.running_cost, running_range),
+        estimate: cost_of(chosen.cost, setup_range).2
+            || cost_of(chosen.running_cost, running_range).2,
+        owner: text(&chosen.owner).map(str::to_owned),
+        start: text(&chosen.start).map(str::to_owned),
+        notes: text(&chosen.notes).map(str::to_owned),
+        measures: card.map_or_else(Vec::new, |c| {
+            c.measures
+                .iter()
+                .map(|m| {
+                    kit.measure(m)
+                        .map_or_else(|| m.clone(), |m| m.title.clone())
+                })
+                .collect()
+        }),
+        outputs: card.map(|c| c.outputs.clone()).unwrap_or_default(),
+        partners: card.map_or_else(Vec::new, |c| labels(VocabularyName::Partners, &c.partners)),
+        staff_time: card.map(|c| c.staff_time.clone()).unwrap_or_default(),
+        reach: card.and_then(|c| reach_text(&c.reach)),
+    }
+}
+
+/// People reached a year, `200–2,000*` (`*` for an estimate); `None` for an activity that
+/// reaches nobody directly (monitoring, a policy).
+pub(crate) fn reach_text(r: &Reach) -> Option<String> {
+    let star = if r.estimate { "*" } else { "" };
+    Some(if r.max == 0 {
+        return None;
+    } else if r.min == r.max {
+        format!("{}{star}", group_thousands(r.min.into()))
+    } else {
+        format!(
+            "{}–{}{star}",
+            group_thousands(r.min.into()),
+            group_thousands(r.max.into())
+        )
+    })
+}
+
+fn summary_budget(kit: &Kit, plan: &Plan) -> Option<String> {
+    let id = kit.bindings().budget.as_deref()?;
+    plan.answers.get(id)?.as_number().map(money)
+}
+
+fn costs(chosen: &[(&ChosenCard, Option<&Card>)], budget: Option<String>) -> Costs {
+    let mut setup = (0.0, 0.0);
+    let mut running = (0.0, 0.0);
+    let mut any_estimate = false;
+    let mut any_range = false;
+    let mut rows = Vec::new();
+    for (c, card) in chosen {
+        let s = cost_of(c.cost, card.map(|k| &k.setup_cost));
+        let r = cost_of(c.running_cost, card.map(|k| &k.running_cost));
+        setup = (setup.0 + s.0, setup.1 + s.1);
+        running = (running.0 + r.0, running.1 + r.1);
+        any_estimate |= s.2 || r.2;
+        any_range |=
+            (card.is_some() && c.cost.is_none()) || (card.is_some() && c.running_cost.is_none());
+        rows.push(CostRow {
+            title: card.map_or_else(|| c.id.clone(), |k| k.title.clone()),
+            setup: cost_text(c.cost, card.map(|k| &k.setup_cost)),
+            running: cost_text(c.running_cost, card.map(|k| &k.running_cost)),
+        });
+    }
+    Costs {
+        rows,
+        setup_total: money_range(setup.0, setup.1, false),
+        running_total: money_range(running.0, running.1, false),
+        first_year_total: money_range(setup.0 + running.0, setup.1 + running.1, false),
+        any_estimate,
+        any_range,
+        budget,
+    }
+}
+
+fn measure_value(unit: Option<MeasureUnit>, v: f64) -> String {
+    match unit {
+        Some(MeasureUnit::Percent) => percent(v),
+        Some(MeasureUnit::Money) => money(v),
+        _ => number(v),
+    }
+}
+
+fn month(d: Date) -> String {
+    d.strftime("%B %Y").to_string()
+}
+
+fn measure_row(m: &Measure, pm: &crate::plan::PlanMeasure) -> MeasureRow {
+    let unit = Some(m.unit);
+    let reading =
+        |r: &crate::plan::Reading| format!("{} ({})", measure_value(unit, r.value), month(r.date));
+    MeasureRow {
+        id: pm.id.clone(),
+        title: m.title.clone(),
+        baseline: pm.baseline.as_ref().map(reading),
+        target: pm.target.as_ref().map(|t| measure_value(unit, t.value)),
+        by: pm.target.as_ref().map(|t| month(t.by)),
+        latest: pm.values.last().map(reading),
+        readings: pm.values.len(),
+        direction: match m.direction {
+            crate::kit::Direction::Down => "lower is better".to_owned(),
+            crate::kit::Direction::Up => "higher is better".to_owned(),
+        },
+    }
+}
+
+fn suggested_measures(
+    kit: &Kit,
+    plan: &Plan,
+    chosen: &[(&ChosenCard, Option<&Card>)],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for card in chosen.iter().filter_map(|(_, k)| *k) {
+        for id in &card.measures {
+            if plan.measures.iter().any(|m| &m.id == id) {
+                continue;
+            }
+            let title = kit
+                .measure(id)
+                .map_or_else(|| id.clone(), |m| m.title.clone());
+            if !out.contains(&title) {
+                out.push(title);
+            }
+        }
+    }
+    out
+}
+
+fn next_steps(
+    components: &[ComponentView],
+    activities: &[Activity],
+    measures: &[MeasureRow],
+) -> NextSteps {
+    let open: Vec<OpenComponent> = components
+        .iter()
+        .filter(|c| !c.to_decide.is_empty())
+        .map(|c| OpenComponent {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            required: c
+                .to_decide
+                .iter()
+                .filter(|q| q.required)
+                .map(|q| q.prompt.clone())
+                .collect(),
+            others: c.to_decide.iter().filter(|q| !q.required).count(),
+        })
+        .collect();
+    let activities: Vec<IncompleteActivity> = activities
+        .iter()
+        .filter(|a| a.owner.is_none() || a.start.is_none())
+        .map(|a| IncompleteActivity {
+            title: a.title.clone(),
+            no_owner: a.owner.is_none(),
+            no_start: a.start.is_none(),
+        })
+        .collect();
+    let measures: Vec<IncompleteMeasure> = measures
+        .iter()
+        .filter(|m| m.baseline.is_none() || m.target.is_none())
+        .map(|m| IncompleteMeasure {
+            title: m.title.clone(),
+            no_baseline: m.baseline.is_none(),
+            no_target: m.target.is_none(),
+        })
+        .collect();
+    NextSteps {
+        none: open.is_empty() && activities.is_empty() && measures.is_empty(),
+        open,
+        activities,
+        measures,
+    }
+}
+
+fn sources(kit: &Kit, chosen: &[(&ChosenCard, Option<&Card>)]) -> Vec<SourceView> {
+    let mut cited: BTreeSet<&str> = kit.components().iter().map(|c| c.source.as_str()).collect();
+    cited.extend(
+        chosen
+            .iter()
+            .filter_map(|(_, k)| k.map(|k| k.source.as_str())),
+    );
+    kit.meta()
+        .sources
+        .iter()
+        .filter(|s| cited.contains(s.id.as_str()))
+        .map(|s| SourceView {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            author: s.author.clone(),
+            year: s.year,
+            url: s.url.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(number(4120.0), "4,120");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(-1200.0), "-1,200");
+        assert_eq!(percent(60.0), "60%");
+        assert_eq!(percent(12.25), "12.25%");
+    }
+}

@@ -1,0 +1,184 @@
+//! The printouts for paper workshops: the kit's project cards to cut out, and its blank
+//! planning sheets to write on. Like the strategy, they are a serializable picture of the kit
+//! handed to a template (`cards.*.tera`, `sheets.*.tera`), with labels and money formatted.
+
+use serde::Serialize;
+
+use super::Templates;
+use super::context::reach_text;
+use super::html::sanitize_lang;
+use crate::kit::{Kit, VocabularyName};
+use crate::text::money_range;
+
+/// Which printout format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintFormat {
+    /// HTML with print CSS: the one to print.
+    Html,
+    /// Markdown, to read or adapt.
+    Markdown,
+}
+
+/// What the card and sheet templates see.
+#[derive(Debug, Serialize)]
+struct Deck {
+    kit: KitLine,
+    lang: String,
+    generator: String,
+    cards: Vec<CardFace>,
+    sheets: Vec<SheetView>,
+}
+
+#[derive(Debug, Serialize)]
+struct KitLine {
+    id: String,
+    title: String,
+    version: String,
+}
+
+/// One card as printed.
+#[derive(Debug, Serialize)]
+struct CardFace {
+    id: String,
+    title: String,
+    summary: String,
+    level: String,
+    /// 1 to 3, and the same as filled and empty pips (`●●○`) for print.
+    points: u8,
+    pips: String,
+    barriers: Vec<String>,
+    setup: String,
+    running: String,
+    /// `None` when the card reaches nobody directly.
+    reach: Option<String>,
+    estimate: bool,
+    audience: String,
+    partners: Vec<String>,
+    staff_time: String,
+    source: String,
+}
+
+/// One planning sheet as printed.
+#[derive(Debug, Serialize)]
+struct SheetView {
+    id: String,
+    title: String,
+    instructions: String,
+    component: Option<String>,
+    /// The grid's column headings; empty when the sheet has no grid.
+    columns: Vec<String>,
+    /// The grid's rows: a heading (empty for a blank row to fill in).
+    rows: Vec<String>,
+    /// Whether the rows have headings (a first column of row names).
+    row_headings: bool,
+    prompts: Vec<String>,
+    source: String,
+}
+
+/// Blank rows printed under a grid that has columns but no named rows.
+const BLANK_ROWS: usize = 8;
+
+/// The deck of project cards.
+pub fn cards(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::Result<String> {
+    let labels = |v: VocabularyName, ids: &[String]| {
+        ids.iter()
+            .map(|i| kit.label(v, i).to_owned())
+            .collect::<Vec<_>>()
+    };
+    let cards = kit
+        .cards()
+        .iter()
+        .map(|c| CardFace {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            level: kit.label(VocabularyName::Levels, &c.level).to_owned(),
+            points: c.points,
+            pips: (1..=3)
+                .map(|i| if i <= c.points { '●' } else { '○' })
+                .collect(),
+            barriers: labels(VocabularyName::Barriers, &c.barriers),
+            setup: money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
+            running: money_range(
+                c.running_cost.min,
+                c.running_cost.max,
+                c.running_cost.estimate,
+            ),
+            reach: reach_text(&c.reach),
+            estimate: c.setup_cost.estimate || c.running_cost.estimate || c.reach.estimate,
+            audience: c.audience.clone(),
+            partners: labels(VocabularyName::Partners, &c.partners),
+            staff_time: c.staff_time.clone(),
+            source: kit
+                .source(&c.source)
+                .map_or_else(|| c.source.clone(), |s| s.title.clone()),
+        })
+        .collect();
+    render(kit, format, templates, "cards", cards, Vec::new())
+}
+
+/// The blank planning sheets.
+pub fn sheets(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::Result<String> {
+    let sheets = kit
+        .sheets()
+        .iter()
+        .map(|s| {
+            let row_headings = !s.rows.is_empty();
+            let rows = if !row_headings && !s.columns.is_empty() {
+                vec![String::new(); BLANK_ROWS]
+            } else {
+                s.rows.clone()
+            };
+            // Named rows with no columns still need somewhere to write.
+            let columns = if s.columns.is_empty() && row_headings {
+                vec!["Notes".to_owned()]
+            } else {
+                s.columns.clone()
+            };
+            SheetView {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                instructions: s.instructions.clone(),
+                component: s
+                    .component
+                    .as_deref()
+                    .and_then(|c| kit.component(c))
+                    .map(|c| c.title.clone()),
+                columns,
+                rows,
+                row_headings,
+                prompts: s.prompts.clone(),
+                source: kit
+                    .source(&s.source)
+                    .map_or_else(|| s.source.clone(), |src| src.title.clone()),
+            }
+        })
+        .collect();
+    render(kit, format, templates, "sheets", Vec::new(), sheets)
+}
+
+fn render(
+    kit: &Kit,
+    format: PrintFormat,
+    templates: &Templates,
+    what: &str,
+    cards: Vec<CardFace>,
+    sheets: Vec<SheetView>,
+) -> anyhow::Result<String> {
+    let deck = Deck {
+        kit: KitLine {
+            id: kit.id().to_owned(),
+            title: kit.title().to_owned(),
+            version: kit.version().to_owned(),
+        },
+        lang: sanitize_lang(&kit.meta().language),
+        generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
+        cards,
+        sheets,
+    };
+    let name = match format {
+        PrintFormat::Html => format!("{what}.html.tera"),
+        PrintFormat::Markdown => format!("{what}.md.tera"),
+    };
+    templates.render(&name, &deck)
+}

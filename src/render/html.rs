@@ -1,0 +1,199 @@
+//! Markdown to one self-contained HTML page.
+//!
+//! The Markdown is read with [`super::markdown::safe_events`], so raw HTML in it shows as text and
+//! only web and mail links survive. Headings get ids (their own `{#id}` or a slug of
+//! their text) so the contents list can link to them; tables are wrapped so that a wide table
+//! scrolls on a phone instead of widening the page. The page shell, its CSS and the contents list
+//! come from the `page.html.tera` template.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Templates;
+use super::markdown::{safe_events, slug};
+
+/// A heading the contents list links to.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// The heading's id.
+    pub id: String,
+    /// Its text.
+    pub title: String,
+}
+
+/// What the page template receives.
+#[derive(Debug, Serialize)]
+struct Page<'a> {
+    lang: &'a str,
+    title: &'a str,
+    /// HTML before the first section (the title and opening lines).
+    intro: &'a str,
+    /// The sections.
+    body: &'a str,
+    toc: &'a [TocEntry],
+    generator: String,
+}
+
+/// Markdown rendered to HTML, split for the page template.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The first level-1 heading's text.
+    pub title: Option<String>,
+    /// HTML before the first level-2 heading.
+    pub intro: String,
+    /// HTML from the first level-2 heading on.
+    pub body: String,
+    /// The level-2 headings.
+    pub toc: Vec<TocEntry>,
+}
+
+/// Render a Markdown document to HTML with heading ids and a contents list.
+pub fn render(markdown: &str) -> Rendered {
+    let mut events = safe_events(markdown);
+    let mut used = HashSet::new();
+    let mut rendered = Rendered::default();
+    let mut split_at = None;
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let text = plain_text(&events[i + 1..end]);
+            let mut unique = id
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map_or_else(|| slug(&text), str::to_owned);
+            if used.contains(&unique) {
+                let base = unique.clone();
+                let mut n = 2;
+                while used.contains(&unique) {
+                    unique = format!("{base}-{n}");
+                    n += 1;
+                }
+            }
+            used.insert(unique.clone());
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            match level {
+                HeadingLevel::H1 if rendered.title.is_none() => rendered.title = Some(text),
+                HeadingLevel::H2 => {
+                    split_at.get_or_insert(i);
+                    rendered.toc.push(TocEntry {
+                        id: unique,
+                        title: text,
+                    });
+                }
+                _ => {}
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    let split_at = split_at.unwrap_or(events.len());
+    let body_events = events.split_off(split_at);
+    rendered.intro = to_html(events);
+    rendered.body = to_html(body_events);
+    rendered
+}
+
+/// Markdown to an HTML fragment (no ids, no contents), for the `markdown` template filter.
+pub fn fragment(markdown: &str) -> String {
+    to_html(safe_events(markdown))
+}
+
+/// Render a Markdown document as a whole page with `page.html.tera`.
+pub fn page(templates: &Templates, markdown: &str, lang: &str) -> anyhow::Result<String> {
+    let r = render(markdown);
+    templates.render(
+        "page.html.tera",
+        &Page {
+            lang: &sanitize_lang(lang),
+            title: r.title.as_deref().unwrap_or("Strategy"),
+            intro: &r.intro,
+            body: &r.body,
+            toc: &r.toc,
+            generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
+        },
+    )
+}
+
+/// A `lang` attribute from a kit's language: letters, digits and `-` only, else `en`.
+pub(crate) fn sanitize_lang(lang: &str) -> String {
+    let lang = lang.trim();
+    if !lang.is_empty()
+        && lang.len() <= 35
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        lang.to_owned()
+    } else {
+        "en".to_owned()
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_owned()
+}
+
+fn to_html(events: Vec<Event<'_>>) -> String {
+    let mut out = String::new();
+    // Added after sanitizing, so these are the only raw HTML events in the stream.
+    let wrapped = events.into_iter().flat_map(|e| match e {
+        Event::Start(Tag::Table(_)) => {
+            vec![Event::Html("<div class=\"table-wrap\">\n".into()), e]
+        }
+        Event::End(TagEnd::Table) => vec![e, Event::Html("</div>\n".into())],
+        e => vec![e],
+    });
+    pulldown_cmark::html::push_html(&mut out, wrapped);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_sections_a_contents_list() {
+        let r = render("# Title\n\nIntro.\n\n## One\n\n### Sub\n\n## One\n\n## Two {#custom}\n");
+        assert_eq!(r.title.as_deref(), Some("Title"));
+        assert!(
+            r.intro.contains("<h1 id=\"title\">Title</h1>"),
+            "{}",
+            r.intro
+        );
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["one", "one-2", "custom"]);
+        assert!(r.body.contains("<h2 id=\"one-2\">One</h2>"), "{}", r.body);
+    }
+
+    #[test]
+    fn tables_scroll_inside_a_wrapper() {
+        let r = render("## T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            r.body.contains("<div class=\"table-wrap\">\n<table>"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("<th>a</th>"), "{}", r.body);
+    }
+
+    #[test]
+    fn lang_is_kept_only_when_it_looks_like_a_language_tag() {
+        assert_eq!(sanitize_lang("en-GB"), "en-GB");
+        assert_eq!(sanitize_lang("en\" onload=\"x"), "en");
+    }
+}

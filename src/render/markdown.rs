@@ -1,0 +1,283 @@
+//! Markdown in and out: escaping text placed into Markdown, and reading Markdown back as a
+//! stream of events that is safe to turn into HTML or Word.
+//!
+//! Text people typed (answers, owners, notes) and text from kits goes into the Markdown document
+//! through tera filters that escape it ([`escape_inline`], [`escape_block`]), so it cannot add
+//! headings, table columns or raw HTML. Whatever still gets through (a template someone edited,
+//! a long answer written in Markdown) is made harmless once more when the Markdown is read back
+//! with [`safe_events`]: raw HTML becomes text, links other than http, https and mailto lose
+//! their target, images become their alternative text (a self-contained
+//! page loads nothing), and headings keep no attributes but an id.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown dialect documents use: CommonMark with tables and heading ids, and no
+/// strikethrough (a stray `~~` in an answer should stay as typed).
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Escape `text` for use inside one line of Markdown: a paragraph, a list item, a heading or a
+/// table cell. Line breaks become spaces, and every character that could start structure there
+/// (emphasis, links, code, raw HTML, table pipes, heading attributes, entities) is
+/// backslash-escaped, as are characters that start a block when they open the line.
+pub fn escape_inline(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(text.len() + 8);
+    // The block-starting characters only matter at the very start of the value: the template
+    // may put it at the start of a line.
+    let first_escaped = line_start_escape_len(&text);
+    let (head, tail) = text.split_at(first_escaped);
+    if !head.is_empty() {
+        out.push_str(&escape_line_head(head));
+    }
+    for (i, ch) in tail.char_indices() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '{' | '}' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            // `&amp;` and `&#60;` are entities; a lone `&` is not.
+            '&' if tail[i + 1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#') => {
+                out.push_str("\\&");
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Escape Markdown-formatted text (a long answer, a card's description) so that it keeps its
+/// paragraphs, lists, emphasis and links but cannot add headings or raw HTML to the document.
+/// Headings are kept as plain text; `<` is escaped so no HTML or autolink is formed.
+pub fn escape_block(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.trim().lines() {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let is_heading = indent < 4 && body.starts_with('#');
+        // A line of only `=` or `-` under a paragraph makes it a (setext) heading.
+        let is_underline = indent < 4
+            && body.len() >= 2
+            && (body.trim_end().chars().all(|c| c == '=')
+                || body.trim_end().chars().all(|c| c == '-'));
+        out.push_str(&line[..indent]);
+        if is_heading || is_underline {
+            out.push('\\');
+        }
+        for ch in body.chars() {
+            match ch {
+                '<' => out.push_str("\\<"),
+                '{' => out.push_str("\\{"),
+                '}' => out.push_str("\\}"),
+                _ => out.push(ch),
+            }
+        }
+        out.push('\n');
+    }
+    if out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// How many leading bytes of `text` form a block marker when they open a line (`#`, `>`, `-`,
+/// `+`, `=`, `1.`, `1)`), so that they are escaped. A marker only counts when a space or the end
+/// of the value follows it (`-5` and `1.0.0` are left alone; `>` always counts).
+fn line_start_escape_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ends_marker = |at: usize| bytes.get(at).is_none_or(|b| *b == b' ');
+    match bytes.first() {
+        Some(b'>') => 1,
+        Some(b'#') => {
+            let hashes = bytes.iter().take_while(|b| **b == b'#').count();
+            if ends_marker(hashes) { 1 } else { 0 }
+        }
+        Some(b'-' | b'+' | b'=') if ends_marker(1) => 1,
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            match bytes.get(digits) {
+                Some(b'.' | b')') if ends_marker(digits + 1) => digits + 1,
+                _ => 0,
+            }
+        }
+        _ => 0,
+    }
+}
+
+fn escape_line_head(head: &str) -> String {
+    // `\#`, `\-`, `12\.`: escaping the marker's last character is enough.
+    let (body, last) = head.split_at(head.len() - 1);
+    format!("{body}\\{last}")
+}
+
+/// Whether a link may keep its target: web and mail links only. Everything else
+/// (`javascript:`, `data:`, `file:`, relative paths that would point nowhere once the page is
+/// sent on) loses it and keeps its text.
+pub fn link_allowed(dest: &str) -> bool {
+    let lower = dest.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
+
+/// Read `markdown` into events that are safe to render: see the module documentation.
+pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
+    let mut out = Vec::new();
+    // Depth of links and images whose Start was dropped, so their End is dropped too.
+    let mut dropped: Vec<bool> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        let event = match event {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            // An HTML block is shown as the text it is, in a paragraph of its own.
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = link_allowed(&dest_url);
+                dropped.push(!keep);
+                if !keep {
+                    continue;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image { .. }) => {
+                dropped.push(true);
+                continue;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if dropped.pop().unwrap_or(true) {
+                    continue;
+                }
+                event
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => Event::Start(Tag::Heading {
+                level,
+                id: id
+                    .map(|i| CowStr::from(sanitize_id(&i)))
+                    .filter(|i| !i.is_empty()),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
+            other => other,
+        };
+        // One text event per run of text (the parser splits at every escape), so Word gets
+        // one run where a person would expect one.
+        if let (Some(Event::Text(prev)), Event::Text(next)) = (out.last_mut(), &event) {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            continue;
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// Keep only the characters an id needs (letters, digits, `-`, `_`), lower-cased.
+pub(crate) fn sanitize_id(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An id for a heading from its text: lower-case words joined by `-`.
+pub(crate) fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') && !matches!(ch, '\'' | '’') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, safe_events(md).into_iter());
+        s
+    }
+
+    #[test]
+    fn inline_text_cannot_add_structure() {
+        for (raw, shown) in [
+            ("a | b", "<p>a | b</p>\n"),
+            ("# not a heading", "<p># not a heading</p>\n"),
+            ("- not a list", "<p>- not a list</p>\n"),
+            ("12. not a list", "<p>12. not a list</p>\n"),
+            ("1.", "<p>1.</p>\n"),
+            ("-", "<p>-</p>\n"),
+            ("> quote", "<p>&gt; quote</p>\n"),
+            ("## x", "<p>## x</p>\n"),
+            ("*not em* [x](y)", "<p>*not em* [x](y)</p>\n"),
+            ("<b>x</b> &amp;", "<p>&lt;b&gt;x&lt;/b&gt; &amp;amp;</p>\n"),
+            ("two\nlines", "<p>two lines</p>\n"),
+            (
+                "Heading {#id onclick=x}",
+                "<p>Heading {#id onclick=x}</p>\n",
+            ),
+            ("R&D £1,200 – 60%", "<p>R&amp;D £1,200 – 60%</p>\n"),
+        ] {
+            assert_eq!(html(&escape_inline(raw)), shown, "{raw}");
+        }
+        let cell = format!("| h |\n|---|\n| {} |\n", escape_inline("a | b\nc"));
+        assert!(html(&cell).contains("<td>a | b c</td>"), "{}", html(&cell));
+    }
+
+    #[test]
+    fn block_text_keeps_formatting_but_not_headings_or_html() {
+        let md = escape_block("# Title\n\nSome **bold** text\n===\n\n- item\n\n<script>x</script>");
+        let h = html(&md);
+        assert!(!h.contains("<h1") && !h.contains("<script"), "{h}");
+        assert!(
+            h.contains("<strong>bold</strong>") && h.contains("<li>item</li>"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn raw_html_and_bad_links_are_inert() {
+        let h = html(
+            "<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> [a](javascript:alert(1)) \
+             [b](https://example.org) ![c](https://example.org/i.png) <javascript:alert(2)>\n\n\
+             # T {onclick=alert(3) #ok}",
+        );
+        assert!(!h.contains("<script") && !h.contains("<img"), "{h}");
+        assert!(!h.contains("href=\"javascript"), "{h}");
+        assert!(h.contains("<a href=\"https://example.org\">b</a>"), "{h}");
+        assert!(h.contains(" a ") && h.contains(" c "), "{h}");
+        assert!(h.contains("<h1 id=\"ok\">T</h1>"), "{h}");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("The customers' starting point"),
+            "the-customers-starting-point"
+        );
+        assert_eq!(
+            slug("Activities, outputs and costs"),
+            "activities-outputs-and-costs"
+        );
+        assert_eq!(slug("!!!"), "section");
+    }
+}

@@ -1,0 +1,331 @@
+//! The tera templates: built in (embedded from `templates/`), each replaceable by a file of the
+//! same name in a folder the user gives (`--templates DIR`), as in zola and mdBook.
+//!
+//! Templates named `*.html.tera` are autoescaped for HTML; Markdown templates are not, and escape
+//! text with the filters registered here instead: `md` for a value inside a line (a heading, a
+//! list item, a table cell), `md_block` for Markdown someone wrote (a long answer, a card's
+//! description), `md_link` for a web address. HTML templates get `markdown`, which turns
+//! Markdown into safe HTML (see [`super::html`]).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use serde::Serialize;
+use tera::{Tera, Value};
+
+use super::{html, markdown};
+
+/// The built-in templates, by name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "page.html.tera",
+        include_str!("../../templates/page.html.tera"),
+    ),
+    (
+        "strategy.md.tera",
+        include_str!("../../templates/strategy.md.tera"),
+    ),
+    (
+        "cards.md.tera",
+        include_str!("../../templates/cards.md.tera"),
+    ),
+    (
+        "cards.html.tera",
+        include_str!("../../templates/cards.html.tera"),
+    ),
+    (
+        "sheets.md.tera",
+        include_str!("../../templates/sheets.md.tera"),
+    ),
+    (
+        "sheets.html.tera",
+        include_str!("../../templates/sheets.html.tera"),
+    ),
+];
+
+/// The template set a command renders with: each built-in template's text, or the user's file
+/// that replaces it.
+///
+/// Templates are parsed when they are rendered, and only the one rendered (with the templates it
+/// extends or includes): parsing is most of the cost of a render, and a command renders one
+/// document. A user's files are also parsed when they are loaded, so that a syntax error is
+/// reported whichever document is asked for.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+struct Source {
+    name: &'static str,
+    text: Cow<'static, str>,
+    /// The user's file, when it replaced the built-in.
+    path: Option<PathBuf>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn built_in() -> Templates {
+        Templates {
+            sources: BUILT_IN
+                .iter()
+                .map(|(name, text)| Source {
+                    name,
+                    text: Cow::Borrowed(text),
+                    path: None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The built-ins, with any file in `dir` named like one of them replacing it. Other files in
+    /// `dir` are ignored, so a folder can hold notes or backups too.
+    pub fn load(dir: Option<&Path>) -> anyhow::Result<Templates> {
+        let mut templates = Templates::built_in();
+        let Some(dir) = dir else {
+            return Ok(templates);
+        };
+        if !dir.is_dir() {
+            bail!(
+                "templates folder `{}` does not exist; write the built-in templates there with `thinkkit templates export {}`",
+                dir.display(),
+                dir.display()
+            );
+        }
+        for source in &mut templates.sources {
+            let path = dir.join(source.name);
+            match fs::read_to_string(&path) {
+                Ok(text) => {
+                    source.text = Cow::Owned(text);
+                    source.path = Some(path);
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
+                }
+            }
+        }
+        for name in templates.overridden_names() {
+            templates.tera_for(name)?;
+        }
+        Ok(templates)
+    }
+
+    /// The user's files that replaced built-ins.
+    pub fn overridden(&self) -> Vec<&Path> {
+        self.sources
+            .iter()
+            .filter_map(|s| s.path.as_deref())
+            .collect()
+    }
+
+    fn overridden_names(&self) -> Vec<&'static str> {
+        self.sources
+            .iter()
+            .filter(|s| s.path.is_some())
+            .map(|s| s.name)
+            .collect()
+    }
+
+    /// A tera with `name` and every template it names (`extends`, `include`, `import`), parents
+    /// first so that tera can link them as each is added.
+    fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
+        let mut order: Vec<&Source> = Vec::new();
+        self.dependencies(name, &mut order);
+        let mut tera = new_tera();
+        for source in order {
+            tera.add_raw_template(source.name, &source.text)
+                .map_err(|e| match &source.path {
+                    Some(path) => syntax_error(path, &e),
+                    None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
+                })?;
+        }
+        Ok(tera)
+    }
+
+    fn dependencies<'a>(&'a self, name: &str, order: &mut Vec<&'a Source>) {
+        let Some(source) = self.sources.iter().find(|s| s.name == name) else {
+            return;
+        };
+        if order.iter().any(|s| s.name == name) {
+            return;
+        }
+        // Mark it before visiting the templates it names, so that a cycle ends here (and tera
+        // then reports it).
+        order.push(source);
+        let at = order.len() - 1;
+        for other in &self.sources {
+            let named = [format!("\"{}\"", other.name), format!("'{}'", other.name)];
+            if other.name != name && named.iter().any(|n| source.text.contains(n.as_str())) {
+                self.dependencies(other.name, order);
+            }
+        }
+        // Parents before children.
+        let me = order.remove(at);
+        order.push(me);
+    }
+
+    /// Render the template `name` with `context`.
+    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> anyhow::Result<String> {
+        let tera = self.tera_for(name)?;
+        let context = tera::Context::from_serialize(context)
+            .context("cannot pass the document's data to the templates")?;
+        tera.render(name, &context).map_err(|e| {
+            // tera's own message names the template; its cause says what failed and where.
+            let mut msg = format!("cannot render template `{name}`");
+            let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+            while let Some(c) = cause {
+                msg.push_str(": ");
+                msg.push_str(&c.to_string());
+                cause = c.source();
+            }
+            if let Some(path) = self
+                .sources
+                .iter()
+                .find(|s| s.name == name)
+                .and_then(|s| s.path.as_ref())
+            {
+                msg.push_str(&format!(" (in `{}`)", path.display()));
+            }
+            anyhow::Error::msg(msg)
+        })
+    }
+}
+
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    // Markdown templates escape with the `md` filters; HTML ones are escaped by tera.
+    tera.autoescape_on(vec![".html.tera"]);
+    tera.register_filter("md", filter(markdown::escape_inline));
+    tera.register_filter("md_block", filter(markdown::escape_block));
+    tera.register_filter("md_link", filter(md_link));
+    tera.register_filter("markdown", filter(html::fragment));
+    tera
+}
+
+/// A tera filter from a text function; numbers are accepted as their text, nothing as "".
+fn filter(
+    f: fn(&str) -> String,
+) -> impl Fn(&Value, &HashMap<String, Value>) -> tera::Result<Value> + Sync + Send {
+    move |value: &Value, _args: &HashMap<String, Value>| {
+        let text = match value {
+            Value::String(s) => f(s),
+            Value::Number(n) => f(&n.to_string()),
+            Value::Bool(b) => f(&b.to_string()),
+            Value::Null => String::new(),
+            Value::Array(_) | Value::Object(_) => {
+                return Err(tera::Error::msg(
+                    "this filter takes text; use a `for` loop or `join` for a list",
+                ));
+            }
+        };
+        Ok(Value::String(text))
+    }
+}
+
+/// A web address as a Markdown autolink when it is one (http, https, mailto), else as text.
+fn md_link(url: &str) -> String {
+    let url = url.trim();
+    if markdown::link_allowed(url)
+        && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
+    {
+        format!("<{url}>")
+    } else {
+        markdown::escape_inline(url)
+    }
+}
+
+/// A syntax error in a user's template as `file:line:col: message`.
+fn syntax_error(path: &Path, err: &tera::Error) -> anyhow::Error {
+    let mut detail = String::new();
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
+    while let Some(c) = cause {
+        detail.push_str(&c.to_string());
+        cause = c.source();
+    }
+    // tera (pest) writes the position as ` --> LINE:COL` followed by the offending line.
+    let pos = detail.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("-->")?.trim();
+        let (line, col) = rest.split_once(':')?;
+        Some((line.parse::<usize>().ok()?, col.parse::<usize>().ok()?))
+    });
+    let expected = detail
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .unwrap_or("syntax error");
+    match pos {
+        Some((line, col)) => anyhow::anyhow!(
+            "{}:{line}:{col}: template syntax error: {expected}\n{}",
+            path.display(),
+            detail.trim_end()
+        ),
+        None => anyhow::anyhow!(
+            "{}: template syntax error: {}",
+            path.display(),
+            if detail.is_empty() {
+                err.to_string()
+            } else {
+                detail
+            }
+        ),
+    }
+}
+
+/// Write the built-in templates to `dir` (created if missing). Existing files are kept unless
+/// `force`: then nothing is written and the error names them. Returns the files written.
+pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let targets: Vec<(PathBuf, &str)> = BUILT_IN
+        .iter()
+        .map(|(name, text)| (dir.join(name), *text))
+        .collect();
+    if !force {
+        let existing: Vec<String> = targets
+            .iter()
+            .filter(|(p, _)| p.exists())
+            .map(|(p, _)| format!("`{}`", p.display()))
+            .collect();
+        if !existing.is_empty() {
+            bail!(
+                "not overwriting {}; pass `--force` to replace {}",
+                existing.join(", "),
+                if existing.len() == 1 { "it" } else { "them" }
+            );
+        }
+    }
+    let mut written = Vec::new();
+    for (path, text) in targets {
+        crate::plan::store::write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_parses_with_what_it_extends() {
+        let t = Templates::built_in();
+        for (name, _) in BUILT_IN {
+            t.tera_for(name).unwrap();
+        }
+        let mut order = Vec::new();
+        t.dependencies("cards.html.tera", &mut order);
+        let names: Vec<_> = order.iter().map(|s| s.name).collect();
+        assert_eq!(names, ["page.html.tera", "cards.html.tera"]);
+    }
+
+    #[test]
+    fn web_addresses_become_autolinks_only_when_safe() {
+        assert_eq!(md_link("https://example.org/a"), "<https://example.org/a>");
+        assert_eq!(md_link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(md_link("https://x.org/<b>"), "https://x.org/\\<b\\>");
+    }
+}
