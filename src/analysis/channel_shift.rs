@@ -82,6 +82,8 @@ pub enum UnitCostSource {
         source: String,
         /// Year the figure refers to.
         year: u16,
+        /// Whether the year is the nearest the kit's authors could establish (shown `c. 2014`).
+        year_approximate: bool,
         /// Whether the source presents it as an illustration.
         illustrative: bool,
         /// The figure's unit, in words.
@@ -95,20 +97,35 @@ pub enum UnitCostSource {
 }
 
 impl UnitCostSource {
-    /// One line for tables: `Cost per contact by channel – Socitm … (2014, illustrative)`.
+    /// One line for tables: `Cost per contact by channel – Socitm …; Channel shift … (c. 2014,
+    /// illustrative)`.
     pub fn text(&self) -> String {
         match self {
             UnitCostSource::Kit {
                 title,
                 source,
-                year,
                 illustrative,
                 ..
             } => format!(
-                "{title}; {source} ({year}{})",
+                "{title}; {source} ({}{})",
+                self.year().unwrap_or_default(),
                 if *illustrative { ", illustrative" } else { "" }
             ),
             UnitCostSource::Plan { text } => text.clone(),
+        }
+    }
+
+    /// A kit figure's year as it should be cited: `2018`, or `c. 2014` when the source gives
+    /// none and the kit's authors dated it; `None` for the plan's own figures.
+    pub fn year(&self) -> Option<String> {
+        match self {
+            UnitCostSource::Kit {
+                year,
+                year_approximate: true,
+                ..
+            } => Some(format!("c. {year}")),
+            UnitCostSource::Kit { year, .. } => Some(year.to_string()),
+            UnitCostSource::Plan { .. } => None,
         }
     }
 }
@@ -123,6 +140,7 @@ fn kit_source(kit: &Kit) -> Option<(UnitCostSource, &std::collections::BTreeMap<
             .source(&f.source)
             .map_or_else(|| f.source.clone(), |s| s.title.clone()),
         year: f.year,
+        year_approximate: f.year_approximate,
         illustrative: f.illustrative,
         unit: f.unit.clone(),
     };
