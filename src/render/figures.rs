@@ -8,9 +8,9 @@
 //! layout, this module the facts. Nothing here escapes text; the templates' filters do.
 //!
 //! Charts exist only in the HTML page. [`Figures::charts`] and each measure's `chart` are empty
-//! until [`super::document`] renders HTML: it then draws the charts with [`crate::charts`] and
-//! fills the slots with placeholder tokens that the page swaps for the drawings (see
-//! [`super::charts`]). Markdown and Word never see a placeholder, and show the same figures as
+//! until [`super::document`] renders HTML: it then fills the slots with placeholder tokens and
+//! draws the charts with [`crate::charts`], and the page swaps each token for its drawing (see
+//! [`super::embed`]). Markdown and Word never see a placeholder, and show the same figures as
 //! tables.
 
 use serde::Serialize;

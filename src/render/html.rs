@@ -12,9 +12,9 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
-use super::Templates;
 use super::embed::{self, Chart};
 use super::markdown::{safe_events, slug};
+use super::templates::Prepared;
 
 /// A heading the contents list links to.
 #[derive(Debug, Clone, Serialize)]
@@ -115,26 +115,23 @@ pub fn fragment(markdown: &str) -> String {
     to_html(safe_events(markdown))
 }
 
-/// Render a Markdown document as a whole page with `page.html.tera`, with `charts` where their
-/// tokens stand.
+/// Render a Markdown document as a whole page with `page.html.tera` (from [`Templates::prepare`]),
+/// with `charts` where their tokens stand.
 pub fn page(
-    templates: &Templates,
+    page_template: &Prepared<'_>,
     markdown: &str,
     lang: &str,
     charts: &[Chart],
 ) -> anyhow::Result<String> {
     let r = render_with_charts(markdown, charts);
-    templates.render(
-        "page.html.tera",
-        &Page {
-            lang: &sanitize_lang(lang),
-            title: r.title.as_deref().unwrap_or("Strategy"),
-            intro: &r.intro,
-            body: &r.body,
-            toc: &r.toc,
-            generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
-        },
-    )
+    page_template.render(&Page {
+        lang: &sanitize_lang(lang),
+        title: r.title.as_deref().unwrap_or("Strategy"),
+        intro: &r.intro,
+        body: &r.body,
+        toc: &r.toc,
+        generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
+    })
 }
 
 /// A `lang` attribute from a kit's language: letters, digits and `-` only, else `en`.

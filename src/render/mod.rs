@@ -1,11 +1,16 @@
 //! Documents: the strategy (Markdown, HTML, Word) and the printable deck of cards and planning
 //! sheets. The only module that uses tera, pulldown-cmark and docx-rs.
 //!
-//! Everything goes one way: (Kit, Plan) becomes a [`Context`] of formatted facts; a tera template
-//! turns the context into Markdown (user and kit text escaped on the way in by the `md` filters);
-//! the Markdown is read back once, with raw HTML and unsafe links made inert, and written as an
-//! HTML page or a Word document. Word and HTML therefore always say the same thing as the Markdown,
-//! and a user who edits one template changes all three.
+//! Everything goes one way: (Kit, Plan) and the analysis of them become a [`Context`] of
+//! formatted facts ([`figures`] formats the analysis); a tera template turns the context into
+//! Markdown (user and kit text escaped on the way in by the `md` filters); the Markdown is read
+//! back once, with raw HTML and unsafe links made inert, and written as an HTML page or a Word
+//! document. Word and HTML therefore always say the same thing as the Markdown, and a user who
+//! edits one template changes all three.
+//!
+//! The one thing only the HTML page has is charts: inline SVG drawn from the analysis and put in
+//! after the Markdown is read, where the template wrote their tokens ([`embed`] says why that is
+//! safe). Word and Markdown show the same figures as tables.
 //!
 //! The printouts are for paper workshops and have no Word form: their HTML templates lay out
 //! cards to cut out and sheets to write on, which Markdown cannot express.
@@ -69,9 +74,9 @@ pub fn document(
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
     if format == Format::Html {
-        // Only the page has charts. Their tokens go into the context first; then the charts are
-        // drawn on a second thread while the template renders, as each takes a good part of
-        // the render's time.
+        // Only the page has charts. Their tokens go into the context first; then, while the
+        // strategy template renders, a second thread draws the charts and parses the page
+        // template, each a good part of the time a render takes.
         let mut context = context.clone();
         let mut charts = context
             .analysis
@@ -79,20 +84,21 @@ pub fn document(
             .map(embed::place)
             .unwrap_or_default();
         let context = &context;
-        let markdown = std::thread::scope(|scope| {
-            let drawing = context.analysis.as_ref().map(|figures| {
-                let charts = &mut charts;
-                scope.spawn(move || embed::draw(&figures.analysis, charts))
+        let (markdown, page_template) = std::thread::scope(|scope| {
+            let charts = &mut charts;
+            let helper = scope.spawn(move || {
+                if let Some(figures) = &context.analysis {
+                    embed::draw(&figures.analysis, charts);
+                }
+                templates.prepare("page.html.tera")
             });
             let markdown = templates.render("strategy.md.tera", context);
-            if let Some(drawing) = drawing {
-                drawing
-                    .join()
-                    .map_err(|_| anyhow::anyhow!("cannot draw the document's charts"))?;
-            }
-            markdown
+            let page_template = helper
+                .join()
+                .map_err(|_| anyhow::anyhow!("cannot draw the document's charts"))?;
+            anyhow::Ok((markdown?, page_template?))
         })?;
-        let page = html::page(templates, &markdown, &context.kit.language, &charts)?;
+        let page = html::page(&page_template, &markdown, &context.kit.language, &charts)?;
         return Ok(page.into_bytes());
     }
     let markdown = templates.render("strategy.md.tera", context)?;

@@ -172,10 +172,35 @@ impl Templates {
 
     /// Render the template `name` with `context`.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> anyhow::Result<String> {
-        let tera = self.tera_for(name)?;
+        self.prepare(name)?.render(context)
+    }
+
+    /// Parse the template `name` now, to render later: parsing is most of a render's cost, so a
+    /// caller can do it while something else is under way.
+    pub fn prepare(&self, name: &str) -> anyhow::Result<Prepared<'_>> {
+        Ok(Prepared {
+            templates: self,
+            name: name.to_owned(),
+            tera: self.tera_for(name)?,
+        })
+    }
+}
+
+/// A template parsed and ready to render (see [`Templates::prepare`]).
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    templates: &'a Templates,
+    name: String,
+    tera: Tera,
+}
+
+impl Prepared<'_> {
+    /// Render the template with `context`.
+    pub fn render<T: Serialize>(&self, context: &T) -> anyhow::Result<String> {
+        let name = self.name.as_str();
         let context = tera::Context::from_serialize(context)
             .context("cannot pass the document's data to the templates")?;
-        tera.render(name, &context).map_err(|e| {
+        self.tera.render(name, &context).map_err(|e| {
             // tera's own message names the template; its cause says what failed and where.
             let mut msg = format!("cannot render template `{name}`");
             let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
@@ -185,6 +210,7 @@ impl Templates {
                 cause = c.source();
             }
             if let Some(path) = self
+                .templates
                 .sources
                 .iter()
                 .find(|s| s.name == name)
