@@ -1154,6 +1154,11 @@ fn the_custom_example_kit_validates_and_its_plan_renders() {
         md.contains("<https://www.example.org/kelbrook-libraries/digital>"),
         "{md}"
     );
+    // Its kit defines no reality checks, and the document does not pretend they passed.
+    assert!(
+        md.contains("## Reality checks\n\nThe kit has no reality checks.\n"),
+        "{md}"
+    );
 }
 
 #[test]

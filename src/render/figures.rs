@@ -44,6 +44,8 @@ pub struct Figures {
     pub checks: Vec<CheckView>,
     /// How many of them are warnings (the rest are notes).
     pub warnings: usize,
+    /// How many reality checks the kit has (a kit may have none).
+    pub checks_in_kit: usize,
     /// Channel-shift savings; `None` when the plan shifts no services.
     pub channel_shift: Option<SavingsView>,
     /// Each measure's progress, in the plan's order.
@@ -351,6 +353,7 @@ impl Figures {
                 total: analysis.levels.total,
             },
             warnings: checks.iter().filter(|c| c.severity == "warning").count(),
+            checks_in_kit: kit.reality_checks().len(),
             checks,
             channel_shift: savings(kit, analysis),
             measures: analysis.measures.iter().map(measure).collect(),
