@@ -82,6 +82,8 @@ pub enum UnitCostSource {
         source: String,
         /// Year the figure refers to.
         year: u16,
+        /// Whether the year is approximate (the source gives none).
+        year_approximate: bool,
         /// Whether the source presents it as an illustration.
         illustrative: bool,
         /// The figure's unit, in words.
@@ -102,10 +104,12 @@ impl UnitCostSource {
                 title,
                 source,
                 year,
+                year_approximate,
                 illustrative,
                 ..
             } => format!(
-                "{title}; {source} ({year}{})",
+                "{title}; {source} ({}{year}{})",
+                if *year_approximate { "c. " } else { "" },
                 if *illustrative { ", illustrative" } else { "" }
             ),
             UnitCostSource::Plan { text } => text.clone(),
@@ -123,6 +127,7 @@ fn kit_source(kit: &Kit) -> Option<(UnitCostSource, &std::collections::BTreeMap<
             .source(&f.source)
             .map_or_else(|| f.source.clone(), |s| s.title.clone()),
         year: f.year,
+        year_approximate: f.year_approximate,
         illustrative: f.illustrative,
         unit: f.unit.clone(),
     };
