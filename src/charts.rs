@@ -179,6 +179,11 @@ pub fn measure_progress_svg(analysis: &Analysis, measure_id: &str) -> Option<Str
     measure_svg(m)
 }
 
+/// The progress chart of one measure of an analysis; `None` when there is nothing to draw.
+pub fn progress_svg(m: &MeasureProgress) -> Option<String> {
+    measure_svg(m)
+}
+
 /// Every measure's progress chart that can be drawn, as (measure id, SVG), in the plan's order.
 pub fn measure_progress_svgs(analysis: &Analysis) -> Vec<(String, String)> {
     analysis

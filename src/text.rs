@@ -9,7 +9,8 @@
 /// ```
 pub fn money(v: f64) -> String {
     if v.fract().abs() > f64::EPSILON && v.abs() < 10.0 {
-        return format!("£{v:.2}");
+        let sign = if v < 0.0 { "-" } else { "" };
+        return format!("{sign}£{:.2}", v.abs());
     }
     #[allow(clippy::cast_possible_truncation)]
     let whole = v.round() as i64;
@@ -59,6 +60,7 @@ mod tests {
         assert_eq!(money(14.0), "£14");
         assert_eq!(money(1_234_567.4), "£1,234,567");
         assert_eq!(money(-50.0), "-£50");
+        assert_eq!(money(-5.1), "-£5.10");
         assert_eq!(money_range(100.0, 100.0, true), "£100*");
         assert_eq!(money_range(0.0, 2500.0, false), "£0–£2,500");
     }

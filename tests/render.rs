@@ -6,9 +6,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html, Selector};
+use thinkkit::analysis::{self, Analysis};
+use thinkkit::charts;
 use thinkkit::interview::Interview;
 use thinkkit::kit::{self, Kit};
 use thinkkit::plan;
+use thinkkit::text::money;
 
 use crate::common::{fixture, root, thinkkit};
 
@@ -36,6 +39,27 @@ fn empty_plan(dir: &Path) -> PathBuf {
     path
 }
 
+/// The HTML with each chart's SVG cut down to its title: the snapshots follow the document,
+/// while the charts' drawings (many kilobytes of paths from `charts-rs`) are checked by
+/// structure below and in tests/analysis.rs.
+fn redact_charts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("</svg>").expect("an SVG ends") + start + "</svg>".len();
+        let svg = &rest[start..end];
+        let title = svg
+            .split_once("<title>")
+            .and_then(|(_, t)| t.split_once("</title>"))
+            .map_or("", |(t, _)| t);
+        out.push_str(&format!("<svg>[chart: {title}]</svg>"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
@@ -60,7 +84,7 @@ fn example_plan_markdown() {
 #[test]
 fn example_plan_html() {
     let html = render(&root(), &[EXAMPLE, "--format", "html"]);
-    insta::assert_snapshot!("example_html", redact_date(&html));
+    insta::assert_snapshot!("example_html", redact_charts(&redact_date(&html)));
 }
 
 #[test]
@@ -77,7 +101,7 @@ fn empty_plan_html() {
     let dir = tempfile::tempdir().unwrap();
     let plan = empty_plan(dir.path());
     let html = render(dir.path(), &[plan.to_str().unwrap(), "--format", "html"]);
-    insta::assert_snapshot!("empty_html", redact_date(&html));
+    insta::assert_snapshot!("empty_html", redact_charts(&redact_date(&html)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,8 +257,25 @@ channel-shift:
 
 fn assert_inert(html: &str) {
     let doc = Html::parse_document(html);
-    for bad in ["script", "img", "iframe", "svg", "object", "embed", "[src]"] {
+    for bad in [
+        "script",
+        "img",
+        "iframe",
+        "object",
+        "embed",
+        "foreignObject",
+        "[src]",
+        "[href]:not(a)",
+    ] {
         assert_eq!(doc.select(&sel(bad)).count(), 0, "found live `{bad}`");
+    }
+    // The only SVGs are the charts thinkkit draws, each alone in its figure.
+    for svg in doc.select(&sel("svg")) {
+        let parent = ElementRef::wrap(svg.parent().unwrap()).unwrap();
+        assert_eq!(parent.value().name(), "figure", "an SVG outside a chart");
+        assert!(parent.value().classes().any(|c| c == "chart"));
+        assert_eq!(parent.children().filter_map(ElementRef::wrap).count(), 1);
+        assert_eq!(svg.value().attr("role"), Some("img"));
     }
     for el in doc.select(&sel("*")) {
         for (name, value) in el.value().attrs() {
@@ -456,6 +497,309 @@ fn kit_version_change_is_a_warning_not_an_error() {
     assert!(stderr.contains("`gone-question`"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("last saved with version 0.9.0"), "{stdout}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analysis in the document (issue 6): figures, sources, reality checks, charts in HTML only
+
+/// A plan and its kit as `thinkkit render` reads them, with the analysis of it.
+fn analysed(path: &Path) -> (Kit, plan::Plan, Analysis) {
+    let mut plan = plan::read(path).unwrap();
+    let kit = plan::kit_for(&plan, path, None).unwrap();
+    plan::reconcile(&mut plan, &kit).unwrap();
+    let a = analysis::analyse(&kit, &plan);
+    (kit, plan, a)
+}
+
+/// How many charts the analysis has something to draw for.
+fn drawable_charts(a: &Analysis) -> usize {
+    usize::from(charts::channel_mix_svg(a).is_some())
+        + usize::from(charts::cost_by_activity_svg(a).is_some())
+        + charts::measure_progress_svgs(a).len()
+}
+
+/// The elements of `main`, grouped by the `h2` section they fall in (by its id).
+fn sections(doc: &Html) -> Vec<(String, Vec<ElementRef<'_>>)> {
+    let main = doc.select(&sel("main")).next().unwrap();
+    let mut out: Vec<(String, Vec<ElementRef<'_>>)> = Vec::new();
+    for el in main.children().filter_map(ElementRef::wrap) {
+        if el.value().name() == "h2" {
+            out.push((el.value().attr("id").unwrap().to_owned(), Vec::new()));
+        } else if let Some((_, els)) = out.last_mut() {
+            els.push(el);
+        }
+    }
+    out
+}
+
+fn section<'a>(doc: &'a Html, id: &str) -> Vec<ElementRef<'a>> {
+    sections(doc)
+        .into_iter()
+        .find(|(i, _)| i == id)
+        .unwrap_or_else(|| panic!("no section `{id}`"))
+        .1
+}
+
+/// The rows of the first table in `els` whose header has `header`, as cell texts.
+fn table_rows(els: &[ElementRef<'_>], header: &str) -> Vec<Vec<String>> {
+    let tables = sel("table");
+    let table = els
+        .iter()
+        .flat_map(|e| e.select(&tables))
+        .find(|t| t.select(&sel("th")).any(|th| text(th) == header))
+        .unwrap_or_else(|| panic!("no table with a `{header}` column"));
+    table
+        .select(&sel("tbody tr"))
+        .map(|r| r.select(&sel("td")).map(text).collect())
+        .collect()
+}
+
+#[test]
+fn example_html_shows_savings_with_sources_checks_progress_and_charts() {
+    let html = render(&root(), &[EXAMPLE, "--format", "html"]);
+    let doc = Html::parse_document(&html);
+    let (kit, plan, a) = analysed(&root().join(EXAMPLE));
+    assert_eq!(doc.select(&sel("script")).count(), 0);
+
+    // Savings per service and in total, as the analysis works them out.
+    let services = section(&doc, "services-moving-online");
+    let rows = table_rows(&services, "Saving a year");
+    assert!(a.channel_shift.complete && a.channel_shift.total_saving > 0.0);
+    for s in &a.channel_shift.services {
+        let row = rows.iter().find(|r| r[0] == s.service).unwrap();
+        assert_eq!(row[2], money(s.saving.unwrap()), "{}", s.service);
+    }
+    assert_eq!(
+        rows.last().unwrap(),
+        &["Total", "", &money(a.channel_shift.total_saving)]
+    );
+
+    // Each unit cost names its source: the kit figure's title, document and year (`c.` for a
+    // year the kit dates itself), marked illustrative; or what the plan says of its own.
+    let figure = kit
+        .figure(kit.bindings().channel_costs.as_deref().unwrap())
+        .unwrap();
+    assert!(figure.year_approximate && figure.illustrative);
+    let document = &kit.source(&figure.source).unwrap().title;
+    let sources = table_rows(&services, "Source");
+    for (channel, cost) in [
+        ("Face to face", "£14.00"),
+        ("Telephone", "£5.00"),
+        ("Online", "£0.17"),
+    ] {
+        let row = sources.iter().find(|r| r[0] == channel).unwrap();
+        assert_eq!(row[1], cost);
+        assert!(row[2].contains(&figure.title), "{row:?}");
+        assert!(row[2].contains(document.as_str()), "{row:?}");
+        assert!(row[2].contains(&format!("c. {}", figure.year)), "{row:?}");
+        assert!(row[2].contains("illustrative"), "{row:?}");
+    }
+    let post = sources.iter().find(|r| r[0] == "Post").unwrap();
+    assert_eq!(post[1], "£12.10");
+    let own = plan.channel_shift.unit_costs_source.as_deref().unwrap();
+    assert!(post[2].contains(own), "{post:?}");
+    // And the kit's caveat on its figure is quoted.
+    let caveat = figure.note.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(services.iter().any(|e| text(*e).contains(&caveat)));
+
+    // Reality checks: each title as a heading, with its facts.
+    let checks = section(&doc, "reality-checks");
+    assert!(!a.checks.is_empty());
+    for c in &a.checks {
+        assert!(
+            checks
+                .iter()
+                .any(|e| e.value().name() == "h3" && text(*e) == c.title),
+            "no heading `{}`",
+            c.title
+        );
+        let all: String = checks
+            .iter()
+            .map(|e| text(*e))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for f in &c.facts {
+            assert!(all.contains(&f.text.replace('`', "")), "fact `{}`", f.text);
+        }
+    }
+
+    // First year against the budget, reach and coverage.
+    let costs: String = section(&doc, "costs").iter().map(|e| text(*e)).collect();
+    assert!(
+        costs.contains(&format!("the first year's {}", a.costs.first_year.text())),
+        "{costs}"
+    );
+    let reach = table_rows(&section(&doc, "reach-and-coverage"), "Figure");
+    assert_eq!(reach[0][1], format!("{}*", a.reach.people.text()));
+
+    // Measures: a status for each that has one.
+    let progress = table_rows(&section(&doc, "measures"), "Status");
+    for m in &a.measures {
+        let row = progress.iter().find(|r| r[0] == m.title).unwrap();
+        match m.status {
+            Some(s) => assert!(row[4].eq_ignore_ascii_case(s.label()), "{row:?}"),
+            None => assert!(row[4].starts_with("No status"), "{row:?}"),
+        }
+    }
+
+    // One accessible, printable chart per figure the analysis can draw, in its section.
+    let svgs: Vec<ElementRef<'_>> = doc.select(&sel("figure.chart > svg[role=img]")).collect();
+    assert_eq!(svgs.len(), drawable_charts(&a));
+    assert_eq!(doc.select(&sel("svg")).count(), svgs.len());
+    for svg in &svgs {
+        let title = svg
+            .select(&sel("title"))
+            .next()
+            .expect("a chart has a title");
+        assert!(!text(title).is_empty());
+        assert!(svg.value().attr("viewBox").is_some(), "scales to the page");
+    }
+    let in_section = |id: &str, class: &str| {
+        section(&doc, id)
+            .iter()
+            .any(|e| e.value().name() == "figure" && e.value().classes().any(|c| c == class))
+    };
+    assert!(in_section("services-moving-online", "chart-channel-mix"));
+    assert!(in_section("costs", "chart-cost-by-activity"));
+    assert!(in_section("measures", "chart-measure-0"));
+    let css = text(doc.select(&sel("style")).next().unwrap());
+    assert!(css.contains("figure.chart svg { display: block; max-width: 100%; height: auto; }"));
+    // Every token was replaced.
+    assert!(!html.contains("thinkkit-chart"));
+}
+
+#[test]
+fn example_markdown_has_the_figures_as_tables_and_no_charts() {
+    let md = render(&root(), &[EXAMPLE]);
+    let (_, _, a) = analysed(&root().join(EXAMPLE));
+    assert!(
+        !md.contains("<svg") && !md.contains("thinkkit-chart"),
+        "{md}"
+    );
+    assert!(md.contains("### Savings a year\n\n| Service | Transactions a year | Saving a year |"));
+    assert!(md.contains(&format!(
+        "| **Total** | | **{}** |",
+        money(a.channel_shift.total_saving)
+    )));
+    assert!(md.contains("## Reality checks\n"));
+    assert!(md.contains("### Progress against the targets\n"));
+}
+
+#[test]
+fn example_word_document_has_the_savings_and_unit_costs_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("strategy.docx");
+    thinkkit(&root())
+        .args(["render", EXAMPLE, "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let (_, _, a) = analysed(&root().join(EXAMPLE));
+    let doc = unzip(&out, "word/document.xml");
+    let tables: Vec<&str> = doc
+        .split("<w:tbl>")
+        .skip(1)
+        .map(|t| t.split("</w:tbl>").next().unwrap())
+        .collect();
+    let savings = tables
+        .iter()
+        .find(|t| t.contains("Saving a year") && !t.contains("Cost per contact"))
+        .expect("a savings table");
+    for s in &a.channel_shift.services {
+        assert!(savings.contains(&s.service) && savings.contains(&money(s.saving.unwrap())));
+    }
+    assert!(savings.contains(&money(a.channel_shift.total_saving)));
+    assert!(
+        tables.iter().any(|t| t.contains("Cost per contact")
+            && t.contains("c. 2014")
+            && t.contains("illustrative")),
+        "a unit-costs table with its sources"
+    );
+    assert!(!doc.contains("thinkkit-chart") && !doc.contains("svg"));
+}
+
+/// A plan whose text imitates the charts' placeholders and markup, on the built-in kit.
+#[test]
+fn chart_placeholders_and_markup_in_plan_text_cannot_make_an_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = |name: &str| format!("{{thinkkit-chart:0123456789abcdef0123456789abcdef:{name}}}");
+    let plan = format!(
+        r#"thinkkit-plan: 1
+kit:
+  id: digital-inclusion
+  version: 1.0.0
+organisation: "{mix}"
+answers:
+  homes-count: 1000
+  customers-online-share: 50
+  inclusion-in-what: |
+    {mix}
+
+    {cost}
+
+    <svg onload="alert(1)"><script>alert(2)</script></svg>
+cards:
+  - id: device-loans
+    owner: "{measure}"
+    notes: |
+      {measure}
+channel-shift:
+  services:
+    - service: <script>alert(1)</script>
+      transactions-per-year: 1000
+      now: {{ telephone: 80, online: 20 }}
+      target: {{ telephone: 50, online: 50 }}
+"#,
+        mix = token("channel-mix"),
+        cost = token("cost-by-activity"),
+        measure = token("measure-0"),
+    );
+    let path = dir.path().join("imitation.plan.yaml");
+    fs::write(&path, plan).unwrap();
+    let (_, _, a) = analysed(&path);
+
+    let html = render(dir.path(), &[path.to_str().unwrap(), "--format", "html"]);
+    assert_inert(&html);
+    let doc = Html::parse_document(&html);
+    // The charts are the analysis's and no more: typing a token adds none.
+    assert_eq!(drawable_charts(&a), 2);
+    assert_eq!(doc.select(&sel("svg")).count(), 2);
+    assert_eq!(doc.select(&sel("figure.chart")).count(), 2);
+    // What people typed is shown as they typed it.
+    let body = doc.root_element().text().collect::<String>();
+    for shown in [
+        token("channel-mix"),
+        token("cost-by-activity"),
+        token("measure-0"),
+        "<svg onload=\"alert(1)\"><script>alert(2)</script></svg>".to_owned(),
+    ] {
+        assert!(body.contains(&shown), "`{shown}` not shown as text");
+    }
+    // The service's name is text in the savings table and in the chart's description.
+    let services = section(&doc, "services-moving-online");
+    assert!(
+        table_rows(&services, "Saving a year")
+            .iter()
+            .any(|r| r[0] == "<script>alert(1)</script>")
+    );
+    let desc = doc
+        .select(&sel("figure.chart-channel-mix desc"))
+        .next()
+        .expect("the channel mix chart describes itself");
+    assert!(
+        text(desc).contains("<script>alert(1)</script>"),
+        "{}",
+        text(desc)
+    );
+
+    // In the Markdown the same text is escaped, so no line of it can pass for a token.
+    let md = render(dir.path(), &[path.to_str().unwrap()]);
+    assert!(md.contains("\\{thinkkit-chart:"), "{md}");
+    assert!(
+        !md.lines()
+            .any(|l| l.trim_start().starts_with("{thinkkit-chart")),
+        "{md}"
+    );
+    assert!(!md.contains("<svg") || md.matches("<svg").count() == md.matches("\\<svg").count());
 }
 
 // ---------------------------------------------------------------------------------------------

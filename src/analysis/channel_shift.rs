@@ -82,7 +82,7 @@ pub enum UnitCostSource {
         source: String,
         /// Year the figure refers to.
         year: u16,
-        /// Whether the year is approximate (the source gives none).
+        /// Whether the year is the nearest the kit's authors could establish (shown `c. 2014`).
         year_approximate: bool,
         /// Whether the source presents it as an illustration.
         illustrative: bool,
@@ -97,22 +97,35 @@ pub enum UnitCostSource {
 }
 
 impl UnitCostSource {
-    /// One line for tables: `Cost per contact by channel – Socitm … (2014, illustrative)`.
+    /// One line for tables: `Cost per contact by channel – Socitm …; Channel shift … (c. 2014,
+    /// illustrative)`.
     pub fn text(&self) -> String {
         match self {
             UnitCostSource::Kit {
                 title,
                 source,
-                year,
-                year_approximate,
                 illustrative,
                 ..
             } => format!(
-                "{title}; {source} ({}{year}{})",
-                if *year_approximate { "c. " } else { "" },
+                "{title}; {source} ({}{})",
+                self.year().unwrap_or_default(),
                 if *illustrative { ", illustrative" } else { "" }
             ),
             UnitCostSource::Plan { text } => text.clone(),
+        }
+    }
+
+    /// A kit figure's year as it should be cited: `2018`, or `c. 2014` when the source gives
+    /// none and the kit's authors dated it; `None` for the plan's own figures.
+    pub fn year(&self) -> Option<String> {
+        match self {
+            UnitCostSource::Kit {
+                year,
+                year_approximate: true,
+                ..
+            } => Some(format!("c. {year}")),
+            UnitCostSource::Kit { year, .. } => Some(year.to_string()),
+            UnitCostSource::Plan { .. } => None,
         }
     }
 }

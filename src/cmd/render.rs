@@ -31,7 +31,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         DocFormat::Docx => Format::Docx,
     };
     let today = jiff::Zoned::now().date();
-    let context = render::Context::build(&kit, &plan, today);
+    let context = render::strategy_context(&kit, &plan, today);
     // The context holds everything the document shows; freeing the kit first keeps the peak
     // memory of a render down to one kit or one document, not both.
     drop(kit);

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::figures::Figures;
+use crate::analysis::Analysis;
 use crate::interview::Interview;
 use crate::kit::{
     Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
@@ -51,10 +53,10 @@ pub struct Context {
     pub next_steps: NextSteps,
     /// The kit's sources cited by the components and activities shown.
     pub sources: Vec<SourceView>,
-    /// Figures worked out by the analysis (costs, savings, reality checks, charts), once it is
-    /// wired in: any serializable report, placed here by [`Context::with_analysis`]. `None`
-    /// renders nothing.
-    pub analysis: Option<serde_json::Value>,
+    /// Figures worked out by the analysis (costs against the budget, reach, coverage, reality
+    /// checks, savings, measures' progress, charts), placed here by [`Context::with_analysis`].
+    /// `None` renders nothing.
+    pub analysis: Option<Figures>,
 }
 
 /// The kit's identity.
@@ -423,10 +425,11 @@ impl Context {
         }
     }
 
-    /// Add the analysis's report, rendered by the templates' analysis section.
-    pub fn with_analysis<T: Serialize>(mut self, report: &T) -> anyhow::Result<Context> {
-        self.analysis = Some(serde_json::to_value(report)?);
-        Ok(self)
+    /// Add the analysis of the plan (made with `kit`), shown by the templates' analysis sections.
+    #[must_use]
+    pub fn with_analysis(mut self, kit: &Kit, analysis: &Analysis) -> Context {
+        self.analysis = Some(Figures::new(kit, analysis));
+        self
     }
 }
 
@@ -571,9 +574,16 @@ fn services(kit: &Kit, plan: &Plan) -> Vec<ServiceView> {
         .collect()
 }
 
+/// A local cost the analysis accepts: a finite amount of £0 or more. Anything else is ignored
+/// here as there (the analysis lists it as not worked out), so the tables and the analysis's
+/// totals agree.
+fn usable(local: Option<f64>) -> Option<f64> {
+    local.filter(|v| v.is_finite() && *v >= 0.0)
+}
+
 /// A cost: the local figure when the team gave one, else the card's range.
 fn cost_of(local: Option<f64>, range: Option<&CostRange>) -> (f64, f64, bool) {
-    match (local, range) {
+    match (usable(local), range) {
         (Some(v), _) => (v, v, false),
         (None, Some(r)) => (r.min, r.max, r.estimate),
         (None, None) => (0.0, 0.0, false),
@@ -581,7 +591,7 @@ fn cost_of(local: Option<f64>, range: Option<&CostRange>) -> (f64, f64, bool) {
 }
 
 fn cost_text(local: Option<f64>, range: Option<&CostRange>) -> String {
-    match (local, range) {
+    match (usable(local), range) {
         (Some(v), _) => money(v),
         (None, Some(r)) => money_range(r.min, r.max, r.estimate),
         (None, None) => "not costed".to_owned(),
@@ -654,19 +664,20 @@ fn summary_budget(kit: &Kit, plan: &Plan) -> Option<String> {
 }
 
 fn costs(chosen: &[(&ChosenCard, Option<&Card>)], budget: Option<String>) -> Costs {
-    let mut setup = (0.0, 0.0);
-    let mut running = (0.0, 0.0);
+    let mut setup = (0.0, 0.0, false);
+    let mut running = (0.0, 0.0, false);
     let mut any_estimate = false;
     let mut any_range = false;
     let mut rows = Vec::new();
     for (c, card) in chosen {
         let s = cost_of(c.cost, card.map(|k| &k.setup_cost));
         let r = cost_of(c.running_cost, card.map(|k| &k.running_cost));
-        setup = (setup.0 + s.0, setup.1 + s.1);
-        running = (running.0 + r.0, running.1 + r.1);
+        // A total with an estimate in it is marked as one, as the analysis marks it.
+        setup = (setup.0 + s.0, setup.1 + s.1, setup.2 || s.2);
+        running = (running.0 + r.0, running.1 + r.1, running.2 || r.2);
         any_estimate |= s.2 || r.2;
         any_range |=
-            (card.is_some() && c.cost.is_none()) || (card.is_some() && c.running_cost.is_none());
+            card.is_some() && (usable(c.cost).is_none() || usable(c.running_cost).is_none());
         rows.push(CostRow {
             title: card.map_or_else(|| c.id.clone(), |k| k.title.clone()),
             setup: cost_text(c.cost, card.map(|k| &k.setup_cost)),
@@ -675,9 +686,13 @@ fn costs(chosen: &[(&ChosenCard, Option<&Card>)], budget: Option<String>) -> Cos
     }
     Costs {
         rows,
-        setup_total: money_range(setup.0, setup.1, false),
-        running_total: money_range(running.0, running.1, false),
-        first_year_total: money_range(setup.0 + running.0, setup.1 + running.1, false),
+        setup_total: money_range(setup.0, setup.1, setup.2),
+        running_total: money_range(running.0, running.1, running.2),
+        first_year_total: money_range(
+            setup.0 + running.0,
+            setup.1 + running.1,
+            setup.2 || running.2,
+        ),
         any_estimate,
         any_range,
         budget,

@@ -1,7 +1,8 @@
 //! Markdown to one self-contained HTML page.
 //!
 //! The Markdown is read with [`super::markdown::safe_events`], so raw HTML in it shows as text and
-//! only web and mail links survive. Headings get ids (their own `{#id}` or a slug of
+//! only web and mail links survive. The only markup added to it is the page's own: the charts
+//! [`super::embed`] draws, where the template put their tokens, and the tables' wrappers. Headings get ids (their own `{#id}` or a slug of
 //! their text) so the contents list can link to them; tables are wrapped so that a wide table
 //! scrolls on a phone instead of widening the page. The page shell, its CSS and the contents list
 //! come from the `page.html.tera` template.
@@ -12,6 +13,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
 use super::Templates;
+use super::embed::{self, Chart};
 use super::markdown::{safe_events, slug};
 
 /// A heading the contents list links to.
@@ -51,7 +53,13 @@ pub struct Rendered {
 
 /// Render a Markdown document to HTML with heading ids and a contents list.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events = safe_events(markdown);
+    render_with_charts(markdown, &[])
+}
+
+/// [`render`], with each chart's figure where its token stands on a line of its own (see
+/// [`super::embed`]).
+pub fn render_with_charts(markdown: &str, charts: &[Chart]) -> Rendered {
+    let mut events = embed::events(markdown, charts);
     let mut used = HashSet::new();
     let mut rendered = Rendered::default();
     let mut split_at = None;
@@ -107,9 +115,15 @@ pub fn fragment(markdown: &str) -> String {
     to_html(safe_events(markdown))
 }
 
-/// Render a Markdown document as a whole page with `page.html.tera`.
-pub fn page(templates: &Templates, markdown: &str, lang: &str) -> anyhow::Result<String> {
-    let r = render(markdown);
+/// Render a Markdown document as a whole page with `page.html.tera`, with `charts` where their
+/// tokens stand.
+pub fn page(
+    templates: &Templates,
+    markdown: &str,
+    lang: &str,
+    charts: &[Chart],
+) -> anyhow::Result<String> {
+    let r = render_with_charts(markdown, charts);
     templates.render(
         "page.html.tera",
         &Page {
@@ -150,7 +164,7 @@ fn plain_text(events: &[Event<'_>]) -> String {
 
 fn to_html(events: Vec<Event<'_>>) -> String {
     let mut out = String::new();
-    // Added after sanitizing, so these are the only raw HTML events in the stream.
+    // Added after sanitizing, so these and the charts are the only raw HTML events in the stream.
     let wrapped = events.into_iter().flat_map(|e| match e {
         Event::Start(Tag::Table(_)) => {
             vec![Event::Html("<div class=\"table-wrap\">\n".into()), e]

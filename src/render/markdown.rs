@@ -24,13 +24,56 @@ pub(crate) fn options() -> Options {
 pub fn escape_inline(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(text.len() + 8);
+    escape_line(&text, &mut out);
+    out
+}
+
+/// [`escape_inline`] for text that names things in backticks, as the analysis writes its facts
+/// and reasons (``no unit cost for `post` ``): each backticked part becomes a code span, and
+/// everything else is escaped. A part that would not make a clean code span (empty, or with a
+/// `|`, which would split a table cell) and an unpaired backtick are shown as typed.
+pub fn escape_with_code(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return escape_inline(&text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 0 {
+            if i == 0 {
+                escape_line(part, &mut out);
+            } else {
+                escape_chars(part, &mut out);
+            }
+        } else if part.trim().is_empty() || part.contains('|') {
+            out.push_str("\\`");
+            escape_chars(part, &mut out);
+            out.push_str("\\`");
+        } else {
+            // Everything inside a code span is literal, so it needs no escaping.
+            out.push('`');
+            out.push_str(part);
+            out.push('`');
+        }
+    }
+    out
+}
+
+/// Escape `text` (whitespace already collapsed) as the start of a line.
+fn escape_line(text: &str, out: &mut String) {
     // The block-starting characters only matter at the very start of the value: the template
     // may put it at the start of a line.
-    let first_escaped = line_start_escape_len(&text);
+    let first_escaped = line_start_escape_len(text);
     let (head, tail) = text.split_at(first_escaped);
     if !head.is_empty() {
         out.push_str(&escape_line_head(head));
     }
+    escape_chars(tail, out);
+}
+
+/// Escape every character that could start inline structure.
+fn escape_chars(tail: &str, out: &mut String) {
     for (i, ch) in tail.char_indices() {
         match ch {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '{' | '}' | '~' => {
@@ -44,7 +87,6 @@ pub fn escape_inline(text: &str) -> String {
             _ => out.push(ch),
         }
     }
-    out
 }
 
 /// Escape Markdown-formatted text (a long answer, a card's description) so that it keeps its
@@ -241,6 +283,28 @@ mod tests {
         }
         let cell = format!("| h |\n|---|\n| {} |\n", escape_inline("a | b\nc"));
         assert!(html(&cell).contains("<td>a | b c</td>"), "{}", html(&cell));
+    }
+
+    #[test]
+    fn backticked_names_become_code_and_the_rest_stays_text() {
+        for (raw, shown) in [
+            (
+                "no unit cost for `post` in ‘<b>x</b>’",
+                "<p>no unit cost for <code>post</code> in ‘&lt;b&gt;x&lt;/b&gt;’</p>\n",
+            ),
+            ("`id` first", "<p><code>id</code> first</p>\n"),
+            ("one ` tick *x*", "<p>one ` tick *x*</p>\n"),
+            ("a `` b", "<p>a `` b</p>\n"),
+            ("- `<script>`", "<p>- <code>&lt;script&gt;</code></p>\n"),
+        ] {
+            assert_eq!(html(&escape_with_code(raw)), shown, "{raw}");
+        }
+        let cell = format!("| h |\n|---|\n| {} |\n", escape_with_code("a `b|c` d"));
+        assert!(
+            html(&cell).contains("<td>a `b|c` d</td>"),
+            "{}",
+            html(&cell)
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@
 pub mod context;
 pub mod deck;
 pub mod docx;
+pub mod embed;
+pub mod figures;
 pub mod html;
 pub mod markdown;
 pub mod templates;
@@ -20,8 +22,10 @@ pub mod templates;
 use jiff::civil::Date;
 
 pub use context::Context;
+pub use figures::Figures;
 pub use templates::Templates;
 
+use crate::analysis;
 use crate::kit::Kit;
 use crate::plan::Plan;
 
@@ -44,8 +48,17 @@ pub fn strategy(
     templates: &Templates,
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
-    let context = Context::build(kit, plan, today);
-    document(&context, format, templates, today)
+    document(
+        &strategy_context(kit, plan, today),
+        format,
+        templates,
+        today,
+    )
+}
+
+/// What the strategy document shows: the plan and the analysis of it.
+pub fn strategy_context(kit: &Kit, plan: &Plan, today: Date) -> Context {
+    Context::build(kit, plan, today).with_analysis(kit, &analysis::analyse(kit, plan))
 }
 
 /// Render a context already built (for example with an analysis added) in `format`.
@@ -55,10 +68,36 @@ pub fn document(
     templates: &Templates,
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
+    if format == Format::Html {
+        // Only the page has charts. Their tokens go into the context first; then the charts are
+        // drawn on a second thread while the template renders, as each takes a good part of
+        // the render's time.
+        let mut context = context.clone();
+        let mut charts = context
+            .analysis
+            .as_mut()
+            .map(embed::place)
+            .unwrap_or_default();
+        let context = &context;
+        let markdown = std::thread::scope(|scope| {
+            let drawing = context.analysis.as_ref().map(|figures| {
+                let charts = &mut charts;
+                scope.spawn(move || embed::draw(&figures.analysis, charts))
+            });
+            let markdown = templates.render("strategy.md.tera", context);
+            if let Some(drawing) = drawing {
+                drawing
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("cannot draw the document's charts"))?;
+            }
+            markdown
+        })?;
+        let page = html::page(templates, &markdown, &context.kit.language, &charts)?;
+        return Ok(page.into_bytes());
+    }
     let markdown = templates.render("strategy.md.tera", context)?;
     Ok(match format {
-        Format::Markdown => markdown.into_bytes(),
-        Format::Html => html::page(templates, &markdown, &context.kit.language)?.into_bytes(),
         Format::Docx => docx::render(&markdown, today)?,
+        _ => markdown.into_bytes(),
     })
 }

@@ -4,7 +4,8 @@
 //! Templates named `*.html.tera` are autoescaped for HTML; Markdown templates are not, and escape
 //! text with the filters registered here instead: `md` for a value inside a line (a heading, a
 //! list item, a table cell), `md_block` for Markdown someone wrote (a long answer, a card's
-//! description), `md_link` for a web address. HTML templates get `markdown`, which turns
+//! description), `md_code` for the analysis's facts and reasons (which name ids in backticks),
+//! `md_link` for a web address. HTML templates get `markdown`, which turns
 //! Markdown into safe HTML (see [`super::html`]).
 
 use std::borrow::Cow;
@@ -202,6 +203,7 @@ fn new_tera() -> Tera {
     tera.autoescape_on(vec![".html.tera"]);
     tera.register_filter("md", filter(markdown::escape_inline));
     tera.register_filter("md_block", filter(markdown::escape_block));
+    tera.register_filter("md_code", filter(markdown::escape_with_code));
     tera.register_filter("md_link", filter(md_link));
     tera.register_filter("markdown", filter(html::fragment));
     tera

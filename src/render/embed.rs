@@ -1,0 +1,215 @@
+//! Charts in the HTML page: the one place where markup the Markdown did not write reaches the page.
+//!
+//! The page is made from Markdown whose raw HTML is shown as text (see
+//! [`super::markdown::safe_events`]), so an SVG cannot travel inside the Markdown. Instead the
+//! strategy template writes a placeholder, on a line of its own, wherever a chart belongs
+//! (`{{ analysis.charts.channel_mix }}`), and the page is put together around it:
+//!
+//! 1. [`place`] puts a placeholder token in each chart slot of the template's context. A token
+//!    is `{thinkkit-chart:NONCE:NAME}` with a nonce drawn afresh for every render, so nobody
+//!    writing an answer or a kit can know it in advance.
+//! 2. [`draw`] draws each slot's chart with [`crate::charts`] (while the template renders).
+//! 3. [`events`] cuts the Markdown at each line that is exactly a token, reads every piece with
+//!    the sanitiser as before, and puts the drawing between the pieces as the only raw HTML
+//!    event of the stream.
+//!
+//! A line written by a person can never be a token, for two independent reasons: it would need
+//! the nonce, and the text filters the templates use (`md`, `md_block`, `md_code`) escape `{`, so
+//! a person's line can never start with the bare `{` a token starts with. And what a token
+//! brings in is always one of the drawings made here from the analysis, never text from the line:
+//! at worst a chart would appear twice. The drawings are trusted because `charts-rs` escapes
+//! every text it writes (the tests in `crate::charts` and `tests/render.rs` check it).
+//!
+//! Markdown and Word never receive tokens: their slots stay empty and the templates show the
+//! same figures as tables.
+
+use std::hash::{BuildHasher, RandomState};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use pulldown_cmark::Event;
+
+use super::figures::Figures;
+use super::markdown::safe_events;
+use crate::analysis::Analysis;
+use crate::charts;
+
+/// A chart slot of one render: its token, and the chart once drawn.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    token: String,
+    name: String,
+    /// The whole `<figure>`, SVG inside; `None` when there is nothing to draw, and then the
+    /// token's line is simply dropped.
+    html: Option<String>,
+}
+
+/// Give every chart slot of `figures` a fresh token, and return the slots to [`draw`].
+///
+/// Tokens go into the slots before anything is drawn, so that the template can be rendered
+/// while the charts are drawn (see [`super::document`]); a slot whose chart turns out to have
+/// nothing to show is dropped from the page.
+pub fn place(figures: &mut Figures) -> Vec<Chart> {
+    let nonce = nonce();
+    let mut slots = Vec::new();
+    let mut slot = |name: String| -> Option<String> {
+        let token = format!("{{thinkkit-chart:{nonce}:{name}}}");
+        slots.push(Chart {
+            token: token.clone(),
+            name,
+            html: None,
+        });
+        Some(token)
+    };
+    figures.charts.channel_mix = slot("channel-mix".to_owned());
+    figures.charts.cost_by_activity = slot("cost-by-activity".to_owned());
+    // By position, not id: a token holds nothing the plan's author wrote.
+    for (i, m) in figures.measures.iter_mut().enumerate() {
+        m.chart = slot(format!("measure-{i}"));
+    }
+    slots
+}
+
+/// Draw the chart of each slot from `analysis`.
+pub fn draw(analysis: &Analysis, slots: &mut [Chart]) {
+    for slot in slots {
+        let svg = match slot.name.as_str() {
+            "channel-mix" => charts::channel_mix_svg(analysis),
+            "cost-by-activity" => charts::cost_by_activity_svg(analysis),
+            name => name
+                .strip_prefix("measure-")
+                .and_then(|i| analysis.measures.get(i.parse::<usize>().ok()?))
+                .and_then(charts::progress_svg),
+        };
+        slot.html = svg.map(|svg| figure(&slot.name, &svg));
+    }
+}
+
+/// A random hex string, different for every call. `RandomState` keys its hasher from the
+/// operating system's random source (and never repeats keys within a process), so its hash of
+/// anything is unpredictable; this avoids a dependency for the only randomness the crate needs.
+fn nonce() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let a = RandomState::new().hash_one(now);
+    let b = RandomState::new().hash_one((now, a));
+    format!("{a:016x}{b:016x}")
+}
+
+/// The chart as a figure, scaled to the width of the page (the SVG keeps its aspect through its
+/// `viewBox`).
+fn figure(name: &str, svg: &str) -> String {
+    let svg = with_view_box(svg.trim());
+    format!("<figure class=\"chart chart-{name}\">\n{svg}\n</figure>\n")
+}
+
+/// `charts-rs` gives its root element a width and a height; a `viewBox` of the same size lets
+/// CSS scale the drawing down on a phone or a printed page instead of cropping it.
+fn with_view_box(svg: &str) -> String {
+    let Some(end) = svg.find('>') else {
+        return svg.to_owned();
+    };
+    let open = &svg[..end];
+    if open.contains("viewBox") {
+        return svg.to_owned();
+    }
+    let attr = |name: &str| -> Option<f64> {
+        let start = open.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = open[start..].find('"')?;
+        open[start..start + len].parse().ok()
+    };
+    match (attr("width"), attr("height")) {
+        (Some(w), Some(h)) => format!("{open} viewBox=\"0 0 {w} {h}\"{}", &svg[end..]),
+        _ => svg.to_owned(),
+    }
+}
+
+/// The Markdown as safe events, with each chart's figure where a line is exactly its token (and
+/// nothing where the chart had nothing to draw).
+pub(crate) fn events<'a>(markdown: &'a str, charts: &'a [Chart]) -> Vec<Event<'a>> {
+    if charts.is_empty() {
+        return safe_events(markdown);
+    }
+    let mut events = Vec::new();
+    let mut piece_start = 0;
+    let mut line_start = 0;
+    for line in markdown.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        if let Some(chart) = charts.iter().find(|c| line.trim() == c.token) {
+            events.extend(safe_events(&markdown[piece_start..line_start]));
+            if let Some(html) = &chart.html {
+                events.push(Event::Html(html.as_str().into()));
+            }
+            piece_start = line_end;
+        }
+        line_start = line_end;
+    }
+    events.extend(safe_events(&markdown[piece_start..]));
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(token: &str) -> Chart {
+        Chart {
+            token: token.to_owned(),
+            name: "channel-mix".to_owned(),
+            html: Some("<figure class=\"chart\"><svg role=\"img\"></svg></figure>\n".to_owned()),
+        }
+    }
+
+    fn html(events: Vec<Event<'_>>) -> String {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, events.into_iter());
+        s
+    }
+
+    #[test]
+    fn a_token_line_becomes_its_chart_and_nothing_else_does() {
+        let token = "{thinkkit-chart:00ff:channel-mix}";
+        let charts = [chart(token)];
+        let md = format!(
+            "## Savings\n\n{token}\n\nText.\n\n- {token}\n\n\\{{thinkkit-chart:00ff:channel-mix\\}}\n\n<svg onload=alert(1)></svg>\n"
+        );
+        let h = html(events(&md, &charts));
+        assert_eq!(h.matches("<svg").count(), 1, "{h}");
+        assert!(h.starts_with("<h2>Savings</h2>\n<figure"), "{h}");
+        // In a list item, or escaped as the filters escape it, it is text; so is raw SVG.
+        assert!(
+            h.contains("<li>{thinkkit-chart:00ff:channel-mix}</li>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<p>{thinkkit-chart:00ff:channel-mix}</p>"),
+            "{h}"
+        );
+        assert!(h.contains("&lt;svg onload=alert(1)&gt;"), "{h}");
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_draw_leaves_no_trace() {
+        let token = "{thinkkit-chart:00ff:cost-by-activity}";
+        let mut empty = chart(token);
+        empty.html = None;
+        let h = html(events(&format!("Before.\n\n{token}\n\nAfter.\n"), &[empty]));
+        assert_eq!(h, "<p>Before.</p>\n<p>After.</p>\n");
+    }
+
+    #[test]
+    fn tokens_differ_every_time() {
+        assert_ne!(nonce(), nonce());
+        assert_eq!(nonce().len(), 32);
+    }
+
+    #[test]
+    fn a_view_box_lets_the_chart_scale() {
+        assert_eq!(
+            with_view_box("<svg width=\"640\" height=\"360\" xmlns=\"x\"><g/></svg>"),
+            "<svg width=\"640\" height=\"360\" xmlns=\"x\" viewBox=\"0 0 640 360\"><g/></svg>"
+        );
+        let kept = "<svg viewBox=\"0 0 1 1\"></svg>";
+        assert_eq!(with_view_box(kept), kept);
+    }
+}
