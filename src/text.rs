@@ -1,6 +1,12 @@
 //! Small text formatting shared by the terminal, the documents and the game.
 
 /// `£1,200` (whole pounds), or `£0.17` for amounts under £10 that have pence.
+///
+/// ```
+/// use thinkkit::text::money;
+/// assert_eq!(money(1200.0), "£1,200");
+/// assert_eq!(money(0.17), "£0.17");
+/// ```
 pub fn money(v: f64) -> String {
     if v.fract().abs() > f64::EPSILON && v.abs() < 10.0 {
         let sign = if v < 0.0 { "-" } else { "" };
@@ -16,6 +22,11 @@ pub fn money(v: f64) -> String {
 }
 
 /// `£1,200–£3,000`, with `*` when the range is an estimate to replace.
+///
+/// ```
+/// use thinkkit::text::money_range;
+/// assert_eq!(money_range(1200.0, 3000.0, true), "£1,200–£3,000*");
+/// ```
 pub fn money_range(min: f64, max: f64, estimate: bool) -> String {
     let star = if estimate { "*" } else { "" };
     if (min - max).abs() < f64::EPSILON {

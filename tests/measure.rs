@@ -82,7 +82,7 @@ fn record_then_show() {
     let values = &saved[saved.find("values:").unwrap()..];
     assert_eq!(
         values.trim_end(),
-        "values:\n  - value: 64.0\n    date: 2025-07-01\n  - value: 71.0\n    date: 2026-01-01"
+        "values:\n  - value: 64\n    date: 2025-07-01\n  - value: 71\n    date: 2026-01-01"
     );
 
     let (code, out, err) = run(dir.path(), &["measure", "show", &plan]);

@@ -1,19 +1,14 @@
 //! Which questions apply to a plan, which are answered, and what is still open.
 //!
-//! A question applies when its `when` condition holds on the answers given so far. A condition
-//! reads an earlier question's answer only if that earlier question applies too, so an answer
-//! left behind by a changed mind (yes to "do you have a strategy?", then no) does not keep its
-//! follow-up questions alive. The kit validator guarantees that `when` only names earlier
-//! questions, so the recursion always ends; a depth guard makes that true even for a kit built
-//! by hand in a test.
+//! Whether a question applies is the interview's rule ([`crate::interview::Interview::applies`]):
+//! an answer left behind by a changed mind (yes to "do you have a strategy?", then no) does not
+//! keep its follow-up questions alive, and nothing here re-implements conditions.
 
 use serde::Serialize;
 
-use crate::kit::{Condition, Kit, Literal, Question};
+use crate::interview::Interview;
+use crate::kit::{Kit, Question};
 use crate::plan::{Answer, Plan};
-
-/// Deeper than any kit's chain of `when` conditions can be.
-const MAX_DEPTH: usize = 64;
 
 /// Whether an answer says something: an empty text or an empty list is no answer.
 pub fn is_answered(answer: &Answer) -> bool {
@@ -25,101 +20,17 @@ pub fn is_answered(answer: &Answer) -> bool {
     }
 }
 
-/// Whether `question` should be asked for `plan`: it has no `when`, or its `when` holds.
+/// Whether `question` is asked for `plan`: the interview's rule, so that the workshop, `status`
+/// and the document agree on what counts.
 pub fn applies(kit: &Kit, plan: &Plan, question: &Question) -> bool {
-    applies_at(kit, plan, question, 0)
+    Interview::new(kit).applies(question, &plan.answers)
 }
 
-fn applies_at(kit: &Kit, plan: &Plan, question: &Question, depth: usize) -> bool {
-    match &question.when {
-        None => true,
-        Some(c) => depth < MAX_DEPTH && holds(kit, plan, c, depth + 1),
-    }
-}
-
-/// The answer to question `id` if it is given and the question applies. Answers to ids the kit
-/// does not know are returned as they are (the analysis only asks for ids the kit binds).
+/// The answer to question `id` if it is given and the question is asked.
 pub fn answer<'p>(kit: &Kit, plan: &'p Plan, id: &str) -> Option<&'p Answer> {
-    answer_at(kit, plan, id, 0)
-}
-
-fn answer_at<'p>(kit: &Kit, plan: &'p Plan, id: &str, depth: usize) -> Option<&'p Answer> {
-    let a = plan.answers.get(id).filter(|a| is_answered(a))?;
-    match kit.question(id) {
-        Some(q) if !applies_at(kit, plan, q, depth) => None,
-        _ => Some(a),
-    }
-}
-
-fn holds(kit: &Kit, plan: &Plan, c: &Condition, depth: usize) -> bool {
-    if depth > MAX_DEPTH {
-        return false;
-    }
-    if let Some(all) = &c.all
-        && !all.iter().all(|s| holds(kit, plan, s, depth + 1))
-    {
-        return false;
-    }
-    if let Some(any) = &c.any
-        && !any.iter().any(|s| holds(kit, plan, s, depth + 1))
-    {
-        return false;
-    }
-    let Some(id) = &c.question else {
-        return true;
-    };
-    let a = answer_at(kit, plan, id, depth + 1);
-    if let Some(want) = c.answered
-        && a.is_some() != want
-    {
-        return false;
-    }
-    let tests =
-        c.equals.is_some() || c.one_of.is_some() || c.at_least.is_some() || c.at_most.is_some();
-    if !tests {
-        return true;
-    }
-    let Some(a) = a else {
-        return false;
-    };
-    if let Some(lit) = &c.equals
-        && !equals(a, lit)
-    {
-        return false;
-    }
-    if let Some(values) = &c.one_of {
-        let hit = match a {
-            Answer::Text(t) => values.iter().any(|v| v == t),
-            Answer::List(l) => l.iter().any(|i| values.contains(i)),
-            _ => false,
-        };
-        if !hit {
-            return false;
-        }
-    }
-    if let Some(min) = c.at_least
-        && !a.as_number().is_some_and(|n| n >= min)
-    {
-        return false;
-    }
-    if let Some(max) = c.at_most
-        && !a.as_number().is_some_and(|n| n <= max)
-    {
-        return false;
-    }
-    true
-}
-
-/// `equals` in a condition: for a multi-choice or list answer, "contains".
-fn equals(a: &Answer, lit: &Literal) -> bool {
-    match (a, lit) {
-        (Answer::Bool(x), Literal::Bool(y)) => x == y,
-        (Answer::Number(x), Literal::Number(y)) => (x - y).abs() < 1e-9,
-        (Answer::Text(x), Literal::Text(y)) => x == y,
-        (Answer::List(x), Literal::Text(y)) => x.contains(y),
-        (Answer::List(x), Literal::List(y)) => x == y,
-        _ => false,
-    }
+    Interview::new(kit)
+        .effective_answer(id, &plan.answers)
+        .filter(|a| is_answered(a))
 }
 
 /// How far each component has got, and what is still open.

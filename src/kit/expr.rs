@@ -5,6 +5,18 @@
 use std::fmt;
 
 /// A parsed expression.
+///
+/// ```
+/// use thinkkit::kit::Expr;
+/// let e = Expr::parse("homes-count * (100 - customers-online-share) / 100").unwrap();
+/// let answers = |id: &str| match id {
+///     "homes-count" => Some(4000.0),
+///     "customers-online-share" => Some(65.0),
+///     _ => None,
+/// };
+/// assert_eq!(e.eval(&answers), Some(1400.0));
+/// assert_eq!(e.answers(), ["homes-count", "customers-online-share"]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A literal number.

@@ -4,6 +4,7 @@
 //! remember which file and YAML path they came from, and the file's [`NodeIndex`] turns a path
 //! back into a position.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::diagnostic::{Diagnostic, Diagnostics, suggest, unknown_help};
@@ -32,26 +33,29 @@ struct At<T> {
     path: String,
 }
 
-struct Checker {
+struct Checker<'a> {
     names: Vec<String>,
-    indexes: Vec<NodeIndex>,
+    texts: Vec<&'a str>,
+    /// Built only when a problem needs a position: a valid kit (the common case, and every
+    /// start of the built-in kit) never pays for indexing every node.
+    indexes: Vec<OnceCell<NodeIndex>>,
     problems: Vec<Diagnostic>,
 }
 
-impl Checker {
+impl Checker<'_> {
+    fn index(&self, file: usize) -> &NodeIndex {
+        self.indexes[file].get_or_init(|| NodeIndex::build(self.texts[file]))
+    }
+
     fn report(&mut self, file: usize, path: &str, message: String, help: Option<String>) {
-        let loc = self.indexes[file].nearest(path);
+        let loc = self.index(file).nearest(path);
         let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
         d.help = help;
         self.problems.push(d);
     }
 
     fn position(&self, file: usize, path: &str) -> String {
-        let d = Diagnostic::new(
-            self.names[file].clone(),
-            self.indexes[file].nearest(path),
-            "",
-        );
+        let d = Diagnostic::new(self.names[file].clone(), self.index(file).nearest(path), "");
         d.position()
     }
 
@@ -119,18 +123,15 @@ impl Checker {
 pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Diagnostics> {
     let mut ck = Checker {
         names: files.iter().map(|f| f.name.clone()).collect(),
-        indexes: Vec::new(),
+        texts: files.iter().map(|f| f.text.as_str()).collect(),
+        indexes: files.iter().map(|_| OnceCell::new()).collect(),
         problems: Vec::new(),
     };
     let mut parsed = Vec::new();
     for (i, f) in files.iter().enumerate() {
         match yaml::from_str::<KitFile>(&f.text) {
-            Ok(k) => {
-                ck.indexes.push(NodeIndex::build(&f.text));
-                parsed.push((i, k));
-            }
+            Ok(k) => parsed.push((i, k)),
             Err(e) => {
-                ck.indexes.push(NodeIndex::default());
                 let (message, help) = serde_message(&e.message);
                 let mut d = Diagnostic::new(f.name.clone(), e.loc, message);
                 d.help = help;

@@ -10,6 +10,40 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+/// Numbers are written as a person would type them: `21000`, not `21000.0`.
+mod number {
+    use std::collections::BTreeMap;
+
+    use serde::{Serialize, Serializer};
+
+    /// The integer a whole float stands for, if it is one (and small enough to be exact).
+    #[allow(clippy::cast_possible_truncation)]
+    fn whole(v: f64) -> Option<i64> {
+        (v.fract() == 0.0 && v.abs() < 1e15).then_some(v as i64)
+    }
+
+    pub(super) fn one<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        match whole(*v) {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(*v),
+        }
+    }
+
+    #[allow(clippy::ref_option)]
+    pub(super) fn option<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => one(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn map<S: Serializer>(m: &BTreeMap<String, f64>, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct N(#[serde(serialize_with = "one")] f64);
+        s.collect_map(m.iter().map(|(k, v)| (k, N(*v))))
+    }
+}
+
 /// The plan format this build writes and reads.
 pub const FORMAT: u32 = 1;
 
@@ -79,10 +113,7 @@ impl Serialize for Answer {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Answer::Bool(b) => s.serialize_bool(*b),
-            // Whole numbers are written without `.0`, as a person would type them.
-            #[allow(clippy::cast_possible_truncation)]
-            Answer::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => s.serialize_i64(*n as i64),
-            Answer::Number(n) => s.serialize_f64(*n),
+            Answer::Number(n) => number::one(n, s),
             Answer::Text(t) => s.serialize_str(t),
             Answer::List(l) => l.serialize(s),
         }
@@ -140,10 +171,18 @@ pub struct ChosenCard {
     /// The card's id in the kit.
     pub id: String,
     /// Local set-up cost in pounds, replacing the card's range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::option"
+    )]
     pub cost: Option<f64>,
     /// Local running cost in pounds a year, replacing the card's range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::option"
+    )]
     pub running_cost: Option<f64>,
     /// Who leads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,6 +217,7 @@ pub struct PlanMeasure {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Reading {
     /// The value.
+    #[serde(serialize_with = "number::one")]
     pub value: f64,
     /// When it was measured.
     pub date: Date,
@@ -191,6 +231,7 @@ pub struct Reading {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Target {
     /// The value to reach.
+    #[serde(serialize_with = "number::one")]
     pub value: f64,
     /// By when.
     pub by: Date,
@@ -204,7 +245,10 @@ pub struct ChannelShift {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<ServiceShift>,
     /// The team's own cost per contact by channel id, replacing the kit's figure.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        serialize_with = "number::map"
+    )]
     pub unit_costs: BTreeMap<String, f64>,
     /// Where the team's unit costs come from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,9 +269,12 @@ pub struct ServiceShift {
     /// The service (for example `repairs reporting`).
     pub service: String,
     /// Transactions a year.
+    #[serde(serialize_with = "number::one")]
     pub transactions_per_year: f64,
     /// Share of transactions by channel id now (percent).
+    #[serde(serialize_with = "number::map")]
     pub now: BTreeMap<String, f64>,
     /// Share by channel id aimed for (percent).
+    #[serde(serialize_with = "number::map")]
     pub target: BTreeMap<String, f64>,
 }
