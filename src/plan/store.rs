@@ -103,9 +103,19 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
-    // Keep the plan's permissions when replacing it.
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+    // Keep the file's permissions when replacing it. A new file gets the usual `rw-r--r--`
+    // rather than the temporary file's owner-only mode: plans and documents are for sharing.
+    match fs::metadata(path) {
+        Ok(meta) => {
+            let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644));
+            }
+        }
     }
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(d) = File::open(dir) {
@@ -143,5 +153,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_by_others_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("strategy.html");
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        write_atomic(&path, b"first").unwrap();
+        assert_eq!(mode(&path), 0o644);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(mode(&path), 0o600);
     }
 }
