@@ -183,14 +183,10 @@ pub(crate) fn parse_value(text: &str, unit: MeasureUnit) -> anyhow::Result<f64> 
     if pounds && unit != MeasureUnit::Money {
         bail!("this measure is not an amount of money; give the number without `£`");
     }
-    let digits: String = t.chars().filter(|c| *c != ',').collect();
-    let v: f64 = digits
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .with_context(|| {
-            format!("`{text}` is not a number; write it like `45`, `45%` or `£1,200`")
-        })?;
+    // The interview's number rule, so a measure and an answer accept the same writing.
+    let v: f64 = crate::interview::number(t).with_context(|| {
+        format!("`{text}` is not a number; write it like `45`, `45%` or `£1,200`")
+    })?;
     match unit {
         MeasureUnit::Percent if !(0.0..=100.0).contains(&v) => {
             bail!("a percentage is from 0 to 100")
@@ -345,6 +341,8 @@ mod tests {
         assert!(parse_value("£45", MeasureUnit::Percent).is_err());
         assert!(parse_value("120%", MeasureUnit::Percent).is_err());
         assert!(parse_value("-3", MeasureUnit::Count).is_err());
+        assert!(parse_value("1,2,3", MeasureUnit::Count).is_err());
+        assert!(parse_value("1e5", MeasureUnit::Count).is_err());
         assert!(parse_value("lots", MeasureUnit::Count).is_err());
         assert!(parse_value("NaN", MeasureUnit::Score).is_err());
         assert!(parse_value("inf", MeasureUnit::Score).is_err());

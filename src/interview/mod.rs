@@ -16,7 +16,7 @@ mod parse;
 
 use std::collections::BTreeMap;
 
-pub use parse::InvalidAnswer;
+pub use parse::{InvalidAnswer, number};
 
 use crate::kit::{Component, Kit, Literal, Question, QuestionType};
 use crate::plan::Answer;

@@ -269,7 +269,7 @@ impl Interview<'_> {
 
 /// A decimal number with optional sign and thousands commas (`-1,234.5`). Refuses what
 /// `f64::from_str` would let through but no person means: `1e5`, `inf`, `NaN`, `1,2`.
-pub(super) fn number(text: &str) -> Option<f64> {
+pub fn number(text: &str) -> Option<f64> {
     let text = text.trim();
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest.trim_start()),
