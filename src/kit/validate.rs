@@ -966,7 +966,6 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 .map(move |(qi, q)| (q.id.clone(), (ci, qi)))
         })
         .collect();
-    let items = |v: Vec<At<_>>| v.into_iter().map(|a| a.item).collect();
     Some(Kit {
         origin,
         meta: meta.into_iter().next()?.item,
@@ -977,7 +976,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         sheets: sheets.into_iter().map(|c| c.item).collect(),
         scenarios: scenarios.into_iter().map(|c| c.item).collect(),
         measures: measures.into_iter().map(|c| c.item).collect(),
-        figures: items(figures),
+        figures: figures.into_iter().map(|c| c.item).collect(),
         reality_checks: checks.into_iter().map(|c| c.item).collect(),
         question_at,
         default_exprs,

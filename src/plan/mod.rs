@@ -225,10 +225,7 @@ impl Session {
             (plan, kit, true)
         };
         let warnings = reconcile(&mut plan, &kit)?;
-        if let Some(org) = org
-            && !created
-            && plan.organisation != org
-        {
+        if let Some(org) = org {
             plan.organisation = org.to_owned();
         }
         Ok(Session {
