@@ -440,14 +440,7 @@ impl Workshop<'_, '_> {
         if typed.trim() == "<" {
             return Ok(Some(Reply::Back));
         }
-        Ok(Some(match iv.parse(q, &typed) {
-            Ok(Some(a)) => Reply::Answer(a),
-            Ok(None) => Reply::Keep,
-            Err(e) => {
-                self.error(&e.to_string())?;
-                return Ok(None);
-            }
-        }))
+        self.reply_to(iv.parse(q, &typed))
     }
 
     fn error(&self, message: &str) -> anyhow::Result<()> {
@@ -529,6 +522,22 @@ impl Workshop<'_, '_> {
         let values = Answer::List(picked.iter().map(|i| choices[*i].value.clone()).collect());
         match self.iv.accept(q, &values) {
             Ok(a) => Ok(Some(Reply::Answer(a))),
+            Err(e) => {
+                self.error(&e.to_string())?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// What typed text means: an answer, "keep the answer shown" (nothing typed), or a refusal
+    /// that is shown before the question is asked again (`None`).
+    fn reply_to(
+        &self,
+        parsed: Result<Option<Answer>, crate::interview::InvalidAnswer>,
+    ) -> anyhow::Result<Option<Reply>> {
+        match parsed {
+            Ok(Some(a)) => Ok(Some(Reply::Answer(a))),
+            Ok(None) => Ok(Some(Reply::Keep)),
             Err(e) => {
                 self.error(&e.to_string())?;
                 Ok(None)
@@ -623,14 +632,7 @@ impl Workshop<'_, '_> {
                 (None, None) => Some(Reply::Keep),
             });
         }
-        match self.iv.parse(q, &lines.join("\n")) {
-            Ok(Some(a)) => Ok(Some(Reply::Answer(a))),
-            Ok(None) => Ok(Some(Reply::Keep)),
-            Err(e) => {
-                self.error(&e.to_string())?;
-                Ok(None)
-            }
-        }
+        self.reply_to(self.iv.parse(q, &lines.join("\n")))
     }
 
     /// Long text in the user's editor (`$VISUAL` or `$EDITOR`). Closing the editor without a
