@@ -868,6 +868,127 @@ fn charts_of_the_worked_example_are_accessible_svg() {
     assert!(charts::measure_progress_svg(&a, "complaints").is_none());
 }
 
+/// The SVG's `<text>` elements, in order, and the attributes of each element named `name`.
+fn svg_parts(svg: &str, name: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    let mut reader = Reader::from_str(svg);
+    let (mut texts, mut elements) = (Vec::new(), Vec::new());
+    let mut in_text = false;
+    loop {
+        match reader.read_event().expect("well-formed SVG") {
+            Event::Start(e) | Event::Empty(e) => {
+                in_text = e.name().as_ref() == "text";
+                if in_text {
+                    texts.push(String::new());
+                }
+                if e.name().as_ref() == name {
+                    elements.push(
+                        e.attributes()
+                            .map(|a| {
+                                let a = a.unwrap();
+                                let value = a
+                                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .unwrap();
+                                (a.key.as_ref().to_owned(), value.into_owned())
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            Event::Text(t) if in_text => {
+                texts.last_mut().unwrap().push_str(&t.xml10_content());
+            }
+            Event::End(_) => in_text = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (texts, elements)
+}
+
+fn attr(element: &[(String, String)], name: &str) -> f64 {
+    element
+        .iter()
+        .find(|(k, _)| k == name)
+        .unwrap_or_else(|| panic!("no {name} in {element:?}"))
+        .1
+        .parse()
+        .unwrap()
+}
+
+/// What the worked example's charts show, worked out by hand from the layout in `src/charts.rs`.
+#[test]
+fn charts_of_the_worked_example_draw_its_figures() {
+    let a = analysis::analyse(&fixture_kit(), &worked_plan());
+
+    // Channel mix: the highest share is 50%, so the axis runs 0–50% in steps of 10. The plot
+    // is 250 px high (78 to 328), so 10% is 50 px.
+    let (texts, rects) = svg_parts(&charts::channel_mix_svg(&a).unwrap(), "rect");
+    for label in [
+        "0%",
+        "10%",
+        "20%",
+        "30%",
+        "40%",
+        "50%",
+        "Face to face",
+        "Online",
+    ] {
+        assert!(texts.iter().any(|t| t == label), "{label} in {texts:?}");
+    }
+    let heights = |fill: &str| -> Vec<f64> {
+        rects
+            .iter()
+            .filter(|r| r.iter().any(|(k, v)| k == "fill" && v == fill))
+            .map(|r| attr(r, "height"))
+            .collect()
+    };
+    // Now 50 / 40 / 10 and target 30 / 30 / 40 (face to face, telephone, online).
+    assert_eq!(heights("#0072b2")[1..], [250.0, 200.0, 50.0]);
+    assert_eq!(heights("#d55e00")[1..], [150.0, 150.0, 200.0]);
+
+    // Cost by activity: the dearest is £12,000, so the axis runs to £12.5k in steps of £2.5k.
+    let (texts, _) = svg_parts(&charts::cost_by_activity_svg(&a).unwrap(), "rect");
+    let ticks: Vec<&str> = texts
+        .iter()
+        .map(String::as_str)
+        .filter(|t| t.starts_with('£') && !t.contains(','))
+        .collect();
+    assert_eq!(ticks, ["£0", "£2.5k", "£5k", "£7.5k", "£10k", "£12.5k"]);
+    assert!(texts.iter().any(|t| t == "£12,000"), "{texts:?}");
+
+    // Progress: 60% on 2025-01-01, 68% on 2026-01-01, target 80% by 2027-01-01. The value axis
+    // runs 60–80% in steps of 5; the time axis has a tick every six months. 2026-01-01 is 365
+    // of the 730 days, halfway along the plot (60 to 600 px): x = 330; 68% is 8/20 of the way
+    // up a plot from 280 to 74 px: y = 280 − 0.4 × 206 = 197.6.
+    let svg = charts::measure_progress_svg(&a, "online-share").unwrap();
+    let (texts, circles) = svg_parts(&svg, "circle");
+    for label in [
+        "60%",
+        "65%",
+        "70%",
+        "75%",
+        "80%",
+        "Jan 2025",
+        "Jul 2025",
+        "Jan 2026",
+        "Jul 2026",
+        "Jan 2027",
+        "68%",
+        "Target 80%",
+    ] {
+        assert!(texts.iter().any(|t| t == label), "{label} in {texts:?}");
+    }
+    let points: Vec<(f64, f64)> = circles
+        .iter()
+        .map(|c| (attr(c, "cx"), attr(c, "cy")))
+        .collect();
+    assert!(points.contains(&(330.0, 197.6)), "{points:?}");
+    assert!(points.contains(&(60.0, 280.0)), "{points:?}");
+    assert!(points.contains(&(600.0, 74.0)), "the target, {points:?}");
+}
+
 #[test]
 fn channel_mix_is_weighted_by_transactions() {
     let p = plan_yaml(

@@ -40,7 +40,7 @@ fn empty_plan(dir: &Path) -> PathBuf {
 }
 
 /// The HTML with each chart's SVG cut down to its title: the snapshots follow the document,
-/// while the charts' drawings (many kilobytes of paths from `charts-rs`) are checked by
+/// while the charts' drawings (many kilobytes of shapes and coordinates) are checked by
 /// structure below and in tests/analysis.rs.
 fn redact_charts(html: &str) -> String {
     let mut out = String::with_capacity(html.len());

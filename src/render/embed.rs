@@ -17,7 +17,7 @@
 //! the nonce, and the text filters the templates use (`md`, `md_block`, `md_code`) escape `{`, so
 //! a person's line can never start with the bare `{` a token starts with. And what a token
 //! brings in is always one of the drawings made here from the analysis, never text from the line:
-//! at worst a chart would appear twice. The drawings are trusted because `charts-rs` escapes
+//! at worst a chart would appear twice. The drawings are trusted because [`crate::charts`] escapes
 //! every text it writes (the tests in `crate::charts` and `tests/render.rs` check it).
 //!
 //! Markdown and Word never receive tokens: their slots stay empty and the templates show the
@@ -96,32 +96,13 @@ fn nonce() -> String {
     format!("{a:016x}{b:016x}")
 }
 
-/// The chart as a figure, scaled to the width of the page (the SVG keeps its aspect through its
-/// `viewBox`).
+/// The chart as a figure. The drawing has a `viewBox`, so the page's CSS scales it down on a
+/// phone or a printed page instead of cropping it.
 fn figure(name: &str, svg: &str) -> String {
-    let svg = with_view_box(svg.trim());
-    format!("<figure class=\"chart chart-{name}\">\n{svg}\n</figure>\n")
-}
-
-/// `charts-rs` gives its root element a width and a height; a `viewBox` of the same size lets
-/// CSS scale the drawing down on a phone or a printed page instead of cropping it.
-fn with_view_box(svg: &str) -> String {
-    let Some(end) = svg.find('>') else {
-        return svg.to_owned();
-    };
-    let open = &svg[..end];
-    if open.contains("viewBox") {
-        return svg.to_owned();
-    }
-    let attr = |name: &str| -> Option<f64> {
-        let start = open.find(&format!(" {name}=\""))? + name.len() + 3;
-        let len = open[start..].find('"')?;
-        open[start..start + len].parse().ok()
-    };
-    match (attr("width"), attr("height")) {
-        (Some(w), Some(h)) => format!("{open} viewBox=\"0 0 {w} {h}\"{}", &svg[end..]),
-        _ => svg.to_owned(),
-    }
+    format!(
+        "<figure class=\"chart chart-{name}\">\n{}\n</figure>\n",
+        svg.trim()
+    )
 }
 
 /// The Markdown as safe events, with each chart's figure where a line is exactly its token (and
@@ -201,15 +182,5 @@ mod tests {
     fn tokens_differ_every_time() {
         assert_ne!(nonce(), nonce());
         assert_eq!(nonce().len(), 32);
-    }
-
-    #[test]
-    fn a_view_box_lets_the_chart_scale() {
-        assert_eq!(
-            with_view_box("<svg width=\"640\" height=\"360\" xmlns=\"x\"><g/></svg>"),
-            "<svg width=\"640\" height=\"360\" xmlns=\"x\" viewBox=\"0 0 640 360\"><g/></svg>"
-        );
-        let kept = "<svg viewBox=\"0 0 1 1\"></svg>";
-        assert_eq!(with_view_box(kept), kept);
     }
 }

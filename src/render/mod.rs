@@ -74,30 +74,19 @@ pub fn document(
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
     if format == Format::Html {
-        // Only the page has charts. Their tokens go into the context first; then, while the
-        // strategy template renders, a second thread draws the charts and parses the page
-        // template, each a good part of the time a render takes.
+        // Only the page has charts: their tokens go into the context, the strategy renders
+        // around them, and the page puts each drawing where its token stands.
         let mut context = context.clone();
         let mut charts = context
             .analysis
             .as_mut()
             .map(embed::place)
             .unwrap_or_default();
-        let context = &context;
-        let (markdown, page_template) = std::thread::scope(|scope| {
-            let charts = &mut charts;
-            let helper = scope.spawn(move || {
-                if let Some(figures) = &context.analysis {
-                    embed::draw(&figures.analysis, charts);
-                }
-                templates.prepare("page.html.tera")
-            });
-            let markdown = templates.render("strategy.md.tera", context);
-            let page_template = helper
-                .join()
-                .map_err(|_| anyhow::anyhow!("cannot draw the document's charts"))?;
-            anyhow::Ok((markdown?, page_template?))
-        })?;
+        if let Some(figures) = &context.analysis {
+            embed::draw(&figures.analysis, &mut charts);
+        }
+        let markdown = templates.render("strategy.md.tera", &context)?;
+        let page_template = templates.prepare("page.html.tera")?;
         let page = html::page(&page_template, &markdown, &context.kit.language, &charts)?;
         return Ok(page.into_bytes());
     }
