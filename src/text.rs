@@ -49,9 +49,35 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// `text` made safe for HTML or XML, in element content and in quoted attribute values alike.
+/// Control characters other than tab and newline, which XML 1.0 does not allow, become spaces.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\t' && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_escaped_for_attributes_and_text() {
+        assert_eq!(
+            escape_markup("Tea & <chat> \"x\" 'y'\u{1}\tz\n"),
+            "Tea &amp; &lt;chat&gt; &quot;x&quot; &#39;y&#39; \tz\n"
+        );
+    }
 
     #[test]
     fn money_formats() {

@@ -16,7 +16,7 @@ use crate::analysis::{HandCard, Skipped, TeamScore, offline_households, score_ha
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
 use crate::prompt::{self, picker::Picked};
-use crate::text::{group_thousands, money};
+use crate::text::{escape_markup as esc, group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
 /// would be a typo.
@@ -607,22 +607,6 @@ fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     let _ = writeln!(s);
     for n in notes(scores) {
         let _ = writeln!(s, "{}\n", md(&n));
-    }
-    s
-}
-
-/// Escape text for HTML content and attribute values.
-fn esc(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => s.push_str("&amp;"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '"' => s.push_str("&quot;"),
-            '\'' => s.push_str("&#39;"),
-            _ => s.push(ch),
-        }
     }
     s
 }

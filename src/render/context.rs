@@ -699,7 +699,8 @@ fn costs(chosen: &[(&ChosenCard, Option<&Card>)], budget: Option<String>) -> Cos
     }
 }
 
-fn measure_value(unit: Option<MeasureUnit>, v: f64) -> String {
+/// A measure's value in its unit: `45%`, `£1,200`, `1,320`.
+pub(crate) fn measure_value(unit: Option<MeasureUnit>, v: f64) -> String {
     match unit {
         Some(MeasureUnit::Percent) => percent(v),
         Some(MeasureUnit::Money) => money(v),
@@ -707,7 +708,8 @@ fn measure_value(unit: Option<MeasureUnit>, v: f64) -> String {
     }
 }
 
-fn month(d: Date) -> String {
+/// `March 2026`.
+pub(crate) fn month(d: Date) -> String {
     d.strftime("%B %Y").to_string()
 }
 

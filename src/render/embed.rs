@@ -8,7 +8,7 @@
 //! 1. [`place`] puts a placeholder token in each chart slot of the template's context. A token
 //!    is `{thinkkit-chart:NONCE:NAME}` with a nonce drawn afresh for every render, so nobody
 //!    writing an answer or a kit can know it in advance.
-//! 2. [`draw`] draws each slot's chart with [`crate::charts`] (while the template renders).
+//! 2. [`draw`] draws each slot's chart with [`crate::charts`].
 //! 3. [`events`] cuts the Markdown at each line that is exactly a token, reads every piece with
 //!    the sanitiser as before, and puts the drawing between the pieces as the only raw HTML
 //!    event of the stream.
@@ -45,9 +45,8 @@ pub struct Chart {
 
 /// Give every chart slot of `figures` a fresh token, and return the slots to [`draw`].
 ///
-/// Tokens go into the slots before anything is drawn, so that the template can be rendered
-/// while the charts are drawn (see [`super::document`]); a slot whose chart turns out to have
-/// nothing to show is dropped from the page.
+/// A slot whose chart turns out to have nothing to show is dropped from the page (see
+/// [`super::document`]).
 pub fn place(figures: &mut Figures) -> Vec<Chart> {
     let nonce = nonce();
     let mut slots = Vec::new();

@@ -22,7 +22,7 @@ use crate::analysis::{
 use crate::kit::{Kit, MeasureUnit, Severity};
 use crate::text::{group_thousands, money, money_range};
 
-use super::context::{number, percent};
+use super::context::{measure_value, month, number, percent};
 
 /// What an empty cell shows. Empty cells are filled here rather than in the templates because
 /// every tera tag costs parsing time on each render (see `benches/render.rs`), and tables have
@@ -591,17 +591,9 @@ fn service(s: &ServiceSaving) -> ServiceSavingView {
     }
 }
 
+/// A measure's value to two decimals, in its unit.
 fn value(unit: Option<MeasureUnit>, v: f64) -> String {
-    let v = (v * 100.0).round() / 100.0;
-    match unit {
-        Some(MeasureUnit::Percent) => percent(v),
-        Some(MeasureUnit::Money) => money(v),
-        _ => number(v),
-    }
-}
-
-fn month(d: jiff::civil::Date) -> String {
-    d.strftime("%B %Y").to_string()
+    measure_value(unit, (v * 100.0).round() / 100.0)
 }
 
 fn measure(m: &MeasureProgress) -> MeasureProgressView {

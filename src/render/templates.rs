@@ -175,8 +175,7 @@ impl Templates {
         self.prepare(name)?.render(context)
     }
 
-    /// Parse the template `name` now, to render later: parsing is most of a render's cost, so a
-    /// caller can do it while something else is under way.
+    /// Parse the template `name` now, to render later (parsing is most of a render's cost).
     pub fn prepare(&self, name: &str) -> anyhow::Result<Prepared<'_>> {
         Ok(Prepared {
             templates: self,
