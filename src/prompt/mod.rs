@@ -545,6 +545,25 @@ impl Workshop<'_, '_> {
         }
     }
 
+    /// Nothing new was written: keep the answer, take the suggestion, or leave the question
+    /// blank (asking again when it is required).
+    fn nothing_new(
+        &self,
+        q: &Question,
+        suggestion: Option<&Answer>,
+        current: Option<&Answer>,
+    ) -> anyhow::Result<Option<Reply>> {
+        Ok(match (current, suggestion) {
+            (Some(_), _) => Some(Reply::Keep),
+            (None, Some(s)) => Some(Reply::Answer(s.clone())),
+            (None, None) if q.required => {
+                self.error("an answer is needed: this question is required")?;
+                None
+            }
+            (None, None) => Some(Reply::Keep),
+        })
+    }
+
     /// Yes or no: `y` or `n`, Enter for the answer shown, Esc to go back.
     fn ask_yes_no(
         &self,
@@ -621,16 +640,8 @@ impl Workshop<'_, '_> {
             lines.push(line);
         }
         if lines.is_empty() {
-            // Enter straight away: keep the answer, take the default, or leave it blank.
-            return Ok(match (current, suggestion) {
-                (Some(_), _) => Some(Reply::Keep),
-                (None, Some(s)) => Some(Reply::Answer(s.clone())),
-                (None, None) if q.required => {
-                    self.error("an answer is needed: this question is required")?;
-                    None
-                }
-                (None, None) => Some(Reply::Keep),
-            });
+            // Enter straight away.
+            return self.nothing_new(q, suggestion, current);
         }
         self.reply_to(self.iv.parse(q, &lines.join("\n")))
     }
@@ -662,15 +673,7 @@ impl Workshop<'_, '_> {
         self.check_interrupt()?;
         let text = edited.unwrap_or_else(|| start.clone());
         if text.trim() == start.trim() {
-            return Ok(match (current, suggestion) {
-                (Some(_), _) => Some(Reply::Keep),
-                (None, Some(s)) => Some(Reply::Answer(s.clone())),
-                (None, None) if q.required => {
-                    self.error("an answer is needed: this question is required")?;
-                    None
-                }
-                (None, None) => Some(Reply::Keep),
-            });
+            return self.nothing_new(q, suggestion, current);
         }
         if text.trim() == "<" {
             return Ok(Some(Reply::Back));
