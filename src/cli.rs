@@ -112,6 +112,8 @@ pub enum DocFormat {
     Html,
     /// Word.
     Docx,
+    /// The strategy on one page, for a board: HTML, or Word when `-o` ends in `.docx`.
+    Onepage,
 }
 
 /// `thinkkit render`.
@@ -122,12 +124,19 @@ pub struct RenderArgs {
     /// Output format; taken from `-o`'s extension when not given, else Markdown.
     #[arg(long, value_enum)]
     pub format: Option<DocFormat>,
-    /// Write to this file instead of standard output (required for Word).
+    /// Write to this file instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A folder whose templates replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A Word file whose styles, page size, margins, header and footer the Word document takes
+    /// (a client's house style; `thinkkit templates export` writes the built-in one to edit).
+    #[arg(long, value_name = "FILE.docx")]
+    pub reference_docx: Option<PathBuf>,
+    /// End the strategy with every question and its answer, as asked in the workshop.
+    #[arg(long)]
+    pub answers_appendix: bool,
     #[command(flatten)]
     pub kit: KitArg,
 }
@@ -135,7 +144,8 @@ pub struct RenderArgs {
 /// `thinkkit templates …`.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
-    /// Write the built-in templates to DIR, to edit and pass to `render --templates`.
+    /// Write the built-in templates and the built-in Word reference document to DIR, to edit
+    /// and pass to `render --templates` (and `--reference-docx`).
     Export {
         /// Where to write them (created if missing; existing files are not overwritten).
         dir: PathBuf,
@@ -200,7 +210,7 @@ pub struct PrintArgs {
     /// Output format; taken from `-o`'s extension when not given, else HTML.
     #[arg(long, value_enum)]
     pub format: Option<PageFormat>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A folder whose templates replace the built-in ones of the same name.
@@ -229,6 +239,12 @@ pub struct PlayArgs {
     /// Show the comparison as Markdown or HTML instead of a terminal table.
     #[arg(long, value_enum)]
     pub format: Option<PageFormat>,
+    /// Write the comparison to this file instead of standard output; `-` is standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A folder whose templates replace the built-in ones of the same name (the HTML page).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// `thinkkit measure …`.

@@ -4,6 +4,7 @@
 mod analysis;
 mod answer;
 mod common;
+mod documents;
 mod kit;
 mod measure;
 mod play;

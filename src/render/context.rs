@@ -57,6 +57,8 @@ pub struct Context {
     /// checks, savings, measures' progress, charts), placed here by [`Context::with_analysis`].
     /// `None` renders nothing.
     pub analysis: Option<Figures>,
+    /// Whether the document ends with every question and its answer (`--answers-appendix`).
+    pub answers_appendix: bool,
 }
 
 /// The kit's identity.
@@ -422,6 +424,7 @@ impl Context {
             measures,
             next_steps,
             analysis: None,
+            answers_appendix: false,
         }
     }
 

@@ -223,6 +223,31 @@ pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
     out
 }
 
+/// The text of the first level-1 heading of `markdown`, as a reader sees it.
+pub fn first_heading(markdown: &str) -> Option<String> {
+    let mut in_heading = false;
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: pulldown_cmark::HeadingLevel::H1,
+                ..
+            }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) if in_heading => {
+                return Some(text.trim().to_owned());
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if in_heading =>
+            {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak if in_heading => text.push(' '),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Keep only the characters an id needs (letters, digits, `-`, `_`), lower-cased.
 pub(crate) fn sanitize_id(id: &str) -> String {
     id.chars()

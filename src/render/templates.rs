@@ -6,7 +6,8 @@
 //! list item, a table cell), `md_block` for Markdown someone wrote (a long answer, a card's
 //! description), `md_code` for the analysis's facts and reasons (which name ids in backticks),
 //! `md_link` for a web address. HTML templates get `markdown`, which turns
-//! Markdown into safe HTML (see [`super::html`]).
+//! Markdown into safe HTML (see [`super::html`]), and `css_string`, which quotes text for a
+//! style sheet (the printed page's margins: mark it `| safe` after it).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -58,7 +59,12 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct Templates {
     sources: Vec<Source>,
+    /// `reference.docx` in the user's folder, the Word document's house style.
+    reference_docx: Option<PathBuf>,
 }
+
+/// The file name of the Word reference document in a templates folder.
+pub const REFERENCE_DOCX: &str = "reference.docx";
 
 #[derive(Debug, Clone)]
 struct Source {
@@ -80,7 +86,13 @@ impl Templates {
                     path: None,
                 })
                 .collect(),
+            reference_docx: None,
         }
+    }
+
+    /// The folder's `reference.docx`, when it has one: the Word document's house style.
+    pub fn reference_docx(&self) -> Option<&Path> {
+        self.reference_docx.as_deref()
     }
 
     /// The built-ins, with any file in `dir` named like one of them replacing it. Other files in
@@ -112,6 +124,10 @@ impl Templates {
         }
         for name in templates.overridden_names() {
             templates.tera_for(name)?;
+        }
+        let reference = dir.join(REFERENCE_DOCX);
+        if reference.is_file() {
+            templates.reference_docx = Some(reference);
         }
         Ok(templates)
     }
@@ -231,6 +247,7 @@ fn new_tera() -> Tera {
     tera.register_filter("md_code", filter(markdown::escape_with_code));
     tera.register_filter("md_link", filter(md_link));
     tera.register_filter("markdown", filter(html::fragment));
+    tera.register_filter("css_string", filter(html::css_string));
     tera
 }
 
@@ -302,14 +319,16 @@ fn syntax_error(path: &Path, err: &tera::Error) -> anyhow::Error {
     }
 }
 
-/// Write the built-in templates to `dir` (created if missing). Existing files are kept unless
-/// `force`: then nothing is written and the error names them. Returns the files written.
+/// Write the built-in templates and the built-in Word reference document to `dir` (created if
+/// missing). Existing files are kept unless `force`: then nothing is written and the error
+/// names them. Returns the files written.
 pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let targets: Vec<(PathBuf, &str)> = BUILT_IN
+    let reference = super::docx::reference_document()?;
+    let mut targets: Vec<(PathBuf, &[u8])> = BUILT_IN
         .iter()
-        .map(|(name, text)| (dir.join(name), *text))
+        .map(|(name, text)| (dir.join(name), text.as_bytes()))
         .collect();
+    targets.push((dir.join(REFERENCE_DOCX), &reference));
     if !force {
         let existing: Vec<String> = targets
             .iter()
@@ -324,9 +343,10 @@ pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
             );
         }
     }
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut written = Vec::new();
-    for (path, text) in targets {
-        crate::plan::store::write_atomic(&path, text.as_bytes())
+    for (path, bytes) in targets {
+        crate::plan::store::write_atomic(&path, bytes)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
     }
