@@ -4,10 +4,12 @@
 mod analysis;
 mod answer;
 mod common;
+mod encodings;
 mod kit;
 mod measure;
 mod play;
 mod print;
 mod render;
+mod saving;
 mod status;
 mod workshop;
