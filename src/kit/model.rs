@@ -72,9 +72,14 @@ pub struct Source {
     /// Author or publisher.
     #[serde(default)]
     pub author: String,
-    /// Year of publication.
+    /// Year of publication (or of the page's last update).
     #[serde(default)]
     pub year: Option<u16>,
+    /// Years the document itself gives for the figures the kit takes from it, besides its own
+    /// date: a survey's year, a target's year. A figure's `year-basis: stated` must be one of
+    /// these or `year`.
+    #[serde(default)]
+    pub years: Vec<u16>,
     /// Where a reader can find it.
     #[serde(default)]
     pub url: Option<String>,
@@ -534,8 +539,14 @@ pub struct Figure {
     pub values: BTreeMap<String, f64>,
     /// Unit, in words (for example `£ per contact`).
     pub unit: String,
-    /// Year the figure refers to.
-    pub year: u16,
+    /// Year the figure refers to. Leave it out when no source gives one and none can honestly
+    /// be estimated: the figure is then cited as "undated".
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// What the year rests on. Without it a year counts as `stated`, or as `estimated` when
+    /// `year-approximate` is set; `kit validate` checks it against the source entry.
+    #[serde(default)]
+    pub year_basis: Option<YearBasis>,
     /// True when the source gives no year and `year` is the nearest the kit's authors could
     /// establish (shown as "c. 2014"); the note says how it was reached.
     #[serde(default)]
@@ -548,6 +559,65 @@ pub struct Figure {
     pub note: String,
     /// Id of the source.
     pub source: String,
+}
+
+/// What a figure's year rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearBasis {
+    /// The source gives this year for the figure itself (a survey's year, a target's year): it
+    /// must be the source entry's `year` or one of its `years`. Cited as `2019`.
+    Stated,
+    /// The year is the date of the document that reports the figure, which may be later than
+    /// the data: it must be the source entry's `year`. Cited as `reported 2012`.
+    Reported,
+    /// The source gives no year and the kit's authors estimated one: needs
+    /// `year-approximate: true` and the reasoning in the note. Cited as `c. 2014`.
+    Estimated,
+}
+
+impl YearBasis {
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Reported => "reported",
+            Self::Estimated => "estimated",
+        }
+    }
+}
+
+impl Figure {
+    /// What the year rests on: the `year-basis` written, or the one implied by
+    /// `year-approximate`; `None` for an undated figure.
+    pub fn year_basis(&self) -> Option<YearBasis> {
+        self.year?;
+        Some(self.year_basis.unwrap_or(if self.year_approximate {
+            YearBasis::Estimated
+        } else {
+            YearBasis::Stated
+        }))
+    }
+
+    /// The year as a citation should give it: `2019`, `reported 2012`, `c. 2014`, or `undated`.
+    ///
+    /// ```
+    /// let mut f: thinkkit::kit::model::Figure = serde_yaml::from_str(
+    ///     "{id: f, title: F, value: 1, unit: people, source: s}",
+    /// ).unwrap();
+    /// assert_eq!(f.cited_year(), "undated");
+    /// f.year = Some(2014);
+    /// f.year_approximate = true;
+    /// assert_eq!(f.cited_year(), "c. 2014");
+    /// ```
+    pub fn cited_year(&self) -> String {
+        match (self.year, self.year_basis()) {
+            (Some(y), Some(YearBasis::Reported)) => format!("reported {y}"),
+            (Some(y), Some(YearBasis::Estimated)) => format!("c. {y}"),
+            (Some(y), _) => y.to_string(),
+            (None, _) => "undated".to_owned(),
+        }
+    }
 }
 
 /// A reality check: a rule the analysis applies, with the explanation shown when it fires.
