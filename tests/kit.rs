@@ -470,7 +470,11 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn the_example_in_the_kit_format_doc_validates() {
     let doc = fs::read_to_string(root().join("docs/kit-format.md")).unwrap();
-    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let example = doc
+        .find("## A small complete example")
+        .expect("the complete example's heading");
+    let start =
+        example + doc[example..].find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("example.yaml"), &doc[start..end]).unwrap();

@@ -134,6 +134,9 @@ pub struct Bindings {
     pub staff_confidence: Option<String>,
     /// The figure (with per-channel values) used for channel-shift unit costs by default.
     pub channel_costs: Option<String>,
+    /// A multi-choice question: the services the team will offer online. The channel-shift
+    /// step offers its chosen services, and each service's figures are stored under its value.
+    pub services: Option<String>,
 }
 
 /// A strategy component: one conversation of the strategy.
@@ -155,6 +158,38 @@ pub struct Component {
     /// The questions, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// The structured steps the workshop offers here, after the questions and in this order.
+    /// A kit that names none offers none of them.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// A structured step of the workshop, placed at a component by its `steps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    /// Choose project cards: those that list this component in their `components`.
+    Cards,
+    /// For each chosen card: owner, start month, local set-up and running cost, notes.
+    CardDetails,
+    /// Measures: offered from the chosen cards' measures and the kit's library, each with a
+    /// baseline and a target.
+    Measures,
+    /// Channel shift: for each service chosen to move online (`bindings.services`),
+    /// transactions a year, the channel mix now and aimed for, and the plan's own unit costs.
+    ChannelShift,
+}
+
+impl Step {
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cards => "cards",
+            Self::CardDetails => "card-details",
+            Self::Measures => "measures",
+            Self::ChannelShift => "channel-shift",
+        }
+    }
 }
 
 /// A question of a component.
@@ -193,6 +228,9 @@ pub struct Question {
     /// Highest accepted value (numbers) or most items (lists, multi-choice).
     #[serde(default)]
     pub max: Option<f64>,
+    /// For `number`: only whole numbers are accepted (homes, households, years). Default false.
+    #[serde(default)]
+    pub whole: bool,
     /// Ask only when this condition on earlier answers holds.
     #[serde(default)]
     pub when: Option<Condition>,

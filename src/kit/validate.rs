@@ -517,6 +517,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for (q, file, path) in &questions {
         ck.check_id(*file, path, "question", &q.id);
     }
+    check_steps(ck, &components);
     ck.unique(
         "question",
         questions
@@ -625,6 +626,29 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     kind.name(),
                     q.id
                 ),
+                None,
+            );
+        }
+        if q.whole && kind != QuestionType::Number {
+            ck.report(
+                file,
+                &format!("{path}.whole"),
+                format!(
+                    "`whole` applies to `number` questions; `{}` is `{}`",
+                    q.id,
+                    kind.name()
+                ),
+                Some("remove `whole`, or make the question `type: number`".into()),
+            );
+        }
+        if q.whole
+            && let Some(Literal::Number(n)) = &q.default
+            && n.fract() != 0.0
+        {
+            ck.report(
+                file,
+                &format!("{path}.default"),
+                format!("default of `{}` is {n}, not a whole number", q.id),
                 None,
             );
         }
@@ -980,7 +1004,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Bindings.
     let bind = bindings.first().map(|b| (b.item.clone(), b.file));
     if let Some((b, file)) = &bind {
-        let wanted: [(&str, &Option<String>, &[QuestionType]); 6] = [
+        let wanted: [(&str, &Option<String>, &[QuestionType]); 7] = [
             ("households", &b.households, &[QuestionType::Number]),
             ("share-online", &b.share_online, &[QuestionType::Percent]),
             ("barriers", &b.barriers, &[QuestionType::MultiChoice]),
@@ -991,6 +1015,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 &b.staff_confidence,
                 &[QuestionType::Choice],
             ),
+            ("services", &b.services, &[QuestionType::MultiChoice]),
         ];
         for (field, id, kinds) in wanted {
             let Some(id) = id else { continue };
@@ -1286,6 +1311,51 @@ fn literal_problem(
             .map(|t| format!("`{t}` is not one of its choices")),
         (T::List, Literal::List(_)) => None,
         _ => Some(format!("is not a valid `{}` answer", kind.name())),
+    }
+}
+
+/// A component's `steps`: each at most once there; every step but `cards` (which offers the
+/// cards of its own component) at most once in the kit, so the workshop asks for the same data
+/// in one place.
+fn check_steps(ck: &mut Checker, components: &[At<Component>]) {
+    let mut placed: HashMap<Step, String> = HashMap::new();
+    for c in components {
+        let mut here = HashSet::new();
+        for (i, step) in c.item.steps.iter().enumerate() {
+            let path = format!("{}.steps[{i}]", c.path);
+            if !here.insert(*step) {
+                ck.report(
+                    c.file,
+                    &path,
+                    format!(
+                        "step `{}` is listed twice in component `{}`",
+                        step.name(),
+                        c.item.id
+                    ),
+                    Some("list each step once".into()),
+                );
+                continue;
+            }
+            if *step == Step::Cards {
+                continue;
+            }
+            if let Some(first) = placed.get(step) {
+                ck.report(
+                    c.file,
+                    &path,
+                    format!(
+                        "step `{}` is already placed at component `{first}`",
+                        step.name()
+                    ),
+                    Some(format!(
+                        "place `{}` at one component; only `cards` can be offered at several",
+                        step.name()
+                    )),
+                );
+            } else {
+                placed.insert(*step, c.item.id.clone());
+            }
+        }
     }
 }
 
