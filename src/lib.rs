@@ -7,6 +7,8 @@ pub mod analysis;
 pub mod charts;
 pub mod cli;
 pub mod cmd;
+pub mod edit;
+pub mod files;
 pub mod interview;
 pub mod kit;
 pub mod plan;

@@ -6,12 +6,15 @@
 //! pipe, never a terminal. Everything is checked and rendered before anything is written, so a
 //! refused or failed command writes nothing (and `-o FILE` replaces the file atomically).
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::fs;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
 use crate::cli::{DocFormat, RenderArgs};
+use crate::files;
+use crate::kit::{Kit, Origin};
 use crate::plan::{self, store::write_atomic};
 use crate::render::{self, Format, Kind, Options, Templates};
 
@@ -54,6 +57,27 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     for warning in plan::reconcile(&mut plan, &kit)? {
         eprintln!("warning: {warning}");
     }
+    let mut inputs = vec![(args.plan.clone(), "the plan")];
+    inputs.extend(
+        kit_files(&kit)
+            .into_iter()
+            .map(|p| (p, "a file of the kit")),
+    );
+    inputs.extend(
+        templates
+            .overridden()
+            .into_iter()
+            .map(|p| (p.to_path_buf(), "a template")),
+    );
+    if let Some(path) = templates.reference_docx() {
+        inputs.push((path.to_path_buf(), "the reference document"));
+    }
+    if let Some(path) = &args.reference_docx {
+        inputs.push((path.clone(), "the reference document"));
+    }
+    if let Some(out) = output {
+        check_output(out, &inputs)?;
+    }
     let today = jiff::Zoned::now().date();
     let mut context = render::strategy_context(&kit, &plan, today);
     context.answers_appendix = args.answers_appendix;
@@ -72,6 +96,68 @@ fn format(f: DocFormat) -> Format {
         DocFormat::Html | DocFormat::Onepage => Format::Html,
         DocFormat::Docx => Format::Docx,
     }
+}
+
+/// The files a kit was read from (none for a built-in kit).
+pub(crate) fn kit_files(kit: &Kit) -> Vec<PathBuf> {
+    match kit.origin() {
+        Origin::BuiltIn(_) => Vec::new(),
+        Origin::Path(p) if p.is_dir() => fs::read_dir(p)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default(),
+        Origin::Path(p) => vec![p.clone()],
+    }
+}
+
+/// Refuse to write a document over one of the command's inputs (`inputs`: each file and what
+/// it is) or over a plan: a typo in `-o` must not destroy the team's work.
+pub(crate) fn check_output(output: &Path, inputs: &[(PathBuf, &str)]) -> anyhow::Result<()> {
+    for (input, what) in inputs {
+        if files::same_file(output, input) {
+            bail!(
+                "`{}` is {what} this command reads (`{}`); writing the document there would replace it, so nothing was written
+  help: give `-o` another file name",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    if fs::metadata(output).is_ok_and(|m| m.is_dir()) {
+        bail!(
+            "`{}` is a folder; give `-o` a file name inside it",
+            output.display()
+        );
+    }
+    if looks_like_plan(output) {
+        bail!(
+            "`{}` is a thinkkit plan; writing the document there would replace it, so nothing was written
+  help: give `-o` another file name",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` exists and is a plan (it has the `thinkkit-plan:` key a plan
+/// starts with). Only the start of the file is read.
+fn looks_like_plan(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    head.trim_start_matches('\u{feff}')
+        .lines()
+        .any(|l| l.starts_with("thinkkit-plan:"))
 }
 
 /// `-o PATH` as a file to write; `None` for standard output (no `-o`, or `-o -`).
