@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod expr;
 pub mod load;
 pub mod model;
+pub mod statement;
 mod validate;
 
 use std::collections::HashMap;

@@ -121,8 +121,37 @@ pub struct ComponentView {
     pub summary: String,
     /// The answered questions, in kit order.
     pub answers: Vec<AnswerView>,
+    /// The answers of questions with a statement, as prose: paragraphs of sentences, and the
+    /// lists and texts that a statement ending in a colon introduces.
+    pub prose: Vec<ProseBlock>,
+    /// The answered questions without a statement, shown under their questions.
+    pub rest: Vec<AnswerView>,
     /// The questions that apply but have no answer yet.
     pub to_decide: Vec<OpenQuestion>,
+}
+
+/// A block of a component's prose.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseBlock {
+    /// `paragraph` (sentences), `list` (items a statement introduces) or `text` (paragraphs the
+    /// team wrote, which a statement introduces).
+    pub kind: &'static str,
+    /// For `paragraph`: its text in pieces, each marked when it stands for an answer still to
+    /// decide.
+    pub segments: Vec<Segment>,
+    /// For `list`: the items.
+    pub items: Vec<String>,
+    /// For `text`: the Markdown as the team wrote it.
+    pub text: String,
+}
+
+/// A piece of a sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// The text.
+    pub text: String,
+    /// Whether it stands for an answer not given yet (shown as "to decide").
+    pub open: bool,
 }
 
 /// An answered question, formatted for its type.
@@ -462,15 +491,169 @@ fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
                     }),
                 }
             }
+            let mut prose: Vec<ProseBlock> = Vec::new();
+            let mut rest = Vec::new();
+            for (q, view) in c
+                .questions
+                .iter()
+                .filter(|q| plan.answers.contains_key(&q.id))
+                .filter(|q| interview.applies(q, &plan.answers))
+                .zip(&answers)
+            {
+                match q
+                    .statement
+                    .as_ref()
+                    .and_then(|s| s.pattern_for(&answer_key(&plan.answers[&q.id])))
+                {
+                    Some(pattern) => statement_prose(kit, plan, q, pattern, &mut prose),
+                    None => rest.push(view.clone()),
+                }
+            }
             ComponentView {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 summary: c.summary.clone(),
                 answers,
+                prose,
+                rest,
                 to_decide,
             }
         })
         .collect()
+}
+
+/// Which of a statement's sentences an answer takes: its choice value, or `yes`/`no`.
+fn answer_key(a: &Answer) -> String {
+    match a {
+        Answer::Bool(true) => "yes".to_owned(),
+        Answer::Bool(false) => "no".to_owned(),
+        Answer::Text(t) => t.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// An answer as words in a sentence: `yes`, `£120,000`, a choice's label, the items of a list
+/// joined as a person would (`a, b and c`). The labels of a multi-choice answer lose their
+/// capital when it is only a sentence's capital (`Older people` → `older people`; `STAR or
+/// other survey` and `Wi-Fi in blocks` keep theirs).
+fn in_sentence(kit: &Kit, q: &Question, a: &Answer) -> String {
+    match (q.kind, a) {
+        (QuestionType::YesNo, Answer::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
+        (QuestionType::MultiChoice, Answer::List(items)) => join_words(
+            &items
+                .iter()
+                .map(|i| uncapitalise(&choice_label(kit, q, i)))
+                .collect::<Vec<_>>(),
+        ),
+        (_, Answer::List(items)) => join_words(items),
+        (QuestionType::LongText, Answer::Text(t)) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => format_short(kit, q, a),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn uncapitalise(label: &str) -> String {
+    let first_word = label.split_whitespace().next().unwrap_or_default();
+    let mut chars = first_word.chars();
+    let keeps_capital = first_word.chars().count() > 1
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.any(|c| c.is_uppercase());
+    if keeps_capital {
+        return label.to_owned();
+    }
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Add the prose of `q`'s answer, written with `pattern`, to `blocks`: its sentence joins the
+/// paragraph being written; a pattern ending with a colon starts a paragraph of its own, with
+/// the answer's list or text after it.
+fn statement_prose(kit: &Kit, plan: &Plan, q: &Question, pattern: &str, blocks: &mut Vec<ProseBlock>) {
+    use crate::kit::statement::{self, Piece};
+    let Ok(pieces) = statement::parse(pattern) else {
+        return;
+    };
+    let answer = &plan.answers[&q.id];
+    let mut segments = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => segments.push(Segment { text: t, open: false }),
+            Piece::Answer => segments.push(Segment {
+                text: in_sentence(kit, q, answer),
+                open: false,
+            }),
+            Piece::Question(id) => {
+                let value = kit
+                    .question(id)
+                    .and_then(|other| Some(in_sentence(kit, other, plan.answers.get(id)?)));
+                segments.push(match value {
+                    Some(text) => Segment { text, open: false },
+                    None => Segment {
+                        text: "to decide".to_owned(),
+                        open: true,
+                    },
+                });
+            }
+        }
+    }
+    let introduces = statement::introduces(pattern);
+    let continues = !introduces
+        && blocks
+            .last()
+            .is_some_and(|b| b.kind == "paragraph" && !b.segments.is_empty());
+    if continues && let Some(last) = blocks.last_mut() {
+        last.segments.push(Segment {
+            text: " ".to_owned(),
+            open: false,
+        });
+        last.segments.extend(segments);
+    } else {
+        blocks.push(ProseBlock {
+            kind: "paragraph",
+            segments,
+            items: Vec::new(),
+            text: String::new(),
+        });
+    }
+    if introduces {
+        let mut block = ProseBlock {
+            kind: "list",
+            segments: Vec::new(),
+            items: Vec::new(),
+            text: String::new(),
+        };
+        match (q.kind, answer) {
+            (QuestionType::LongText, Answer::Text(t)) => {
+                block.kind = "text";
+                block.text = t.trim().to_owned();
+            }
+            (_, Answer::List(items)) => {
+                block.items = items.iter().map(|i| choice_label(kit, q, i)).collect();
+            }
+            _ => {
+                block.kind = "text";
+                block.text = format_short(kit, q, answer);
+            }
+        }
+        blocks.push(block);
+        // What follows starts a new paragraph.
+        blocks.push(ProseBlock {
+            kind: "paragraph",
+            segments: Vec::new(),
+            items: Vec::new(),
+            text: String::new(),
+        });
+    }
 }
 
 fn answer_view(kit: &Kit, q: &Question, a: &Answer) -> AnswerView {

@@ -5,7 +5,8 @@
 //! text with the filters registered here instead: `md` for a value inside a line (a heading, a
 //! list item, a table cell), `md_block` for Markdown someone wrote (a long answer, a card's
 //! description), `md_code` for the analysis's facts and reasons (which name ids in backticks),
-//! `md_link` for a web address. HTML templates get `markdown`, which turns
+//! `md_link` for a web address, `md_sentence` for a paragraph of the strategy's prose (its
+//! `segments`). HTML templates get `markdown`, which turns
 //! Markdown into safe HTML (see [`super::html`]), and `css_string`, which quotes text for a
 //! style sheet (the printed page's margins: mark it `| safe` after it).
 
@@ -242,6 +243,7 @@ fn new_tera() -> Tera {
     tera.register_filter("md_block", filter(markdown::escape_block));
     tera.register_filter("md_code", filter(markdown::escape_with_code));
     tera.register_filter("md_link", filter(md_link));
+    tera.register_filter("md_sentence", md_sentence);
     tera.register_filter("markdown", filter(html::fragment));
     tera.register_filter("css_string", filter(html::css_string));
     tera
@@ -265,6 +267,29 @@ fn filter(
         };
         Ok(Value::String(text))
     }
+}
+
+/// A sentence of the strategy's prose (a component's `segments`) as one line of Markdown: see
+/// [`markdown::escape_pieces`].
+fn md_sentence(value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let Value::Array(items) = value else {
+        return Err(tera::Error::msg(
+            "`md_sentence` takes a paragraph's `segments`",
+        ));
+    };
+    let pieces: Vec<(String, bool)> = items
+        .iter()
+        .map(|s| {
+            (
+                s.get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                s.get("open").and_then(Value::as_bool).unwrap_or(false),
+            )
+        })
+        .collect();
+    Ok(Value::String(markdown::escape_pieces(&pieces)))
 }
 
 /// A web address as a Markdown autolink when it is one (http, https, mailto), else as text.
