@@ -9,5 +9,6 @@ mod measure;
 mod play;
 mod print;
 mod render;
+mod screen;
 mod status;
 mod workshop;

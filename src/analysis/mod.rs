@@ -28,6 +28,7 @@ pub use answers::{Progress, applies, progress};
 pub use channel_shift::{ChannelLine, ChannelShiftAnalysis, ServiceSaving, UnitCostSource};
 pub use checks::{Fact, FiredCheck};
 pub use costs::{CardCost, CardRef, Costs};
+pub(crate) use costs::card_cost;
 pub use coverage::{BarrierLine, Barriers, LevelLine, Levels};
 pub use game::{HandCard, HandLine, TeamScore, offline_households, score_hand};
 pub use measures::{MeasureProgress, Status, Trend, TrendDirection};
