@@ -135,7 +135,11 @@ impl Tty {
                 return false;
             };
             let region = rows[start..].join(" ");
-            region.split_whitespace().collect::<Vec<_>>().join(" ").contains(text)
+            region
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(text)
         });
     }
 
@@ -471,8 +475,7 @@ fn guidance_again_and_not_scrolled_away() {
     // Either everything fits above the first question, or the workshop waits for Enter with
     // the guidance's heading still on screen, a screenful at a time.
     let stops = |t: &Tty| {
-        t.flat().contains("press Enter")
-            || t.rows().iter().any(|r| r.starts_with("? Which nation"))
+        t.flat().contains("press Enter") || t.rows().iter().any(|r| r.starts_with("? Which nation"))
     };
     t.wait_until("the guidance or the first question", stops);
     assert!(t.text().contains("Component 1 of"), "{}", t.text());
@@ -486,7 +489,9 @@ fn guidance_again_and_not_scrolled_away() {
     t.wait_prompt("Which nation of the UK do you work in?");
     t.assert_no_copies();
     t.send("?");
-    t.wait_until("the guidance again", |t| t.text().contains("Component 1 of"));
+    t.wait_until("the guidance again", |t| {
+        t.text().contains("Component 1 of")
+    });
     while !t.rows().iter().any(|r| r.starts_with("? Which nation")) {
         t.send("\r");
         t.wait_until("the next page", |t| {

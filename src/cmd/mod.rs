@@ -1,7 +1,8 @@
 //! One file per subcommand; this module dispatches and turns errors into exit codes.
 //!
 //! Exit codes: 0 success; 1 a failure the user must fix (bad file, failed validation); 2 a
-//! command-line usage error (clap); 130 a workshop interrupted after saving.
+//! command-line usage error (clap); 130 a workshop interrupted by Ctrl-C after saving, 143 or 129
+//! one stopped by SIGTERM or SIGHUP.
 
 pub mod answer;
 pub mod cards;

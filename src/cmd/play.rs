@@ -11,11 +11,11 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, bail};
 
-use crate::terminal::Interrupted;
 use crate::analysis::{HandCard, Skipped, TeamScore, offline_households, score_hand};
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
 use crate::prompt::{self, picker};
+use crate::terminal::Interrupted;
 use crate::text::{escape_markup as esc, group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
@@ -312,7 +312,11 @@ fn pick<'k>(
 /// The scenario as read out before the hand is chosen: title, brief, and its figures.
 fn brief_lines(kit: &Kit, scenario: &Scenario, width: usize) -> Vec<String> {
     use prompt::screen::wrap;
-    let mut lines = vec![console::style(format!("── {} ──", scenario.title)).bold().to_string()];
+    let mut lines = vec![
+        console::style(format!("── {} ──", scenario.title))
+            .bold()
+            .to_string(),
+    ];
     lines.extend(prompt::guidance::wrap(&scenario.brief, width, 0));
     lines.push(String::new());
     let figures = format!(
@@ -330,7 +334,11 @@ fn brief_lines(kit: &Kit, scenario: &Scenario, width: usize) -> Vec<String> {
             .iter()
             .map(|b| kit.label(VocabularyName::Barriers, b))
             .collect();
-        lines.extend(wrap(&format!("barriers most present: {}", barriers.join(", ")), width, 2));
+        lines.extend(wrap(
+            &format!("barriers most present: {}", barriers.join(", ")),
+            width,
+            2,
+        ));
     }
     lines
 }

@@ -230,14 +230,15 @@ impl Workshop<'_, '_> {
                 Step::Menu(index) => match self.menu(index)? {
                     MenuItem::Continue if index + 1 >= components => return self.finish(),
                     MenuItem::Continue => self.enter(index + 1)?,
-                    MenuItem::NextOpen => match self.iv.first_unanswered(&self.session.plan.answers)
-                    {
-                        Some(at) => Step::Ask(at),
-                        None => {
-                            self.line("every question asked has an answer")?;
-                            Step::Menu(index)
+                    MenuItem::NextOpen => {
+                        match self.iv.first_unanswered(&self.session.plan.answers) {
+                            Some(at) => Step::Ask(at),
+                            None => {
+                                self.line("every question asked has an answer")?;
+                                Step::Menu(index)
+                            }
                         }
-                    },
+                    }
                     MenuItem::Back => {
                         let after = Cursor {
                             component: index + 1,
@@ -429,7 +430,9 @@ impl Workshop<'_, '_> {
         loop {
             self.screen.check()?;
             let reply = match q.kind {
-                QuestionType::Choice => self.ask_choice(q, suggestion.as_ref(), current.is_some())?,
+                QuestionType::Choice => {
+                    self.ask_choice(q, suggestion.as_ref(), current.is_some())?
+                }
                 QuestionType::MultiChoice => self.ask_multi(q, suggestion.as_ref())?,
                 QuestionType::YesNo => self.ask_yes_no(q, suggestion.as_ref())?,
                 QuestionType::LongText if editor_configured().is_some() => {
@@ -441,7 +444,9 @@ impl Workshop<'_, '_> {
                 QuestionType::Text
                 | QuestionType::Number
                 | QuestionType::Percent
-                | QuestionType::Money => self.ask_line(q, suggestion.as_ref(), current.is_some())?,
+                | QuestionType::Money => {
+                    self.ask_line(q, suggestion.as_ref(), current.is_some())?
+                }
             };
             if let Some(reply) = reply {
                 return Ok(reply);
@@ -674,7 +679,9 @@ impl Workshop<'_, '_> {
         let most = q.max.filter(|_| list).map(|m| m as usize);
         let least = q.min.filter(|_| list).map(|m| m as usize);
         let finish = match (suggestion.is_some(), list) {
-            (true, true) => "one item per line; an empty line finishes; Enter now keeps the items above",
+            (true, true) => {
+                "one item per line; an empty line finishes; Enter now keeps the items above"
+            }
             (true, false) => "an empty line finishes; Enter now keeps the text above",
             (false, true) => "one item per line; an empty line finishes",
             (false, false) => "an empty line finishes",
@@ -705,7 +712,9 @@ impl Workshop<'_, '_> {
             let check = |s: &str| -> Result<(), String> {
                 let s = s.trim();
                 if s == "<" {
-                    return Err("< goes back only from the first line; an empty line finishes".to_owned());
+                    return Err(
+                        "< goes back only from the first line; an empty line finishes".to_owned(),
+                    );
                 }
                 if s.is_empty() {
                     if first || !list {
@@ -718,7 +727,10 @@ impl Workshop<'_, '_> {
                         .map_err(|e| e.to_string());
                 }
                 if list && most.is_some_and(|m| so_far.len() + 1 > m) {
-                    return Err(format!("this question takes at most {} items", most.unwrap_or(0)));
+                    return Err(format!(
+                        "this question takes at most {} items",
+                        most.unwrap_or(0)
+                    ));
                 }
                 Ok(())
             };
@@ -751,7 +763,11 @@ impl Workshop<'_, '_> {
             )])?;
             lines.push(typed);
             if most.is_some_and(|m| lines.len() >= m) {
-                self.line(style(format!("  (that is the most: {} items)", lines.len())).dim().to_string())?;
+                self.line(
+                    style(format!("  (that is the most: {} items)", lines.len()))
+                        .dim()
+                        .to_string(),
+                )?;
                 break;
             }
         }

@@ -273,9 +273,7 @@ impl Screen {
                 // console reports both the Ctrl-C byte and a read cut short by a signal as
                 // Ctrl-C; a signal leaves its flag set, so the loop looks again.
                 Ok(Key::CtrlC) => {
-                    if self.signals.stop().is_none()
-                        && !self.signals.winch.load(Ordering::SeqCst)
-                    {
+                    if self.signals.stop().is_none() && !self.signals.winch.load(Ordering::SeqCst) {
                         return Err(Stop::CtrlC.into());
                     }
                 }
@@ -297,7 +295,8 @@ impl Screen {
     /// Ctrl-Z: stop the process as the shell expects, and carry on after `fg`.
     fn suspend(&mut self) -> io::Result<()> {
         self.finish(&[])?;
-        self.term.write_line("(suspended: `fg` resumes the workshop)")?;
+        self.term
+            .write_line("(suspended: `fg` resumes the workshop)")?;
         self.term.flush()?;
         signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
         // Resumed: whatever the shell printed is above; draw again on a fresh line.

@@ -234,10 +234,7 @@ pub fn checklist(
 /// Rows of items that fit under the question and above the key line.
 fn page(screen: &Screen, spec: &List<'_>) -> usize {
     let prompt_rows = wrap(spec.prompt, screen.width(), 2).len();
-    screen
-        .height()
-        .saturating_sub(prompt_rows + 3)
-        .clamp(3, 15)
+    screen.height().saturating_sub(prompt_rows + 3).clamp(3, 15)
 }
 
 /// The highlighted item after a movement key.
@@ -323,7 +320,11 @@ fn draw_list(
     }
     let mut hint = keys.join(" · ");
     if len > page {
-        hint = format!("{}–{} of {len} · {hint}", start + 1, (start + page).min(len));
+        hint = format!(
+            "{}–{} of {len} · {hint}",
+            start + 1,
+            (start + page).min(len)
+        );
     }
     if let Some(t) = ticks {
         let n = t.iter().filter(|t| **t).count();
@@ -377,11 +378,7 @@ pub fn yes_no(screen: &mut Screen, spec: &YesNo<'_>) -> anyhow::Result<Outcome<b
         if measure_text_width(&head) < width {
             lines.push(head);
         } else {
-            lines.extend(wrap(
-                &format!("? {} ({choices})", spec.prompt),
-                width,
-                2,
-            ));
+            lines.extend(wrap(&format!("? {} ({choices})", spec.prompt), width, 2));
             lines.push(format!("  {} ", style("›").dim()));
         }
         let row = lines.len() - 1;
@@ -428,7 +425,11 @@ mod tests {
         assert_eq!(window_start(29, 30, 10), 20);
         assert_eq!(move_in(Key::ArrowUp, 0, 4, 2), 3);
         assert_eq!(move_in(Key::PageDown, 3, 4, 2), 3);
-        let items = ["Continue".to_owned(), "Review one".to_owned(), "Review all".to_owned()];
+        let items = [
+            "Continue".to_owned(),
+            "Review one".to_owned(),
+            "Review all".to_owned(),
+        ];
         assert_eq!(jump_to(&items, 0, 'r'), 1);
         assert_eq!(jump_to(&items, 1, 'R'), 2);
         assert_eq!(jump_to(&items, 2, 'x'), 2);
