@@ -25,7 +25,8 @@ use std::collections::HashSet;
 
 use console::style;
 
-use crate::interview::{Cursor, Interview};
+use crate::edit;
+use crate::interview::{Cursor, Interview, State};
 use crate::kit::{Kit, Question, QuestionType, VocabularyName};
 use crate::plan::{Answer, ChosenCard, Session};
 use crate::terminal::Interrupted;
@@ -184,12 +185,10 @@ impl Workshop<'_, '_> {
             self.iv
                 .start_of(index, answers)
                 .map_or(Step::Menu(index), Step::Ask)
-        } else if let Some(at) = self.iv.first_unanswered(answers) {
-            if !answers.is_empty() {
-                let n = answers.len();
-                self.line(format!(
-                    "resuming at the first unanswered question ({n} answered so far)"
-                ))?;
+        } else if let Some(at) = self.iv.resume(&self.session.plan) {
+            let overall = self.iv.overall(&self.session.plan);
+            if overall.answered + overall.to_decide + overall.skipped > 0 {
+                self.line(format!("resuming at the first open question ({overall})"))?;
             }
             Step::Ask(at)
         } else {
@@ -231,10 +230,10 @@ impl Workshop<'_, '_> {
                     MenuItem::Continue if index + 1 >= components => return self.finish(),
                     MenuItem::Continue => self.enter(index + 1)?,
                     MenuItem::NextOpen => {
-                        match self.iv.first_unanswered(&self.session.plan.answers) {
+                        match self.next_open(index) {
                             Some(at) => Step::Ask(at),
                             None => {
-                                self.line("every question asked has an answer")?;
+                                self.line("no question is open: each is answered, skipped or to decide")?;
                                 Step::Menu(index)
                             }
                         }
@@ -372,19 +371,38 @@ impl Workshop<'_, '_> {
         Ok(())
     }
 
-    /// Record a reply and save at once.
+    /// Record a reply (through the plan's validated edits, so that skips and computed values
+    /// stay true) and save at once.
     fn apply(&mut self, at: Cursor, reply: Reply) -> anyhow::Result<()> {
-        let id = self.iv.question(at).id.clone();
-        let answers = &mut self.session.plan.answers;
-        let changed = match reply {
-            Reply::Answer(a) => answers.insert(id, a.clone()).as_ref() != Some(&a),
-            Reply::Clear => answers.remove(&id).is_some(),
-            Reply::Keep | Reply::Back | Reply::Help => false,
+        let q = self.iv.question(at);
+        let kit = self.iv.kit();
+        let plan = &mut self.session.plan;
+        let change = match reply {
+            // The computed suggestion taken as it is: accepted, so it follows its inputs.
+            Reply::Answer(a)
+                if !plan.answers.contains_key(&q.id)
+                    && self.iv.computed_value(q, &plan.answers).as_ref() == Some(&a) =>
+            {
+                Some(edit::answers::accept_suggestion(kit, plan, &q.id)?)
+            }
+            Reply::Answer(a) => Some(edit::answers::set(kit, plan, &q.id, &a)?),
+            Reply::Clear if q.required => Some(edit::answers::reopen(kit, plan, &q.id)?),
+            Reply::Clear => Some(edit::answers::skip(kit, plan, &q.id)?),
+            Reply::Keep | Reply::Back | Reply::Help => None,
         };
-        if changed {
+        if change.is_some_and(|c| c.changed) {
             self.save()?;
         }
         Ok(())
+    }
+
+    /// The next open question after component `index`, going round to the start.
+    fn next_open(&self, index: usize) -> Option<Cursor> {
+        let after = Cursor {
+            component: index,
+            question: usize::MAX,
+        };
+        self.iv.next_open(after, &self.session.plan)
     }
 
     /// `✔ prompt · answer`: the prompt's region replaced by what was saved.
@@ -405,11 +423,9 @@ impl Workshop<'_, '_> {
         let q = self.iv.question(at);
         let answers = &self.session.plan.answers;
         let p = self.iv.progress(at, answers);
-        let (answered, asked) = (0..p.components)
-            .map(|i| self.iv.tally(i, answers))
-            .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+        let overall = self.iv.overall(&self.session.plan);
         let mut progress = format!(
-            "component {} of {} · question {} of {} · {answered} of {asked} answered",
+            "component {} of {} · question {} of {} · {overall}",
             p.component, p.components, p.question, p.questions
         );
         if q.required {
@@ -676,8 +692,8 @@ impl Workshop<'_, '_> {
                 }
             }
         }
-        let most = q.max.filter(|_| list).map(|m| m as usize);
-        let least = q.min.filter(|_| list).map(|m| m as usize);
+        let limits = self.iv.list_limits(q);
+        let most = limits.and_then(|l| l.max);
         let finish = match (suggestion.is_some(), list) {
             (true, true) => {
                 "one item per line; an empty line finishes; Enter now keeps the items above"
@@ -686,12 +702,9 @@ impl Workshop<'_, '_> {
             (false, true) => "one item per line; an empty line finishes",
             (false, false) => "an empty line finishes",
         };
-        let limits = match (least, most) {
-            (Some(lo), Some(hi)) => format!(" · {lo} to {hi} items"),
-            (Some(lo), None) => format!(" · at least {lo} items"),
-            (None, Some(hi)) => format!(" · at most {hi} items"),
-            (None, None) => String::new(),
-        };
+        let limits = limits
+            .and_then(|l| l.hint())
+            .map_or_else(String::new, |h| format!(" · {h}"));
         let mut lines: Vec<String> = Vec::new();
         loop {
             let prompt = if lines.is_empty() {
@@ -726,11 +739,8 @@ impl Workshop<'_, '_> {
                         .map(|_| ())
                         .map_err(|e| e.to_string());
                 }
-                if list && most.is_some_and(|m| so_far.len() + 1 > m) {
-                    return Err(format!(
-                        "this question takes at most {} items",
-                        most.unwrap_or(0)
-                    ));
+                if list {
+                    iv.list_items(q, so_far, s).map_err(|e| e.to_string())?;
                 }
                 Ok(())
             };
@@ -756,12 +766,18 @@ impl Workshop<'_, '_> {
                 self.screen.erase()?;
                 break;
             }
-            let shown = typed.trim().to_owned();
-            self.screen.finish(&[format!(
-                "  {} {shown}",
-                style(if list { "•" } else { "│" }).dim()
-            )])?;
-            lines.push(typed);
+            let items = if list {
+                // Checked above: a line may hold several items separated by `;`.
+                self.iv.list_items(q, &lines, &typed).unwrap_or_default()
+            } else {
+                vec![typed.trim_end().to_owned()]
+            };
+            let marks: Vec<String> = items
+                .iter()
+                .map(|i| format!("  {} {i}", style(if list { "•" } else { "│" }).dim()))
+                .collect();
+            self.screen.finish(&marks)?;
+            lines.extend(items);
             if most.is_some_and(|m| lines.len() >= m) {
                 self.line(
                     style(format!("  (that is the most: {} items)", lines.len()))
@@ -872,10 +888,10 @@ impl Workshop<'_, '_> {
         let kit = self.iv.kit();
         let n = kit.components().len();
         let c = &kit.components()[index];
-        let cards = cards_for(kit, &c.id).len();
+        let cards = edit::cards::offered(kit, index).len();
         let answers = &self.session.plan.answers;
         let (answered, asked) = self.iv.tally(index, answers);
-        let open = self.iv.first_unanswered(answers);
+        let open = self.next_open(index);
         self.line("")?;
         self.line(format!(
             "{} {} ({answered} of {asked} answered)",
@@ -1034,7 +1050,7 @@ impl Workshop<'_, '_> {
     fn choose_cards(&mut self, index: usize) -> anyhow::Result<()> {
         let kit = self.iv.kit();
         let component = &kit.components()[index];
-        let cards = cards_for(kit, &component.id);
+        let cards = edit::cards::offered(kit, index);
         let plan = &self.session.plan;
         let ticked: Vec<bool> = cards
             .iter()
@@ -1076,19 +1092,28 @@ impl Workshop<'_, '_> {
             self.line(style("cards unchanged").dim().to_string())?;
             return Ok(());
         };
-        let plan_cards = &mut self.session.plan.cards;
-        let before = plan_cards.clone();
-        for (card, want) in cards.iter().zip(&picked) {
-            let have = plan_cards.iter().any(|pc| pc.id == card.id);
-            if *want && !have {
-                plan_cards.push(ChosenCard {
-                    id: card.id.clone(),
-                    ..ChosenCard::default()
-                });
-            } else if !want && have {
-                plan_cards.retain(|pc| pc.id != card.id);
-            }
+        let kit = self.iv.kit();
+        let plan = &mut self.session.plan;
+        let before = plan.cards.clone();
+        let add: Vec<&str> = cards
+            .iter()
+            .zip(&picked)
+            .filter(|(c, want)| **want && !plan.cards.iter().any(|pc| pc.id == c.id))
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        let remove: Vec<&str> = cards
+            .iter()
+            .zip(&picked)
+            .filter(|(c, want)| !**want && plan.cards.iter().any(|pc| pc.id == c.id))
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        if !add.is_empty() {
+            edit::cards::choose(kit, plan, &add, &edit::cards::Details::default())?;
         }
+        if !remove.is_empty() {
+            edit::cards::drop(plan, &remove)?;
+        }
+        let plan_cards = &self.session.plan.cards;
         if *plan_cards == before {
             self.line(style("cards unchanged").dim().to_string())?;
         } else {
@@ -1121,11 +1146,16 @@ impl Workshop<'_, '_> {
     /// The end of the last component.
     fn finish(&mut self) -> anyhow::Result<()> {
         let answers = &self.session.plan.answers;
-        let open: Vec<String> = self
+        let open: Vec<(String, bool)> = self
             .iv
-            .open_required(answers)
+            .required_unanswered(&self.session.plan)
             .iter()
-            .map(|q| q.prompt.clone())
+            .map(|(at, state)| {
+                (
+                    self.iv.question(*at).prompt.clone(),
+                    matches!(state, State::ToDecide(_)),
+                )
+            })
             .collect();
         let path = shell_word(&self.session.path().display().to_string());
         let summary = format!(
@@ -1142,8 +1172,13 @@ impl Workshop<'_, '_> {
                 "{} still open (required):",
                 plural(open.len(), "question")
             ))?;
-            for p in &open {
-                for l in screen::wrap(&format!("  • {p}"), width, 4) {
+            for (p, to_decide) in &open {
+                let p = if *to_decide {
+                    format!("  • {p} (to decide)")
+                } else {
+                    format!("  • {p}")
+                };
+                for l in screen::wrap(&p, width, 4) {
                     self.line(l)?;
                 }
             }
@@ -1166,14 +1201,6 @@ impl Workshop<'_, '_> {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Cards whose `components` include `component`, in kit order.
-fn cards_for<'k>(kit: &'k Kit, component: &str) -> Vec<&'k crate::kit::Card> {
-    kit.cards()
-        .iter()
-        .filter(|c| c.components.iter().any(|id| id == component))
-        .collect()
 }
 
 /// The first word of a label, lower case: `Safety fears` → `safety`.
