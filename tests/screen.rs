@@ -479,29 +479,31 @@ fn guidance_again_and_not_scrolled_away() {
     };
     t.wait_until("the guidance or the first question", stops);
     assert!(t.text().contains("Component 1 of"), "{}", t.text());
-    while !t.rows().iter().any(|r| r.starts_with("? Which nation")) {
-        t.send("\r");
-        t.wait_until("the next page", |t| {
-            t.flat().contains("press Enter for the questions")
-                || t.rows().iter().any(|r| r.starts_with("? Which nation"))
-        });
-    }
+    page_through_to(&mut t, "? Which nation");
     t.wait_prompt("Which nation of the UK do you work in?");
     t.assert_no_copies();
     t.send("?");
     t.wait_until("the guidance again", |t| {
         t.text().contains("Component 1 of")
     });
-    while !t.rows().iter().any(|r| r.starts_with("? Which nation")) {
-        t.send("\r");
-        t.wait_until("the next page", |t| {
-            t.flat().contains("press Enter for the questions")
-                || t.rows().iter().any(|r| r.starts_with("? Which nation"))
-        });
-    }
+    page_through_to(&mut t, "? Which nation");
     t.assert_no_copies();
     t.signal(Signal::SIGINT);
     assert_eq!(t.exit_code(), 130);
+}
+
+/// Press Enter at each page of guidance until a prompt starting with `prompt` is drawn. Each
+/// Enter waits for the page it turns to, so no Enter reaches the question.
+fn page_through_to(t: &mut Tty, prompt: &str) {
+    while !t.rows().iter().any(|r| r.starts_with(prompt)) {
+        let before = t.text();
+        t.send("\r");
+        t.wait_until("the next page", |t| {
+            t.text() != before
+                && (t.flat().contains("press Enter")
+                    || t.rows().iter().any(|r| r.starts_with(prompt)))
+        });
+    }
 }
 
 /// A list's limit is in the hint and checked per item; `<` after the first line is refused and

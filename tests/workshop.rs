@@ -153,7 +153,10 @@ fn answer_go_back_interrupt_resume_and_finish() {
 
     // Resume (the plan remembers its kit) at the question that was interrupted.
     let mut s = spawn(dir.path(), &["workshop", "plan.yaml"]);
-    expect(&mut s, "resuming at the first unanswered question");
+    expect(
+        &mut s,
+        "resuming at the first open question (6 of 14 answered",
+    );
     expect(&mut s, "component 2 of 3 · question 3 of 4");
     keys(&mut s, "Where are you with a plan?", &["\r"]);
     // The default computed from earlier answers: 1200 × (100 − 45) / 100.

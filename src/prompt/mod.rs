@@ -229,15 +229,15 @@ impl Workshop<'_, '_> {
                 Step::Menu(index) => match self.menu(index)? {
                     MenuItem::Continue if index + 1 >= components => return self.finish(),
                     MenuItem::Continue => self.enter(index + 1)?,
-                    MenuItem::NextOpen => {
-                        match self.next_open(index) {
-                            Some(at) => Step::Ask(at),
-                            None => {
-                                self.line("no question is open: each is answered, skipped or to decide")?;
-                                Step::Menu(index)
-                            }
+                    MenuItem::NextOpen => match self.next_open(index) {
+                        Some(at) => Step::Ask(at),
+                        None => {
+                            self.line(
+                                "no question is open: each is answered, skipped or to decide",
+                            )?;
+                            Step::Menu(index)
                         }
-                    }
+                    },
                     MenuItem::Back => {
                         let after = Cursor {
                             component: index + 1,
