@@ -4,11 +4,13 @@
 mod analysis;
 mod answer;
 mod common;
+mod encodings;
 mod kit;
 mod measure;
 mod play;
 mod print;
 mod render;
+mod saving;
 mod screen;
 mod status;
 mod workshop;
