@@ -6,6 +6,7 @@ mod answer;
 mod common;
 mod kit;
 mod measure;
+mod other_sector;
 mod play;
 mod print;
 mod render;
