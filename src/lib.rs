@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod charts;
 pub mod cli;
 pub mod cmd;
+pub mod edit;
 pub mod interview;
 pub mod kit;
 pub mod plan;

@@ -178,13 +178,14 @@ fn worked_example_channel_shift() {
             UnitCostSource::Kit {
                 figure,
                 year,
+                cited_year,
                 illustrative,
                 ..
             },
         ] => {
             assert_eq!(
-                (figure.as_str(), *year, *illustrative),
-                ("unit-costs", 2020, true)
+                (figure.as_str(), *year, cited_year.as_str(), *illustrative),
+                ("unit-costs", Some(2020), "2020", true)
             );
         }
         other => panic!("unexpected sources {other:?}"),

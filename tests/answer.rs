@@ -359,8 +359,8 @@ fn plan_format_doc_examples_work() {
     let blocks = doc_yaml_blocks();
     assert_eq!(
         blocks.len(),
-        2,
-        "the example plan and the example answers file"
+        3,
+        "the example plan, the states example and the example answers file"
     );
     // The example plan is a valid plan for the built-in kit, with nothing orphaned.
     let mut p = plan::parse(&blocks[0], "docs/plan-format.md").unwrap();
@@ -370,9 +370,36 @@ fn plan_format_doc_examples_work() {
         warnings.iter().all(|w| w.contains("version")),
         "{warnings:?}"
     );
+    // The states example: each question in the state the text says, and the computed value
+    // current for its inputs (1,494 offline at 4,150 homes and 64% online).
+    let mut p = plan::parse(&blocks[1], "docs/plan-format.md").unwrap();
+    let warnings = plan::reconcile(&mut p, &kit).unwrap();
+    assert!(
+        warnings.iter().all(|w| w.contains("version")),
+        "{warnings:?}"
+    );
+    let iv = thinkkit::interview::Interview::new(&kit);
+    let state = |p: &plan::Plan, id: &str| iv.state(kit.question(id).unwrap(), p).label();
+    assert_eq!(state(&p, "offline-households"), "answered");
+    assert_eq!(state(&p, "activity-budget"), "to decide");
+    assert_eq!(state(&p, "staff-time-fte"), "to decide");
+    assert_eq!(state(&p, "social-media-guidelines"), "skipped");
+    assert_eq!(
+        p.to_decide["activity-budget"].owner.as_deref(),
+        Some("Director of Finance")
+    );
+    // "change the share online to 70% and it becomes 1,245"
+    p.answers
+        .insert("customers-online-share".into(), Answer::Number(70.0));
+    let warnings = plan::reconcile(&mut p, &kit).unwrap();
+    assert_eq!(p.answers["offline-households"], Answer::Number(1245.0));
+    assert!(
+        warnings.iter().any(|w| w.contains("1245 now (was 1494)")),
+        "{warnings:?}"
+    );
     // The example answers file applies to a new plan.
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("answers.yaml"), &blocks[1]).unwrap();
+    fs::write(dir.path().join("answers.yaml"), &blocks[2]).unwrap();
     let out = thinkkit(dir.path())
         .args(["answer", "p.yaml", "--from", "answers.yaml"])
         .output()

@@ -12,12 +12,7 @@ use crate::plan::{Answer, Plan};
 
 /// Whether an answer says something: an empty text or an empty list is no answer.
 pub fn is_answered(answer: &Answer) -> bool {
-    match answer {
-        Answer::Text(t) => !t.trim().is_empty(),
-        Answer::List(l) => l.iter().any(|i| !i.trim().is_empty()),
-        Answer::Number(n) => n.is_finite(),
-        Answer::Bool(_) => true,
-    }
+    !answer.is_empty()
 }
 
 /// Whether `question` is asked for `plan`: the interview's rule, so that the workshop, `status`

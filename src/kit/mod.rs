@@ -130,6 +130,31 @@ impl Kit {
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
     }
+    /// The components where the workshop offers `step`, in kit order (`cards` can be at
+    /// several; every other step is at one at most).
+    pub fn step_components(&self, step: Step) -> impl Iterator<Item = usize> + '_ {
+        self.components
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.steps.contains(&step))
+            .map(|(i, _)| i)
+    }
+    /// The question the kit binds as the services to offer online (`bindings.services`).
+    pub fn services_question(&self) -> Option<&Question> {
+        self.question(self.bindings.services.as_deref()?)
+    }
+    /// How a channel-shift service reads: the label of the `bindings.services` choice it names,
+    /// or the service as written (a kit without that binding, or a plan edited by hand).
+    pub fn service_label(&self, service: &str) -> String {
+        self.services_question()
+            .and_then(|q| {
+                self.choices(q)
+                    .into_iter()
+                    .find(|c| c.value == service)
+                    .map(|c| c.label)
+            })
+            .unwrap_or_else(|| service.to_owned())
+    }
     /// Every question in kit order, with its component.
     pub fn questions(&self) -> impl Iterator<Item = (&Component, &Question)> {
         self.components

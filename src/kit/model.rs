@@ -77,9 +77,14 @@ pub struct Source {
     /// Author or publisher.
     #[serde(default)]
     pub author: String,
-    /// Year of publication.
+    /// Year of publication (or of the page's last update).
     #[serde(default)]
     pub year: Option<u16>,
+    /// Years the document itself gives for the figures the kit takes from it, besides its own
+    /// date: a survey's year, a target's year. A figure's `year-basis: stated` must be one of
+    /// these or `year`.
+    #[serde(default)]
+    pub years: Vec<u16>,
     /// Where a reader can find it.
     #[serde(default)]
     pub url: Option<String>,
@@ -214,6 +219,9 @@ pub struct Bindings {
     pub staff_confidence: Option<String>,
     /// The figure (with per-channel values) used for channel-shift unit costs by default.
     pub channel_costs: Option<String>,
+    /// A multi-choice question: the services the team will offer online. The channel-shift
+    /// step offers its chosen services, and each service's figures are stored under its value.
+    pub services: Option<String>,
     /// One of the kit's own vocabularies: a scenario's `mix` gives the share of its population
     /// in each of its terms (for example kinds of branch, or of member).
     pub mix: Option<String>,
@@ -238,6 +246,38 @@ pub struct Component {
     /// The questions, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// The structured steps the workshop offers here, after the questions and in this order.
+    /// A kit that names none offers none of them.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// A structured step of the workshop, placed at a component by its `steps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    /// Choose project cards: those that list this component in their `components`.
+    Cards,
+    /// For each chosen card: owner, start month, local set-up and running cost, notes.
+    CardDetails,
+    /// Measures: offered from the chosen cards' measures and the kit's library, each with a
+    /// baseline and a target.
+    Measures,
+    /// Channel shift: for each service chosen to move online (`bindings.services`),
+    /// transactions a year, the channel mix now and aimed for, and the plan's own unit costs.
+    ChannelShift,
+}
+
+impl Step {
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cards => "cards",
+            Self::CardDetails => "card-details",
+            Self::Measures => "measures",
+            Self::ChannelShift => "channel-shift",
+        }
+    }
 }
 
 /// A question of a component.
@@ -277,6 +317,9 @@ pub struct Question {
     /// Highest accepted value (numbers) or most items (lists, multi-choice).
     #[serde(default)]
     pub max: Option<f64>,
+    /// For `number`: only whole numbers are accepted (people, visits, years). Default false.
+    #[serde(default)]
+    pub whole: bool,
     /// Ask only when this condition on earlier answers holds.
     #[serde(default)]
     pub when: Option<Condition>,
@@ -642,8 +685,14 @@ pub struct Figure {
     pub values: BTreeMap<String, f64>,
     /// Unit, in words (for example `£ per contact`).
     pub unit: String,
-    /// Year the figure refers to.
-    pub year: u16,
+    /// Year the figure refers to. Leave it out when no source gives one and none can honestly
+    /// be estimated: the figure is then cited as "undated".
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// What the year rests on. Without it a year counts as `stated`, or as `estimated` when
+    /// `year-approximate` is set; `kit validate` checks it against the source entry.
+    #[serde(default)]
+    pub year_basis: Option<YearBasis>,
     /// True when the source gives no year and `year` is the nearest the kit's authors could
     /// establish (shown as "c. 2014"); the note says how it was reached.
     #[serde(default)]
@@ -656,6 +705,65 @@ pub struct Figure {
     pub note: String,
     /// Id of the source.
     pub source: String,
+}
+
+/// What a figure's year rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearBasis {
+    /// The source gives this year for the figure itself (a survey's year, a target's year): it
+    /// must be the source entry's `year` or one of its `years`. Cited as `2019`.
+    Stated,
+    /// The year is the date of the document that reports the figure, which may be later than
+    /// the data: it must be the source entry's `year`. Cited as `reported 2012`.
+    Reported,
+    /// The source gives no year and the kit's authors estimated one: needs
+    /// `year-approximate: true` and the reasoning in the note. Cited as `c. 2014`.
+    Estimated,
+}
+
+impl YearBasis {
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Reported => "reported",
+            Self::Estimated => "estimated",
+        }
+    }
+}
+
+impl Figure {
+    /// What the year rests on: the `year-basis` written, or the one implied by
+    /// `year-approximate`; `None` for an undated figure.
+    pub fn year_basis(&self) -> Option<YearBasis> {
+        self.year?;
+        Some(self.year_basis.unwrap_or(if self.year_approximate {
+            YearBasis::Estimated
+        } else {
+            YearBasis::Stated
+        }))
+    }
+
+    /// The year as a citation should give it: `2019`, `reported 2012`, `c. 2014`, or `undated`.
+    ///
+    /// ```
+    /// let mut f: thinkkit::kit::model::Figure = serde_yaml::from_str(
+    ///     "{id: f, title: F, value: 1, unit: people, source: s}",
+    /// ).unwrap();
+    /// assert_eq!(f.cited_year(), "undated");
+    /// f.year = Some(2014);
+    /// f.year_approximate = true;
+    /// assert_eq!(f.cited_year(), "c. 2014");
+    /// ```
+    pub fn cited_year(&self) -> String {
+        match (self.year, self.year_basis()) {
+            (Some(y), Some(YearBasis::Reported)) => format!("reported {y}"),
+            (Some(y), Some(YearBasis::Estimated)) => format!("c. {y}"),
+            (Some(y), _) => y.to_string(),
+            (None, _) => "undated".to_owned(),
+        }
+    }
 }
 
 /// A reality check: a rule the analysis applies, with the explanation shown when it fires.

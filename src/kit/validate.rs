@@ -210,6 +210,108 @@ fn serde_message(message: &str) -> (String, Option<String>) {
     (message.to_owned(), None)
 }
 
+/// The year rule: a figure's year is either one its source entry supports (`stated`: the
+/// entry's `year` or one of its `years`; `reported`: the entry's `year`) or marked as the kit's
+/// own estimate (`year-approximate`, with the reasoning in the note); an undated figure carries
+/// neither. `entry` is the figure's source entry and its index, when it is declared (an
+/// undeclared source is reported on its own).
+fn check_figure_year(
+    ck: &mut Checker,
+    file: usize,
+    p: &str,
+    fig: &Figure,
+    entry: Option<(usize, &Source)>,
+) {
+    let id = &fig.id;
+    let Some(year) = fig.year else {
+        if fig.year_approximate || fig.year_basis.is_some() {
+            ck.report(
+                file,
+                p,
+                format!("figure `{id}` has no `year`, so `year-approximate` and `year-basis` have nothing to qualify"),
+                Some("remove them (the figure is cited as undated), or give the year and say what it rests on".into()),
+            );
+        }
+        return;
+    };
+    let basis = fig.year_basis().unwrap_or(YearBasis::Stated);
+    let written = fig.year_basis.map(YearBasis::name);
+    match (basis, fig.year_approximate) {
+        (YearBasis::Estimated, false) => {
+            ck.report(
+                file,
+                &format!("{p}.year-basis"),
+                format!("figure `{id}`: an estimated year needs `year-approximate: true`"),
+                Some("add `year-approximate: true` so the year is cited as `c. YEAR`, and give the reasoning in the note".into()),
+            );
+            return;
+        }
+        (YearBasis::Stated | YearBasis::Reported, true) => {
+            ck.report(
+                file,
+                &format!("{p}.year-basis"),
+                format!(
+                    "figure `{id}` is `year-approximate` but its year is `{}`",
+                    written.unwrap_or("stated")
+                ),
+                Some("an approximate year is the kit's own estimate: use `year-basis: estimated`, or drop `year-approximate` if the source gives the year".into()),
+            );
+            return;
+        }
+        _ => {}
+    }
+    if basis == YearBasis::Estimated {
+        if fig.note.trim().is_empty() {
+            ck.report(
+                file,
+                p,
+                format!(
+                    "figure `{id}` has an approximate year but no note saying how it was reached"
+                ),
+                Some("say in `note` what the year rests on and why it is approximate".into()),
+            );
+        }
+        return;
+    }
+    let Some((i, source)) = entry else { return };
+    let supported = match basis {
+        YearBasis::Stated => source.year == Some(year) || source.years.contains(&year),
+        _ => source.year == Some(year),
+    };
+    if supported {
+        return;
+    }
+    let gives = match (source.year, source.years.is_empty()) {
+        (None, true) => "gives no year".to_owned(),
+        (Some(y), true) => format!("is dated {y}"),
+        (y, false) => {
+            let listed: Vec<String> = source.years.iter().map(u16::to_string).collect();
+            match y {
+                Some(y) => format!("is dated {y} and gives the years {}", listed.join(", ")),
+                None => format!("gives the years {}", listed.join(", ")),
+            }
+        }
+    };
+    let (claim, help) = if basis == YearBasis::Reported {
+        (
+            format!(
+                "figure `{id}` gives {year} as the date of its report, but its source `{}` (kit.sources[{i}]) {gives}",
+                source.id
+            ),
+            "a `reported` year must be the source's `year`; if the source gives no date, mark the year `year-approximate: true` with the reasoning in the note, or leave it out (the figure is cited as undated)",
+        )
+    } else {
+        (
+            format!(
+                "figure `{id}` gives the year {year}, but its source `{}` (kit.sources[{i}]) {gives}",
+                source.id
+            ),
+            "add the year to the source's `years` if the document gives it for its figures; otherwise mark it `year-approximate: true` with the reasoning in the note, or leave the year out (the figure is cited as undated)",
+        )
+    };
+    ck.report(file, &format!("{p}.year"), claim, Some(help.into()));
+}
+
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.starts_with(|c: char| c.is_ascii_lowercase())
@@ -468,6 +570,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for (q, file, path) in &questions {
         ck.check_id(*file, path, "question", &q.id);
     }
+    check_steps(ck, &components);
     ck.unique(
         "question",
         questions
@@ -582,6 +685,29 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     kind.name(),
                     q.id
                 ),
+                None,
+            );
+        }
+        if q.whole && kind != QuestionType::Number {
+            ck.report(
+                file,
+                &format!("{path}.whole"),
+                format!(
+                    "`whole` applies to `number` questions; `{}` is `{}`",
+                    q.id,
+                    kind.name()
+                ),
+                Some("remove `whole`, or make the question `type: number`".into()),
+            );
+        }
+        if q.whole
+            && let Some(Literal::Number(n)) = &q.default
+            && n.fract() != 0.0
+        {
+            ck.report(
+                file,
+                &format!("{path}.default"),
+                format!("default of `{}` is {n}, not a whole number", q.id),
                 None,
             );
         }
@@ -919,9 +1045,13 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             &sources,
         );
     }
+    let source_entries: Option<&[Source]> = meta.first().map(|m| m.item.sources.as_slice());
     for f in &figures {
         let (file, p, fig) = (f.file, f.path.as_str(), &f.item);
         ck.source_ref(file, &format!("{p}.source"), &fig.source, &sources);
+        let entry =
+            source_entries.and_then(|all| all.iter().enumerate().find(|(_, s)| s.id == fig.source));
+        check_figure_year(ck, file, p, fig, entry);
         if fig.value.is_some() != fig.values.is_empty() {
             ck.report(
                 file,
@@ -996,7 +1126,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Bindings.
     let bind = bindings.first().map(|b| (b.item.clone(), b.file));
     if let Some((b, file)) = &bind {
-        let wanted: [(&str, &Option<String>, &[QuestionType]); 6] = [
+        let wanted: [(&str, &Option<String>, &[QuestionType]); 7] = [
             ("population", &b.population, &[QuestionType::Number]),
             ("share-online", &b.share_online, &[QuestionType::Percent]),
             ("barriers", &b.barriers, &[QuestionType::MultiChoice]),
@@ -1007,6 +1137,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 &b.staff_confidence,
                 &[QuestionType::Choice],
             ),
+            ("services", &b.services, &[QuestionType::MultiChoice]),
         ];
         for (field, id, kinds) in wanted {
             let Some(id) = id else { continue };
@@ -1393,6 +1524,51 @@ fn literal_problem(
             .map(|t| format!("`{t}` is not one of its choices")),
         (T::List, Literal::List(_)) => None,
         _ => Some(format!("is not a valid `{}` answer", kind.name())),
+    }
+}
+
+/// A component's `steps`: each at most once there; every step but `cards` (which offers the
+/// cards of its own component) at most once in the kit, so the workshop asks for the same data
+/// in one place.
+fn check_steps(ck: &mut Checker, components: &[At<Component>]) {
+    let mut placed: HashMap<Step, String> = HashMap::new();
+    for c in components {
+        let mut here = HashSet::new();
+        for (i, step) in c.item.steps.iter().enumerate() {
+            let path = format!("{}.steps[{i}]", c.path);
+            if !here.insert(*step) {
+                ck.report(
+                    c.file,
+                    &path,
+                    format!(
+                        "step `{}` is listed twice in component `{}`",
+                        step.name(),
+                        c.item.id
+                    ),
+                    Some("list each step once".into()),
+                );
+                continue;
+            }
+            if *step == Step::Cards {
+                continue;
+            }
+            if let Some(first) = placed.get(step) {
+                ck.report(
+                    c.file,
+                    &path,
+                    format!(
+                        "step `{}` is already placed at component `{first}`",
+                        step.name()
+                    ),
+                    Some(format!(
+                        "place `{}` at one component; only `cards` can be offered at several",
+                        step.name()
+                    )),
+                );
+            } else {
+                placed.insert(*step, c.item.id.clone());
+            }
+        }
     }
 }
 

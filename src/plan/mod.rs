@@ -51,6 +51,9 @@ pub fn new_plan(kit: &Kit, organisation: &str, today: jiff::civil::Date, plan_pa
         created: Some(today),
         updated: Some(today),
         answers: Default::default(),
+        computed: Default::default(),
+        to_decide: Default::default(),
+        skipped: Default::default(),
         cards: Vec::new(),
         measures: Vec::new(),
         channel_shift: ChannelShift::default(),
@@ -185,6 +188,20 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
                 m.id
             ));
         }
+    }
+    // Accepted computed values follow their inputs: a plan edited by hand (an input changed)
+    // is brought up to date here, so every command sees the same, current figures.
+    for f in crate::interview::Interview::new(kit).follow_inputs(plan) {
+        let shown = |a: &Option<Answer>| {
+            a.as_ref()
+                .map_or_else(|| "no value".to_owned(), ToString::to_string)
+        };
+        warnings.push(format!(
+            "`{}` is computed from other answers, which have changed: {} now (was {})",
+            f.id,
+            shown(&f.after),
+            shown(&f.before)
+        ));
     }
     Ok(warnings)
 }

@@ -31,6 +31,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
 
 use crate::cmd::Interrupted;
+use crate::edit;
 use crate::interview::{Cursor, Interview};
 use crate::kit::{Kit, Question, QuestionType};
 use crate::plan::{Answer, ChosenCard, Session};
@@ -236,7 +237,7 @@ impl Workshop<'_, '_> {
             self.iv
                 .start_of(index, answers)
                 .map_or(Step::Menu(index), Step::Ask)
-        } else if let Some(at) = self.iv.first_unanswered(answers) {
+        } else if let Some(at) = self.iv.resume(&self.session.plan) {
             if !answers.is_empty() {
                 self.line(format!(
                     "resuming at the first unanswered question ({} answered so far)",
@@ -357,15 +358,26 @@ impl Workshop<'_, '_> {
         Ok(())
     }
 
-    /// Record a reply and save at once.
+    /// Record a reply (through the plan's validated edits, so that skips and computed values
+    /// stay true) and save at once.
     fn apply(&mut self, at: Cursor, reply: Reply) -> anyhow::Result<()> {
-        let id = self.iv.question(at).id.clone();
-        let answers = &mut self.session.plan.answers;
-        let changed = match reply {
-            Reply::Answer(a) => answers.insert(id, a.clone()).as_ref() != Some(&a),
-            Reply::Clear => answers.remove(&id).is_some(),
-            Reply::Keep | Reply::Back => false,
+        let q = self.iv.question(at);
+        let kit = self.iv.kit();
+        let plan = &mut self.session.plan;
+        let change = match reply {
+            // The computed suggestion taken as it is: accepted, so it follows its inputs.
+            Reply::Answer(a)
+                if !plan.answers.contains_key(&q.id)
+                    && self.iv.computed_value(q, &plan.answers).as_ref() == Some(&a) =>
+            {
+                Some(edit::answers::accept_suggestion(kit, plan, &q.id)?)
+            }
+            Reply::Answer(a) => Some(edit::answers::set(kit, plan, &q.id, &a)?),
+            Reply::Clear if q.required => Some(edit::answers::reopen(kit, plan, &q.id)?),
+            Reply::Clear => Some(edit::answers::skip(kit, plan, &q.id)?),
+            Reply::Keep | Reply::Back => None,
         };
+        let changed = change.is_some_and(|c| c.changed);
         if changed {
             self.save()?;
         }

@@ -263,7 +263,7 @@ pub struct UnitCostView {
     /// Cost per contact, `£0.17`.
     pub cost: String,
     /// Where it comes from, in one line: the kit figure's title, its source document and year
-    /// (`…; Channel shift: realising the benefits, c. 2014`), or what the plan says.
+    /// (`…; Channel shift: realising the benefits, undated`), or what the plan says.
     pub citation: String,
     /// `kit` (a reference figure of the kit) or `plan` (the team's own).
     pub kind: &'static str,
@@ -271,7 +271,7 @@ pub struct UnitCostView {
     pub title: Option<String>,
     /// The title of the document the kit figure comes from, for `kit`.
     pub source: Option<String>,
-    /// The year to cite, `2018` or `c. 2014`, for `kit`.
+    /// The year to cite (`2018`, `reported 2012`, `c. 2014` or `undated`), for `kit`.
     pub year: Option<String>,
     /// Whether the source presents the figure as an illustration.
     pub illustrative: bool,
