@@ -9,6 +9,7 @@ pub mod charts;
 pub mod cli;
 pub mod cmd;
 pub mod edit;
+pub mod files;
 pub mod interview;
 pub mod kit;
 pub mod plan;
