@@ -7,6 +7,7 @@ mod common;
 mod encodings;
 mod kit;
 mod measure;
+mod other_sector;
 mod play;
 mod print;
 mod render;
