@@ -341,7 +341,11 @@ fn brief_lines(kit: &Kit, scenario: &Scenario, width: usize) -> Vec<String> {
             .map(|b| kit.label(VocabularyName::Barriers, b))
             .collect();
         lines.extend(wrap(
-            &format!("{} most present: {}", terms.barrier.plural, barriers.join(", ")),
+            &format!(
+                "{} most present: {}",
+                terms.barrier.plural,
+                barriers.join(", ")
+            ),
             width,
             2,
         ));
