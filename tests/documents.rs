@@ -158,7 +158,7 @@ fn word_tables_have_header_rows_and_cells_on_the_grid() {
     let out = example_docx(dir.path(), &[]);
     let doc = Node::parse(&unzip(&out, "word/document.xml"));
     let tables = doc.find_all("w:tbl");
-    assert!(tables.len() >= 20, "{} tables", tables.len());
+    assert!(tables.len() >= 12, "{} tables", tables.len());
     for t in &tables {
         let grid: Vec<u32> = t
             .child("w:tblGrid")
@@ -232,7 +232,10 @@ fn number_columns_are_right_aligned_in_word_and_html() {
         .stdout;
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("<th style=\"text-align: right\">Saving a year</th>"));
-    assert!(html.contains("<td style=\"text-align: right\">£109,999</td>") || html.contains("<td style=\"text-align: right\"><strong>£109,999</strong></td>"));
+    assert!(
+        html.contains("<td style=\"text-align: right\">£109,999</td>")
+            || html.contains("<td style=\"text-align: right\"><strong>£109,999</strong></td>")
+    );
 }
 
 /// Headings stay with what follows; every line spacing says how it is measured (issue 11: a
@@ -304,7 +307,10 @@ fn word_properties_footer_and_contents() {
         .iter()
         .map(|i| i.text().trim().to_owned())
         .collect();
-    assert!(instructions.contains(&"PAGE".to_owned()), "{instructions:?}");
+    assert!(
+        instructions.contains(&"PAGE".to_owned()),
+        "{instructions:?}"
+    );
 
     let settings = Node::parse(&unzip(&out, "word/settings.xml"));
     assert_eq!(
@@ -402,7 +408,7 @@ fn pandoc_reads_every_table_with_its_header_row() {
         .unwrap();
     let html = String::from_utf8(html.stdout).unwrap();
     let tables = html.matches("<table").count();
-    assert!(tables >= 20);
+    assert!(tables >= 12, "{tables}");
     assert_eq!(html.matches("<thead").count(), tables);
 }
 
@@ -437,8 +443,14 @@ fn client_reference(dir: &Path) -> std::path::PathBuf {
             }
             "word/document.xml" => {
                 text = text
-                    .replace("w:pStyle w:val=\"Heading1\"", "w:pStyle w:val=\"berschrift1\"")
-                    .replace("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>", "<w:pgSz w:w=\"12240\" w:h=\"15840\"/>");
+                    .replace(
+                        "w:pStyle w:val=\"Heading1\"",
+                        "w:pStyle w:val=\"berschrift1\"",
+                    )
+                    .replace(
+                        "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>",
+                        "<w:pgSz w:w=\"12240\" w:h=\"15840\"/>",
+                    );
                 assert!(text.contains("w:w=\"12240\""));
             }
             "word/footer1.xml" => {
@@ -502,7 +514,10 @@ fn a_templates_folder_reference_docx_is_used_and_a_bad_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let client = client_reference(dir.path());
     fs::copy(&client, dir.path().join("t/reference.docx")).unwrap();
-    let out = example_docx(dir.path(), &["--templates", dir.path().join("t").to_str().unwrap()]);
+    let out = example_docx(
+        dir.path(),
+        &["--templates", dir.path().join("t").to_str().unwrap()],
+    );
     assert!(unzip(&out, "word/styles.xml").contains("berschrift1"));
 
     let bad = dir.path().join("bad.docx");
@@ -555,7 +570,12 @@ fn a_failed_render_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.html");
     thinkkit(dir.path())
-        .args(["render", "missing.plan.yaml", "-o", target.to_str().unwrap()])
+        .args([
+            "render",
+            "missing.plan.yaml",
+            "-o",
+            target.to_str().unwrap(),
+        ])
         .assert()
         .failure();
     assert!(!target.exists());
@@ -572,7 +592,9 @@ fn a_failed_render_writes_nothing() {
         .assert()
         .failure()
         .code(1)
-        .stderr(predicates::str::contains("gives a Word document its house style"));
+        .stderr(predicates::str::contains(
+            "gives a Word document its house style",
+        ));
     assert!(!target.exists());
 }
 
@@ -616,8 +638,16 @@ fn documents_name_no_ids_fields_or_commands() {
             .stdout;
         let md = String::from_utf8(md).unwrap();
         for sub in [
-            "workshop", "answer", "status", "render", "templates", "cards", "print", "play",
-            "measure", "kit",
+            "workshop",
+            "answer",
+            "status",
+            "render",
+            "templates",
+            "cards",
+            "print",
+            "play",
+            "measure",
+            "kit",
         ] {
             assert!(
                 !md.contains(&format!("thinkkit {sub}")),

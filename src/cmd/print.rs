@@ -12,7 +12,10 @@ use crate::render::deck::{self, PrintFormat};
 
 /// Run `thinkkit print`.
 pub fn run(args: &PrintArgs) -> anyhow::Result<()> {
-    let format = match (args.format, super::render::output_path(args.output.as_deref())) {
+    let format = match (
+        args.format,
+        super::render::output_path(args.output.as_deref()),
+    ) {
         (Some(f), _) => f,
         (None, Some(out)) => format_from_extension(out)?,
         (None, None) => PageFormat::Html,

@@ -44,7 +44,9 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         );
     }
     if args.reference_docx.is_some() && format != Format::Docx {
-        bail!("`--reference-docx` gives a Word document its house style; render Word with `-o FILE.docx` or `--format docx`");
+        bail!(
+            "`--reference-docx` gives a Word document its house style; render Word with `-o FILE.docx` or `--format docx`"
+        );
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let reference = match (&args.reference_docx, templates.reference_docx()) {

@@ -92,7 +92,9 @@ pub fn parse(pattern: &str) -> Result<Vec<Piece<'_>>, PatternError> {
                 let Some(end) = pattern[start..].find('}').map(|e| start + e) else {
                     return Err(PatternError {
                         offset: i,
-                        message: "a `{` opens a placeholder that is never closed; write `{{` for a brace".into(),
+                        message:
+                            "a `{` opens a placeholder that is never closed; write `{{` for a brace"
+                                .into(),
                     });
                 };
                 let name = &pattern[start..end];
@@ -158,7 +160,11 @@ mod tests {
         assert_eq!(parse("a } b").unwrap_err().offset, 2);
         let e = parse("x {{ y {Answer}").unwrap_err();
         assert_eq!(e.offset, 7);
-        assert!(e.message.contains("`{Answer}` is not a placeholder"), "{}", e.message);
+        assert!(
+            e.message.contains("`{Answer}` is not a placeholder"),
+            "{}",
+            e.message
+        );
         assert!(parse("{ }").is_err());
         assert!(introduces("Our partners are: "));
         assert!(!introduces("We have {answer}."));

@@ -621,16 +621,21 @@ fn in_sentence(kit: &Kit, q: &Question, a: &Answer) -> String {
                 .collect::<Vec<_>>(),
         ),
         (_, Answer::List(items)) => join_words(items),
-        (QuestionType::LongText, Answer::Text(t)) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+        (QuestionType::LongText, Answer::Text(t)) => {
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
         _ => format_short(kit, q, a),
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
+/// `a`, `a and b`, `a, b and c`; `a; b and c; and d` when an item has a comma or an `and` of
+/// its own, so that the reader can tell where each ends.
 fn join_words(items: &[String]) -> String {
+    let nested = items.len() > 2 && items.iter().any(|i| i.contains(',') || i.contains(" and "));
     match items {
         [] => String::new(),
         [one] => one.clone(),
+        [init @ .., last] if nested => format!("{}; and {last}", init.join("; ")),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
@@ -653,7 +658,13 @@ fn uncapitalise(label: &str) -> String {
 /// Add the prose of `q`'s answer, written with `pattern`, to `blocks`: its sentence joins the
 /// paragraph being written; a pattern ending with a colon starts a paragraph of its own, with
 /// the answer's list or text after it.
-fn statement_prose(kit: &Kit, plan: &Plan, q: &Question, pattern: &str, blocks: &mut Vec<ProseBlock>) {
+fn statement_prose(
+    kit: &Kit,
+    plan: &Plan,
+    q: &Question,
+    pattern: &str,
+    blocks: &mut Vec<ProseBlock>,
+) {
     use crate::kit::statement::{self, Piece};
     let Ok(pieces) = statement::parse(pattern) else {
         return;
@@ -662,7 +673,10 @@ fn statement_prose(kit: &Kit, plan: &Plan, q: &Question, pattern: &str, blocks: 
     let mut segments = Vec::new();
     for piece in pieces {
         match piece {
-            Piece::Text(t) => segments.push(Segment { text: t, open: false }),
+            Piece::Text(t) => segments.push(Segment {
+                text: t,
+                open: false,
+            }),
             Piece::Answer => segments.push(Segment {
                 text: in_sentence(kit, q, answer),
                 open: false,
@@ -1085,6 +1099,28 @@ fn sources(kit: &Kit, chosen: &[(&ChosenCard, Option<&Card>)]) -> Vec<SourceView
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        let v = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            join_words(&v(&["cost", "skills", "access"])),
+            "cost, skills and access"
+        );
+        assert_eq!(join_words(&v(&["a", "b"])), "a and b");
+        assert_eq!(
+            join_words(&v(&[
+                "jobs",
+                "advice, information and knowledge",
+                "friends"
+            ])),
+            "jobs; advice, information and knowledge; and friends"
+        );
+        assert_eq!(uncapitalise("Older people"), "older people");
+        assert_eq!(uncapitalise("STAR or other survey"), "STAR or other survey");
+        assert_eq!(uncapitalise("Wi-Fi in blocks"), "Wi-Fi in blocks");
+        assert_eq!(uncapitalise("A website"), "a website");
+    }
 
     #[test]
     fn numbers_read_naturally() {

@@ -193,7 +193,9 @@ mod tests {
         Chart {
             token: token.to_owned(),
             name: "channel-mix".to_owned(),
-            svg: Some("<svg role=\"img\"><title>A &amp; B</title><desc>x &lt; y</desc></svg>".to_owned()),
+            svg: Some(
+                "<svg role=\"img\"><title>A &amp; B</title><desc>x &lt; y</desc></svg>".to_owned(),
+            ),
             html: Some("<figure class=\"chart\"><svg role=\"img\"></svg></figure>\n".to_owned()),
         }
     }

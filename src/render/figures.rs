@@ -384,11 +384,7 @@ impl Figures {
             checks_in_kit: kit.reality_checks().len(),
             checks,
             channel_shift: savings(kit, analysis),
-            measures: analysis
-                .measures
-                .iter()
-                .map(|m| measure(kit, m))
-                .collect(),
+            measures: analysis.measures.iter().map(|m| measure(kit, m)).collect(),
             status_rule: StatusRule {
                 on_track: percent(measures::ON_TRACK_TOLERANCE * 100.0),
                 at_risk: percent(measures::AT_RISK_LIMIT * 100.0),

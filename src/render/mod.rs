@@ -159,5 +159,11 @@ pub fn document_with(
         Kind::Strategy => docx::Layout::Document,
         Kind::OnePage => docx::Layout::OnePage,
     };
-    docx::render(&markdown, &charts, &info, layout, options.reference.as_ref())
+    docx::render(
+        &markdown,
+        &charts,
+        &info,
+        layout,
+        options.reference.as_ref(),
+    )
 }

@@ -334,7 +334,11 @@ impl<'a> Writer<'a> {
         let style = char_style.or(self.link.as_ref().map(|_| Role::Hyperlink));
         let mut props = String::new();
         if let Some(role) = style {
-            let _ = write!(props, "<w:rStyle w:val=\"{}\"/>", self.setup.styles.id(role));
+            let _ = write!(
+                props,
+                "<w:rStyle w:val=\"{}\"/>",
+                self.setup.styles.id(role)
+            );
         }
         if bold {
             props.push_str("<w:b/><w:bCs/>");
@@ -426,10 +430,9 @@ impl<'a> Writer<'a> {
             self.cell.push(p);
             return;
         }
-        if let (Some(role), Some((_, bookmark))) = (p.role, &p.bookmark) {
-            if role == Role::Heading1 {
-                self.headings.push((p.text.trim().to_owned(), bookmark.clone()));
-            }
+        if let (Some(Role::Heading1), Some((_, bookmark))) = (p.role, &p.bookmark) {
+            self.headings
+                .push((p.text.trim().to_owned(), bookmark.clone()));
         }
         self.blocks.push(Block::Para(p));
     }
@@ -673,7 +676,10 @@ mod tests {
     fn columns_share_the_width_by_what_they_hold() {
         let texts = vec![
             vec!["Activity".to_owned(), "Cost".to_owned()],
-            vec!["Volunteer digital champions".to_owned(), "£4,000".to_owned()],
+            vec![
+                "Volunteer digital champions".to_owned(),
+                "£4,000".to_owned(),
+            ],
         ];
         let w = column_widths(&texts, 2, 9000);
         assert_eq!(w.iter().sum::<u32>(), 9000);

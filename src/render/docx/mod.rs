@@ -32,8 +32,8 @@ use pulldown_cmark::Event;
 use zip::write::SimpleFileOptions;
 
 use self::body::{Picture, Setup, Writer};
-pub use self::reference::Reference;
 use self::reference::Page;
+pub use self::reference::Reference;
 use self::styles::{Role, StyleMap};
 use super::embed::{self, Chart};
 use super::raster;
@@ -171,7 +171,10 @@ pub fn render(
         }
         None => {
             rels.push_str("<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>");
-            put("word/footer1.xml", footer(&styles, &info.author, text_width).as_bytes())?;
+            put(
+                "word/footer1.xml",
+                footer(&styles, &info.author, text_width).as_bytes(),
+            )?;
             overrides.push_str("<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>");
             "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>".to_owned()
         }
@@ -274,7 +277,10 @@ pub fn render(
     )?;
     put("word/document.xml", document.as_bytes())?;
     put("word/styles.xml", styles_xml.as_bytes())?;
-    put("word/numbering.xml", numbering(&body.ordered_lists).as_bytes())?;
+    put(
+        "word/numbering.xml",
+        numbering(&body.ordered_lists).as_bytes(),
+    )?;
     put("word/settings.xml", settings(&language).as_bytes())?;
     put("word/_rels/document.xml.rels", rels.as_bytes())?;
     let out = zip.finish().context("cannot write the Word document")?;

@@ -60,9 +60,7 @@ impl Page {
 
     /// The width of the text between the margins.
     pub(crate) fn text_width(&self) -> u32 {
-        self.width
-            .saturating_sub(self.left + self.right)
-            .max(2_000)
+        self.width.saturating_sub(self.left + self.right).max(2_000)
     }
 
     /// This page turned to landscape (if it is not already) with margins of at most 1 cm.
@@ -117,8 +115,10 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str) -> anyhow::
 
 fn attr(e: &quick_xml::events::BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == local)
-            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_or_else(|_| a.value.to_string(), std::borrow::Cow::into_owned))
+        (a.key.local_name().as_ref() == local).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), std::borrow::Cow::into_owned)
+        })
     })
 }
 
@@ -240,7 +240,10 @@ fn style_list(styles: &str) -> anyhow::Result<Vec<(String, String, String)>> {
     let mut out = Vec::new();
     let mut current: Option<(String, String)> = None;
     loop {
-        match reader.read_event().context("its styles are not well-formed XML")? {
+        match reader
+            .read_event()
+            .context("its styles are not well-formed XML")?
+        {
             Event::Start(e) if e.local_name().as_ref() == "style" => {
                 current = Some((
                     attr(&e, "type").unwrap_or_default(),
@@ -421,9 +424,15 @@ mod tests {
                    <w:pgMar w:top=\"1440\" w:right=\"1800\" w:bottom=\"1440\" w:left=\"1800\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>";
         let (page, refs, title) =
             section(doc, &[("rId9".to_owned(), "rIdRef1".to_owned())]).unwrap();
-        assert_eq!((page.width, page.height, page.left), (12_240, 15_840, 1_800));
+        assert_eq!(
+            (page.width, page.height, page.left),
+            (12_240, 15_840, 1_800)
+        );
         assert_eq!(page.text_width(), 12_240 - 3_600);
-        assert_eq!(refs, "<w:footerReference w:type=\"default\" r:id=\"rIdRef1\"/>");
+        assert_eq!(
+            refs,
+            "<w:footerReference w:type=\"default\" r:id=\"rIdRef1\"/>"
+        );
         assert!(title);
     }
 }
