@@ -61,6 +61,42 @@ pub struct Context {
     pub analysis: Option<Figures>,
     /// Whether the document ends with every question and its answer (`--answers-appendix`).
     pub answers_appendix: bool,
+    /// What the strategy on a page adds to the rest.
+    pub onepage: OnePage,
+}
+
+/// What the strategy on one page needs beyond the rest of the context.
+#[derive(Debug, Clone, Serialize)]
+pub struct OnePage {
+    /// The aim: the first paragraph of the first long answer the team wrote (in the built-in
+    /// kit, what residents will be able to do once online), shortened to about sixty words.
+    pub aim: Option<String>,
+    /// Where the organisation starts: the measures' baselines with their dates and sources.
+    pub start: Vec<KeyFigure>,
+    /// The activities grouped by level, in the kit's order of levels.
+    pub levels: Vec<LevelActivities>,
+    /// The first risk of each activity, at most four.
+    pub risks: Vec<String>,
+}
+
+/// A figure with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigure {
+    /// `64%`.
+    pub value: String,
+    /// What it is (the measure's title).
+    pub label: String,
+    /// When it was measured and where it comes from: `November 2024; STAR survey 2024`.
+    pub source: String,
+}
+
+/// The activities at one level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelActivities {
+    /// The level's label.
+    pub level: String,
+    /// Its activities.
+    pub activities: Vec<Activity>,
 }
 
 /// The kit's identity.
@@ -490,6 +526,7 @@ impl Context {
                 .collect(),
             measures: measures.len(),
         };
+        let onepage = onepage(kit, plan, &components, &activities);
         Context {
             organisation: plan.organisation.trim().to_owned(),
             date: today.strftime("%-d %B %Y").to_string(),
@@ -529,6 +566,7 @@ impl Context {
             next_steps,
             analysis: None,
             answers_appendix: false,
+            onepage,
         }
     }
 
@@ -537,6 +575,91 @@ impl Context {
     pub fn with_analysis(mut self, kit: &Kit, analysis: &Analysis) -> Context {
         self.analysis = Some(Figures::new(kit, analysis));
         self
+    }
+}
+
+fn onepage(
+    kit: &Kit,
+    plan: &Plan,
+    components: &[ComponentView],
+    activities: &[Activity],
+) -> OnePage {
+    let aim = components
+        .iter()
+        .flat_map(|c| &c.answers)
+        .find(|a| a.layout == "long")
+        .and_then(|a| a.text.split("\n\n").next())
+        .map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() > 60 {
+                format!("{}…", words[..55].join(" "))
+            } else {
+                words.join(" ")
+            }
+        });
+    let start = plan
+        .measures
+        .iter()
+        .filter_map(|pm| {
+            let m = kit.measure(&pm.id)?;
+            let b = pm.baseline.as_ref()?;
+            let mut source = month(b.date);
+            if let Some(note) = b.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                source.push_str("; ");
+                source.push_str(note);
+            }
+            Some(KeyFigure {
+                value: measure_value(Some(m.unit), b.value),
+                label: m.title.clone(),
+                source,
+            })
+        })
+        // Figures with a source first: a board should see where each comes from.
+        .fold((Vec::new(), Vec::new()), |(mut sourced, mut other), f| {
+            if f.source.contains(';') {
+                sourced.push(f);
+            } else {
+                other.push(f);
+            }
+            (sourced, other)
+        });
+    let start: Vec<KeyFigure> = start.0.into_iter().chain(start.1).take(4).collect();
+    let mut levels: Vec<LevelActivities> = kit
+        .vocabulary(VocabularyName::Levels)
+        .iter()
+        .map(|t| LevelActivities {
+            level: t.label.clone(),
+            activities: activities
+                .iter()
+                .filter(|a| a.level == t.label)
+                .cloned()
+                .collect(),
+        })
+        .filter(|l| !l.activities.is_empty())
+        .collect();
+    let other: Vec<Activity> = activities
+        .iter()
+        .filter(|a| !levels.iter().any(|l| l.level == a.level))
+        .cloned()
+        .collect();
+    if !other.is_empty() {
+        levels.push(LevelActivities {
+            level: "Other".to_owned(),
+            activities: other,
+        });
+    }
+    let risks = plan
+        .cards
+        .iter()
+        .filter_map(|c| kit.card(&c.id))
+        .filter_map(|c| c.risks.first().map(|r| format!("{}: {r}", c.title)))
+        .take(4)
+        .collect();
+    OnePage {
+        aim,
+        start,
+        levels,
+        risks,
     }
 }
 

@@ -32,6 +32,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/strategy.md.tera"),
     ),
     (
+        "onepage.md.tera",
+        include_str!("../../templates/onepage.md.tera"),
+    ),
+    (
+        "onepage.html.tera",
+        include_str!("../../templates/onepage.html.tera"),
+    ),
+    (
         "cards.md.tera",
         include_str!("../../templates/cards.md.tera"),
     ),

@@ -35,6 +35,9 @@ pub(crate) struct Setup<'a> {
     pub(crate) pictures: &'a [Picture],
     /// Put a contents list before the first section (and its title "Contents").
     pub(crate) contents: Option<&'a str>,
+    /// A section break to end the part before the first section with (the sections are then
+    /// set in columns).
+    pub(crate) columns_from_first_section: Option<String>,
 }
 
 /// The body as written.
@@ -186,6 +189,15 @@ impl<'a> Writer<'a> {
                     HeadingLevel::H3 => Role::Heading2,
                     _ => Role::Heading3,
                 };
+                if role == Role::Heading1
+                    && let Some(brk) = &self.setup.columns_from_first_section
+                    && !self
+                        .blocks
+                        .iter()
+                        .any(|b| matches!(b, Block::Raw(r) if r == brk))
+                {
+                    self.blocks.push(Block::Raw(brk.clone()));
+                }
                 if role == Role::Title {
                     self.seen_title = true;
                 } else if role == Role::Heading1

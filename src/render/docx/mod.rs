@@ -78,14 +78,17 @@ pub fn render(
     let language = super::html::sanitize_lang(&info.language);
     let (styles_xml, styles) = match reference {
         Some(r) => styles::merged(&r.styles, &r.style_list),
-        None => styles::builtin(&language),
+        None => styles::builtin(&language, layout == Layout::OnePage),
     };
     let base_page = reference.map_or(Page::A4, |r| r.page.clone());
     let page = match layout {
         Layout::Document => base_page,
         Layout::OnePage => base_page.landscape(),
     };
-    let text_width = page.text_width();
+    // One page is set in two columns under a full-width title.
+    let columns: u32 = if layout == Layout::OnePage { 2 } else { 1 };
+    const COLUMN_GAP: u32 = 454;
+    let text_width = (page.text_width() - COLUMN_GAP * (columns - 1)) / columns;
 
     // Pictures first: the body refers to them by relationship id.
     let mut pictures = Vec::new();
@@ -112,11 +115,35 @@ pub fn render(
         media.push((format!("media/thinkkit-chart-{n}.png"), png.bytes));
     }
 
+    let page_xml = format!(
+        "<w:pgSz w:w=\"{}\" w:h=\"{}\"{}/>\
+         <w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>",
+        page.width,
+        page.height,
+        if page.width > page.height {
+            " w:orient=\"landscape\""
+        } else {
+            ""
+        },
+        page.top,
+        page.right,
+        page.bottom,
+        page.left,
+        page.header,
+        page.footer,
+    );
     let setup = Setup {
         styles: &styles,
         text_width,
         pictures: &pictures,
         contents: (layout == Layout::Document).then_some("Contents"),
+        // The title and what comes before the first section span the page; the sections flow
+        // in columns after a continuous section break.
+        columns_from_first_section: (columns > 1).then(|| {
+            format!(
+                "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/><w:sectPr><w:type w:val=\"continuous\"/>{page_xml}<w:cols w:space=\"{COLUMN_GAP}\"/></w:sectPr></w:pPr></w:p>"
+            )
+        }),
     };
     let mut writer = Writer::new(&setup);
     let events = embed::events_with(markdown, charts, |c| {
@@ -208,23 +235,19 @@ pub fn render(
          xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
          xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
          xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-         <w:body>{}<w:sectPr>{header_footer}<w:pgSz w:w=\"{}\" w:h=\"{}\"{}/>\
-         <w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>\
+         <w:body>{}<w:sectPr>{header_footer}{}{page_xml}{}\
          <w:pgNumType w:start=\"1\"/>{title_pg}</w:sectPr></w:body></w:document>",
         body.xml,
-        page.width,
-        page.height,
-        if page.width > page.height {
-            " w:orient=\"landscape\""
+        if columns > 1 {
+            "<w:type w:val=\"continuous\"/>"
         } else {
             ""
         },
-        page.top,
-        page.right,
-        page.bottom,
-        page.left,
-        page.header,
-        page.footer,
+        if columns > 1 {
+            format!("<w:cols w:num=\"{columns}\" w:space=\"{COLUMN_GAP}\"/>")
+        } else {
+            String::new()
+        },
     );
 
     let mut defaults = String::from(

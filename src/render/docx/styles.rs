@@ -102,8 +102,19 @@ impl Role {
     }
 
     /// The built-in definition's properties (everything inside `<w:style>` after the name).
-    /// `based` is the id of `Normal` in the styles part this goes into.
-    fn body(self, based: &str) -> String {
+    /// `based` is the id of `Normal` in the styles part this goes into; `compact` sets smaller
+    /// type and spacing, for a strategy on one page.
+    fn body(self, based: &str, compact: bool) -> String {
+        let (title, h1, h2, h3, table) = if compact {
+            (28, 20, 18, 17, 14)
+        } else {
+            (44, 32, 26, 23, 19)
+        };
+        let (b1, b2, b3) = if compact {
+            (120, 100, 80)
+        } else {
+            (360, 240, 200)
+        };
         let heading = |size: u32, before: u32, level: u32| {
             format!(
                 "<w:basedOn w:val=\"{based}\"/><w:next w:val=\"{based}\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>\
@@ -116,11 +127,11 @@ impl Role {
             Role::Title => format!(
                 "<w:basedOn w:val=\"{based}\"/><w:next w:val=\"{based}\"/><w:uiPriority w:val=\"10\"/><w:qFormat/>\
                  <w:pPr><w:keepNext/><w:spacing w:before=\"0\" w:after=\"240\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
-                 <w:rPr><w:b/><w:bCs/><w:color w:val=\"1F3864\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr>"
+                 <w:rPr><w:b/><w:bCs/><w:color w:val=\"1F3864\"/><w:sz w:val=\"{title}\"/><w:szCs w:val=\"{title}\"/></w:rPr>"
             ),
-            Role::Heading1 => heading(32, 360, 0),
-            Role::Heading2 => heading(26, 240, 1),
-            Role::Heading3 => heading(23, 200, 2),
+            Role::Heading1 => heading(h1, b1, 0),
+            Role::Heading2 => heading(h2, b2, 1),
+            Role::Heading3 => heading(h3, b3, 2),
             Role::ListParagraph => format!(
                 "<w:basedOn w:val=\"{based}\"/><w:uiPriority w:val=\"34\"/><w:qFormat/>\
                  <w:pPr><w:spacing w:after=\"60\"/><w:ind w:left=\"720\"/></w:pPr>"
@@ -133,7 +144,7 @@ impl Role {
             Role::TableText => format!(
                 "<w:basedOn w:val=\"{based}\"/><w:qFormat/>\
                  <w:pPr><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
-                 <w:rPr><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr>"
+                 <w:rPr><w:sz w:val=\"{table}\"/><w:szCs w:val=\"{table}\"/></w:rPr>"
             ),
             Role::TocHeading => format!(
                 "<w:basedOn w:val=\"{based}\"/><w:next w:val=\"{based}\"/><w:uiPriority w:val=\"39\"/><w:unhideWhenUsed/><w:qFormat/>\
@@ -173,7 +184,7 @@ impl Role {
     }
 
     /// The whole `<w:style>` element with id `id`.
-    fn element(self, id: &str, based: &str) -> String {
+    fn element(self, id: &str, based: &str, compact: bool) -> String {
         let default = if self == Role::Normal || self == Role::Table {
             " w:default=\"1\""
         } else {
@@ -183,7 +194,7 @@ impl Role {
             "<w:style w:type=\"{}\"{default} w:styleId=\"{id}\"><w:name w:val=\"{}\"/>{}</w:style>",
             self.kind(),
             self.name(),
-            self.body(based)
+            self.body(based, compact)
         )
     }
 }
@@ -201,8 +212,10 @@ impl StyleMap {
     }
 }
 
-/// The built-in styles part for a document in `language`, and its style map.
-pub(crate) fn builtin(language: &str) -> (String, StyleMap) {
+/// The built-in styles part for a document in `language` (`compact`: in smaller type, for one
+/// page), and its style map.
+pub(crate) fn builtin(language: &str, compact: bool) -> (String, StyleMap) {
+    let (size, after) = if compact { (16, 60) } else { (22, 120) };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
@@ -213,16 +226,16 @@ pub(crate) fn builtin(language: &str) -> (String, StyleMap) {
         xml,
         "<w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" w:eastAsia=\"Calibri\" w:cs=\"Calibri\"/>\
-         <w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/><w:lang w:val=\"{}\" w:eastAsia=\"{}\" w:bidi=\"ar-SA\"/>\
+         <w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/><w:lang w:val=\"{}\" w:eastAsia=\"{}\" w:bidi=\"ar-SA\"/>\
          </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>\
-         <w:spacing w:after=\"120\" w:line=\"264\" w:lineRule=\"auto\"/>\
+         <w:spacing w:after=\"{after}\" w:line=\"264\" w:lineRule=\"auto\"/>\
          </w:pPr></w:pPrDefault></w:docDefaults>",
         crate::text::escape_markup(language),
         crate::text::escape_markup(language),
     );
     let mut ids = HashMap::new();
     for role in Role::ALL {
-        xml.push_str(&role.element(role.builtin_id(), "Normal"));
+        xml.push_str(&role.element(role.builtin_id(), "Normal", compact));
         ids.insert(role, role.builtin_id().to_owned());
     }
     xml.push_str("</w:styles>");
@@ -252,7 +265,7 @@ pub(crate) fn merged(reference: &str, styles: &[(String, String, String)]) -> (S
         if taken(&id) {
             id = format!("Thinkkit{id}");
         }
-        added.push_str(&role.element(&id, &normal));
+        added.push_str(&role.element(&id, &normal, false));
         ids.insert(role, id);
     }
     let xml = match reference.rfind("</w:styles>") {
@@ -293,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_built_in_line_spacing_has_a_rule() {
-        let (xml, _) = builtin("en-GB");
+        let (xml, _) = builtin("en-GB", false);
         assert!(!xml.contains("w:line=\"264\"/>"));
         assert!(xml.contains("w:line=\"264\" w:lineRule=\"auto\""));
         assert!(xml.contains("<w:lang w:val=\"en-GB\""));
