@@ -4,6 +4,7 @@
 mod analysis;
 mod answer;
 mod common;
+mod compare;
 mod kit;
 mod measure;
 mod play;
