@@ -265,3 +265,26 @@ fn word_needs_a_file_and_is_a_document() {
     let bytes = fs::read(dir.path().join("cmp.docx")).unwrap();
     assert!(bytes.starts_with(b"PK"), "a .docx is a zip file");
 }
+
+/// The README compares the breakout example; what it shows must be what the command prints.
+#[test]
+fn the_readme_shows_the_breakout_comparison_as_it_is() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let (md, _) = run(&root(), &["examples/breakout/", "--names", "team"]);
+    let section = readme
+        .split("## Comparing plans")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README has a section on comparing plans");
+    let tables: Vec<&str> = section
+        .split("\n\n")
+        .filter(|block| block.starts_with('|'))
+        .collect();
+    assert_eq!(tables.len(), 2, "{section}");
+    for table in tables {
+        assert!(
+            md.contains(table),
+            "README table not in the output:\n{table}\n\n{md}"
+        );
+    }
+}
