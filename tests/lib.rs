@@ -3,11 +3,14 @@
 
 mod analysis;
 mod answer;
+mod by_commands;
+mod cards;
 mod common;
 mod kit;
 mod measure;
 mod play;
 mod print;
 mod render;
+mod shift;
 mod status;
 mod workshop;
