@@ -459,7 +459,7 @@ fn accept_suggestions_takes_the_computed_value_which_then_follows_its_inputs() {
         err.contains("warning: `offline-households` is computed from other answers, which have changed: 1000 now (was 500)"),
         "{err}"
     );
-    assert!(status.contains("1,000 offline households"), "{status}");
+    assert!(status.contains("of 1,000 homes offline"), "{status}");
 
     // The team types its own figure: it stays when the inputs change.
     crate::common::run(

@@ -86,10 +86,11 @@ pub enum UnitCostSource {
         title: String,
         /// Title of the figure's source document.
         source: String,
-        /// Year the figure refers to.
-        year: u16,
-        /// Whether the year is the nearest the kit's authors could establish (shown `c. 2014`).
-        year_approximate: bool,
+        /// Year the figure refers to; `None` for an undated figure.
+        year: Option<u16>,
+        /// The year as it is cited: `2018`, `reported 2012`, `c. 2014` or `undated`
+        /// ([`crate::kit::model::Figure::cited_year`]).
+        cited_year: String,
         /// Whether the source presents it as an illustration.
         illustrative: bool,
         /// The figure's unit, in words.
@@ -121,16 +122,11 @@ impl UnitCostSource {
         }
     }
 
-    /// A kit figure's year as it should be cited: `2018`, or `c. 2014` when the source gives
-    /// none and the kit's authors dated it; `None` for the plan's own figures.
+    /// A kit figure's year as it should be cited: `2018`, `reported 2012`, `c. 2014` when the
+    /// kit's authors dated it, or `undated`; `None` for the plan's own figures.
     pub fn year(&self) -> Option<String> {
         match self {
-            UnitCostSource::Kit {
-                year,
-                year_approximate: true,
-                ..
-            } => Some(format!("c. {year}")),
-            UnitCostSource::Kit { year, .. } => Some(year.to_string()),
+            UnitCostSource::Kit { cited_year, .. } => Some(cited_year.clone()),
             UnitCostSource::Plan { .. } => None,
         }
     }
@@ -146,7 +142,7 @@ fn kit_source(kit: &Kit) -> Option<(UnitCostSource, &std::collections::BTreeMap<
             .source(&f.source)
             .map_or_else(|| f.source.clone(), |s| s.title.clone()),
         year: f.year,
-        year_approximate: f.year_approximate,
+        cited_year: f.cited_year(),
         illustrative: f.illustrative,
         unit: f.unit.clone(),
     };
@@ -202,7 +198,7 @@ pub(crate) fn analyse(
     }
     let kit_costs = kit_source(kit);
     if kit_costs.is_none() {
-        skipped.push(Skipped::new(
+        skipped.push(Skipped::kit(
             "channel-shift",
             None,
             "the kit names no unit-cost figure (`bindings.channel-costs`), so only the plan's own unit costs are used".to_owned(),
