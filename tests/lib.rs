@@ -14,6 +14,7 @@ mod play;
 mod print;
 mod render;
 mod saving;
+mod screen;
 mod shift;
 mod status;
 mod workshop;
