@@ -1,6 +1,7 @@
 //! Validates the built-in kits and writes them in their pre-built form (see `src/kit/prebuilt.rs`).
 //!
-//! The kit modules are compiled into this script from `src/`, so the built-in kits are checked by
+//! The kit modules (and the YAML and file-reading modules they use) are compiled into this script
+//! from `src/`, so the built-in kits are checked by
 //! the very loader and validator that check a user's kit, and a built-in kit with a problem fails
 //! the build with the same diagnostics `thinkkit kit validate` prints.
 
@@ -16,6 +17,8 @@ macro_rules! prebuilt_kit {
     };
 }
 
+#[path = "src/files.rs"]
+mod files;
 #[path = "src/kit/mod.rs"]
 mod kit;
 #[path = "src/yaml.rs"]
@@ -25,6 +28,7 @@ fn main() {
     println!("cargo::rerun-if-changed=kits");
     println!("cargo::rerun-if-changed=src/kit");
     println!("cargo::rerun-if-changed=src/yaml.rs");
+    println!("cargo::rerun-if-changed=src/files.rs");
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut failed = false;
     for b in kit::builtin::BUILT_IN {

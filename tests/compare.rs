@@ -79,7 +79,9 @@ fn the_worked_example_and_two_variants_in_csv() {
     assert_eq!(lines.len(), 4, "a header and one row per plan:\n{csv}");
     let width = lines[0].split(',').count();
     assert!(
-        lines[0].starts_with("plan,file,kit-version,homes,share-online,budget,first-year-cost-low")
+        lines[0].starts_with(
+            "plan,file,kit-version,population,share-online,budget,first-year-cost-low"
+        )
     );
     // The team's name has a comma-free `|` and HTML in it: CSV keeps it as text.
     assert!(
@@ -138,7 +140,11 @@ fn the_worked_example_and_two_variants_in_html() {
     );
     let budget: Vec<String> = figures
         .select(&sel("tbody tr"))
-        .find(|tr| tr.text().collect::<String>().starts_with("Budget a year"))
+        .find(|tr| {
+            tr.text()
+                .collect::<String>()
+                .starts_with("Activity budget a year")
+        })
         .unwrap()
         .select(&sel("td"))
         .map(|td| td.text().collect::<String>())
@@ -146,7 +152,7 @@ fn the_worked_example_and_two_variants_in_html() {
     assert_eq!(
         budget,
         [
-            "Budget a year",
+            "Activity budget a year",
             "£120,000 · above",
             "£60,000 · below",
             "–",
@@ -161,7 +167,10 @@ fn the_worked_example_and_two_variants_in_html() {
         .select(&sel("figure.chart svg > title"))
         .map(|t| t.text().collect())
         .collect();
-    assert!(titles.iter().any(|t| t == "Budget a year"), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t == "Activity budget a year"),
+        "{titles:?}"
+    );
     // The checks matrix shows the variant with weak staff confidence raising the training check.
     let checks = tables[4].text().collect::<String>();
     assert!(checks.contains("warning"), "{checks}");
@@ -195,7 +204,7 @@ fn one_plan_alone_is_shown_with_nothing_to_compare() {
         "{md}"
     );
     assert!(
-        md.contains("| Budget a year | £120,000 | £120,000 | £120,000 |"),
+        md.contains("| Activity budget a year | £120,000 | £120,000 | £120,000 |"),
         "{md}"
     );
     assert!(md.contains("With one plan, nothing differs."), "{md}");

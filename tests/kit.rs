@@ -109,6 +109,95 @@ fn built_in_kit_has_the_content_the_strategy_needs() {
     assert_eq!(socitm.values.get("online"), Some(&0.17));
 }
 
+/// The year rule in the built-in kit: every dated figure says what its year rests on (`kit
+/// validate` then checks it against the source), and an undated figure says why in its note.
+#[test]
+fn built_in_figures_say_what_their_years_rest_on() {
+    let kit = thinkkit::kit::load::load_arg(None).expect("built-in kit loads");
+    let mut undated = 0;
+    for f in kit.figures() {
+        assert!(kit.source(&f.source).is_some(), "figure `{}`", f.id);
+        match f.year {
+            Some(_) => assert!(
+                f.year_basis.is_some(),
+                "figure `{}` gives a year but not `year-basis`",
+                f.id
+            ),
+            None => {
+                undated += 1;
+                assert!(
+                    f.note.contains("undated") || f.note.contains("Undated"),
+                    "undated figure `{}` should say so in its note",
+                    f.id
+                );
+            }
+        }
+        if f.year_approximate {
+            assert_eq!(f.cited_year(), format!("c. {}", f.year.unwrap()));
+        }
+    }
+    assert!(undated > 0, "the kit has undated figures and cites them so");
+}
+
+/// Lessons, descriptions and cost or reach bases cite their source as `(source-id)`; every such
+/// citation names a source the kit declares.
+#[test]
+fn inline_citations_in_the_built_in_kit_name_declared_sources() {
+    let kit = thinkkit::kit::load::load_arg(None).expect("built-in kit loads");
+    let declared: Vec<&str> = kit.meta().sources.iter().map(|s| s.id.as_str()).collect();
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    for c in kit.cards() {
+        for l in &c.lessons {
+            texts.push((format!("card `{}` lesson", c.id), l));
+        }
+        texts.push((format!("card `{}` description", c.id), &c.description));
+        texts.push((format!("card `{}` set-up basis", c.id), &c.setup_cost.basis));
+        texts.push((
+            format!("card `{}` running basis", c.id),
+            &c.running_cost.basis,
+        ));
+        texts.push((format!("card `{}` reach basis", c.id), &c.reach.basis));
+    }
+    for f in kit.figures() {
+        texts.push((format!("figure `{}` note", f.id), &f.note));
+    }
+    let kebab = |w: &str| {
+        w.contains('-')
+            && w.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    let mut cited = 0;
+    for (where_, text) in &texts {
+        for inner in text.split('(').skip(1).filter_map(|t| t.split(')').next()) {
+            // The citation is the last item of the parenthesis: `(Homes on the Net, wolverhampton-2012)`.
+            let last = inner.rsplit([',', ';']).next().unwrap_or("").trim();
+            if kebab(last) {
+                cited += 1;
+                assert!(
+                    declared.contains(&last),
+                    "{where_} cites `{last}`, which `kit.sources` does not declare"
+                );
+            }
+        }
+    }
+    assert!(cited > 80, "only {cited} inline citations found");
+}
+
+/// The built-in kit's change log exists and the README points to it.
+#[test]
+fn the_built_in_kits_change_log_is_linked_from_the_readme() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains("(kits/digital-inclusion/CHANGES.md)"),
+        "README links CHANGES.md"
+    );
+    let changes = fs::read_to_string(root().join("kits/digital-inclusion/CHANGES.md")).unwrap();
+    assert!(changes.lines().filter(|l| l.starts_with("- ")).count() >= 20);
+}
+
 /// One fixture folder per kind of invalid input; the whole message is the contract.
 #[test]
 fn invalid_kits_report_file_line_and_column() {
@@ -209,6 +298,9 @@ fn json_schema_accepts_every_built_in_kit_file() {
     for dir in ["kits/digital-inclusion", "kits/starter"] {
         for e in fs::read_dir(root().join(dir)).unwrap() {
             let p = e.unwrap().path();
+            if p.extension().is_none_or(|x| x != "yaml") {
+                continue; // the kit's CHANGES.md
+            }
             let doc = yaml_as_json(&fs::read_to_string(&p).unwrap());
             let errors: Vec<String> = validator
                 .iter_errors(&doc)
@@ -375,15 +467,41 @@ fn a_closed_pipe_is_not_an_error() {
     );
 }
 
+/// Every YAML example in docs/kit-format.md: a whole kit (it has `kit:`) validates as it is; a
+/// fragment validates as one more file of the complete example kit (the first whole kit).
 #[test]
-fn the_example_in_the_kit_format_doc_validates() {
+fn the_examples_in_the_kit_format_doc_validate() {
     let doc = fs::read_to_string(root().join("docs/kit-format.md")).unwrap();
-    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
-    let end = start + doc[start..].find("```").unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("example.yaml"), &doc[start..end]).unwrap();
-    thinkkit(tmp.path())
-        .args(["kit", "validate", "example.yaml"])
-        .assert()
-        .success();
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").expect("closed")])
+        .collect();
+    let base = *blocks
+        .iter()
+        .find(|b| b.starts_with("kit:") || b.contains("\nkit:"))
+        .expect("a complete example kit");
+    assert!(blocks.len() >= 3, "{} examples", blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        // A sketch that leaves parts out (`# …`) shows a shape, not a file.
+        if block.contains("# …") {
+            continue;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let whole = block.starts_with("kit:") || block.contains("\nkit:");
+        if !whole {
+            fs::write(tmp.path().join("a-base.yaml"), base).unwrap();
+        }
+        fs::write(tmp.path().join("example.yaml"), block).unwrap();
+        let out = thinkkit(tmp.path())
+            .args(["kit", "validate", "."])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "example {} of docs/kit-format.md does not validate:\n{block}\n{}",
+            i + 1,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

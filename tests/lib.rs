@@ -3,12 +3,19 @@
 
 mod analysis;
 mod answer;
+mod by_commands;
+mod cards;
 mod common;
 mod compare;
+mod encodings;
 mod kit;
 mod measure;
+mod other_sector;
 mod play;
 mod print;
 mod render;
+mod saving;
+mod screen;
+mod shift;
 mod status;
 mod workshop;

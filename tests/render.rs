@@ -574,12 +574,14 @@ fn example_html_shows_savings_with_sources_checks_progress_and_charts() {
         &["Total", "", &money(a.channel_shift.total_saving)]
     );
 
-    // Each unit cost names its source: the kit figure's title, document and year (`c.` for a
-    // year the kit dates itself), marked illustrative; or what the plan says of its own.
+    // Each unit cost names its source: the kit figure's title, document and year as the year
+    // rule cites it (the built-in channel costs are undated), marked illustrative; or what the
+    // plan says of its own.
     let figure = kit
         .figure(kit.bindings().channel_costs.as_deref().unwrap())
         .unwrap();
-    assert!(figure.year_approximate && figure.illustrative);
+    assert!(figure.year.is_none() && figure.illustrative);
+    assert_eq!(figure.cited_year(), "undated");
     let document = &kit.source(&figure.source).unwrap().title;
     let sources = table_rows(&services, "Source");
     for (channel, cost) in [
@@ -591,7 +593,7 @@ fn example_html_shows_savings_with_sources_checks_progress_and_charts() {
         assert_eq!(row[1], cost);
         assert!(row[2].contains(&figure.title), "{row:?}");
         assert!(row[2].contains(document.as_str()), "{row:?}");
-        assert!(row[2].contains(&format!("c. {}", figure.year)), "{row:?}");
+        assert!(row[2].contains(&format!("{document}, undated")), "{row:?}");
         assert!(row[2].contains("illustrative"), "{row:?}");
     }
     let post = sources.iter().find(|r| r[0] == "Post").unwrap();
@@ -710,7 +712,7 @@ fn example_word_document_has_the_savings_and_unit_costs_tables() {
     assert!(savings.contains(&money(a.channel_shift.total_saving)));
     assert!(
         tables.iter().any(|t| t.contains("Cost per contact")
-            && t.contains("c. 2014")
+            && t.contains("undated")
             && t.contains("illustrative")),
         "a unit-costs table with its sources"
     );

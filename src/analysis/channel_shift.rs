@@ -30,12 +30,18 @@ pub struct ChannelShiftAnalysis {
     pub complete: bool,
     /// Every source of unit costs used, once each.
     pub sources: Vec<UnitCostSource>,
+    /// Services the team chose to offer online (the kit's `services` binding) that have no
+    /// channel-shift figures, by label in kit order: the total leaves them out.
+    pub without_figures: Vec<String>,
 }
 
 /// One service's shift and saving.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceSaving {
-    /// The service.
+    /// The service as the plan stores it (a choice value of the kit's services question, or
+    /// the team's own name).
+    pub id: String,
+    /// The service as it reads (the choice's label).
     pub service: String,
     /// Transactions a year.
     pub transactions_per_year: f64,
@@ -80,10 +86,11 @@ pub enum UnitCostSource {
         title: String,
         /// Title of the figure's source document.
         source: String,
-        /// Year the figure refers to.
-        year: u16,
-        /// Whether the year is the nearest the kit's authors could establish (shown `c. 2014`).
-        year_approximate: bool,
+        /// Year the figure refers to; `None` for an undated figure.
+        year: Option<u16>,
+        /// The year as it is cited: `2018`, `reported 2012`, `c. 2014` or `undated`
+        /// ([`crate::kit::model::Figure::cited_year`]).
+        cited_year: String,
         /// Whether the source presents it as an illustration.
         illustrative: bool,
         /// The figure's unit, in words.
@@ -115,16 +122,11 @@ impl UnitCostSource {
         }
     }
 
-    /// A kit figure's year as it should be cited: `2018`, or `c. 2014` when the source gives
-    /// none and the kit's authors dated it; `None` for the plan's own figures.
+    /// A kit figure's year as it should be cited: `2018`, `reported 2012`, `c. 2014` when the
+    /// kit's authors dated it, or `undated`; `None` for the plan's own figures.
     pub fn year(&self) -> Option<String> {
         match self {
-            UnitCostSource::Kit {
-                year,
-                year_approximate: true,
-                ..
-            } => Some(format!("c. {year}")),
-            UnitCostSource::Kit { year, .. } => Some(year.to_string()),
+            UnitCostSource::Kit { cited_year, .. } => Some(cited_year.clone()),
             UnitCostSource::Plan { .. } => None,
         }
     }
@@ -140,34 +142,63 @@ fn kit_source(kit: &Kit) -> Option<(UnitCostSource, &std::collections::BTreeMap<
             .source(&f.source)
             .map_or_else(|| f.source.clone(), |s| s.title.clone()),
         year: f.year,
-        year_approximate: f.year_approximate,
+        cited_year: f.cited_year(),
         illustrative: f.illustrative,
         unit: f.unit.clone(),
     };
     Some((source, &f.values))
 }
 
-/// Work out the savings of every service in `shift`.
+/// The labels of the services the answer to the kit's services question names that have no
+/// figures in `shift`.
+fn without_figures(
+    kit: &Kit,
+    answers: &crate::interview::Answers,
+    shift: &ChannelShift,
+) -> Vec<String> {
+    let Some(q) = kit.services_question() else {
+        return Vec::new();
+    };
+    let named = crate::interview::Interview::new(kit)
+        .effective_answer(&q.id, answers)
+        .and_then(crate::plan::Answer::as_list)
+        .unwrap_or_default();
+    kit.choices(q)
+        .into_iter()
+        .filter(|c| named.contains(&c.value))
+        .filter(|c| !shift.services.iter().any(|s| s.service == c.value))
+        .map(|c| c.label)
+        .collect()
+}
+
+/// Work out the savings of every service in `shift`; `answers` say which services the team
+/// chose to offer online.
 pub(crate) fn analyse(
     kit: &Kit,
+    answers: &crate::interview::Answers,
     shift: &ChannelShift,
     skipped: &mut Vec<Skipped>,
 ) -> ChannelShiftAnalysis {
     let mut out = ChannelShiftAnalysis {
         complete: true,
+        without_figures: without_figures(kit, answers, shift),
         ..ChannelShiftAnalysis::default()
     };
     if shift.services.is_empty() {
-        skipped.push(Skipped::new(
-            "channel-shift",
-            None,
-            "the plan names no services to shift (`channel-shift.services`)".to_owned(),
-        ));
+        let reason = if out.without_figures.is_empty() {
+            "the plan names no services to shift (`channel-shift.services`)".to_owned()
+        } else {
+            format!(
+                "the plan gives no channel-shift figures for the services it offers online ({}); give them with `thinkkit shift set`",
+                out.without_figures.join("; ")
+            )
+        };
+        skipped.push(Skipped::new("channel-shift", None, reason));
         return out;
     }
     let kit_costs = kit_source(kit);
     if kit_costs.is_none() {
-        skipped.push(Skipped::new(
+        skipped.push(Skipped::kit(
             "channel-shift",
             None,
             "the kit names no unit-cost figure (`bindings.channel-costs`), so only the plan's own unit costs are used".to_owned(),
@@ -240,8 +271,10 @@ fn service(
         .collect();
     order.extend(extra);
 
+    let label = kit.service_label(&s.service);
     let mut line = ServiceSaving {
-        service: s.service.clone(),
+        id: s.service.clone(),
+        service: label.clone(),
         transactions_per_year: s.transactions_per_year,
         channels: Vec::new(),
         saving: None,
@@ -249,8 +282,7 @@ fn service(
     };
     if !s.transactions_per_year.is_finite() || s.transactions_per_year < 0.0 {
         notes.push(format!(
-            "`transactions-per-year` of ‘{}’ must be a number of 0 or more",
-            s.service
+            "`transactions-per-year` of ‘{label}’ must be a number of 0 or more"
         ));
         line.notes = notes;
         return line;
@@ -261,8 +293,7 @@ fn service(
     };
     if !shares_ok(&s.now) || !shares_ok(&s.target) {
         notes.push(format!(
-            "the shares of ‘{}’ must be percentages from 0 to 100",
-            s.service
+            "the shares of ‘{label}’ must be percentages from 0 to 100"
         ));
         line.notes = notes;
         return line;
@@ -271,8 +302,7 @@ fn service(
         let sum: f64 = m.values().sum();
         if (sum - 100.0).abs() > SHARE_TOLERANCE {
             notes.push(format!(
-                "the `{what}` shares of ‘{}’ add up to {}%, not 100%",
-                s.service,
+                "the `{what}` shares of ‘{label}’ add up to {}%, not 100%",
                 super::reach::trim((sum * 10.0).round() / 10.0)
             ));
         }
@@ -306,13 +336,12 @@ fn service(
         line.saving = Some(total);
     } else {
         notes.push(format!(
-            "no unit cost for {} (give one under `channel-shift.unit-costs`), so the saving of ‘{}’ is not worked out",
+            "no unit cost for {} (give one with `thinkkit shift set … --unit-cost`), so the saving of ‘{label}’ is not worked out",
             missing
                 .iter()
                 .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            s.service
         ));
     }
     line.notes = notes;

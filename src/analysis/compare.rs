@@ -16,15 +16,16 @@ use serde::Serialize;
 
 use super::measures::Status;
 use super::{Analysis, answers, range::MoneyRange};
-use crate::kit::{Kit, QuestionType, Severity};
+use crate::kit::{Kit, QuestionType, Severity, Terms};
 use crate::plan::{Answer, Plan};
+use crate::text::capitalize;
 
 /// How many words of a long answer a comparison shows.
 pub const EXCERPT_WORDS: usize = 16;
 
 /// The key figures, in the order they are shown.
 pub const FIGURES: [FigureKind; 10] = [
-    FigureKind::Households,
+    FigureKind::Population,
     FigureKind::ShareOnline,
     FigureKind::Budget,
     FigureKind::FirstYearCost,
@@ -40,8 +41,8 @@ pub const FIGURES: [FigureKind; 10] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FigureKind {
-    /// Homes or households (the kit's `households` binding).
-    Households,
+    /// The population the strategy serves (the kit's `population` binding).
+    Population,
     /// Share of customers online, percent.
     ShareOnline,
     /// The activity budget a year.
@@ -75,26 +76,26 @@ pub enum Unit {
 }
 
 impl FigureKind {
-    /// The row heading.
-    pub fn label(self) -> &'static str {
+    /// The row heading, in the kit's own words (its `terms`).
+    pub fn label(self, terms: &Terms) -> String {
         match self {
-            Self::Households => "Homes",
-            Self::ShareOnline => "Customers online",
-            Self::Budget => "Budget a year",
-            Self::FirstYearCost => "First-year cost",
-            Self::Savings => "Channel-shift saving a year",
-            Self::PeopleReached => "People reached a year",
-            Self::Levels => "Levels covered",
-            Self::BarriersNamed => "Barriers named",
-            Self::BarriersAddressed => "Named barriers addressed",
-            Self::MeasuresOnTrack => "Measures on track",
+            Self::Population => capitalize(&terms.population.plural),
+            Self::ShareOnline => format!("Share {}", terms.online),
+            Self::Budget => format!("{} a year", capitalize(&terms.budget)),
+            Self::FirstYearCost => "First-year cost".to_owned(),
+            Self::Savings => "Channel-shift saving a year".to_owned(),
+            Self::PeopleReached => format!("{} reached a year", capitalize(&terms.people.plural)),
+            Self::Levels => format!("{} covered", capitalize(&terms.level.plural)),
+            Self::BarriersNamed => format!("{} named", capitalize(&terms.barrier.plural)),
+            Self::BarriersAddressed => format!("Named {} addressed", terms.barrier.plural),
+            Self::MeasuresOnTrack => "Measures on track".to_owned(),
         }
     }
 
     /// A short id, for CSV headers and HTML classes.
     pub fn id(self) -> &'static str {
         match self {
-            Self::Households => "homes",
+            Self::Population => "population",
             Self::ShareOnline => "share-online",
             Self::Budget => "budget",
             Self::FirstYearCost => "first-year-cost",
@@ -386,7 +387,7 @@ fn digest(kit: &Kit, name: String, file: String, plan: &Plan, a: &Analysis) -> P
     let figures = FIGURES
         .iter()
         .map(|kind| match kind {
-            FigureKind::Households => number(&b.households).map(FigureValue::exact),
+            FigureKind::Population => number(&b.population).map(FigureValue::exact),
             FigureKind::ShareOnline => number(&b.share_online).map(FigureValue::exact),
             FigureKind::Budget => a.costs.budget.map(FigureValue::exact),
             FigureKind::FirstYearCost => {

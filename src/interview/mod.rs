@@ -10,15 +10,23 @@
 //! is a question's place in the kit; moving it (next, back, to a component, to the first
 //! unanswered question) skips questions whose `when` does not hold. Their earlier answers stay
 //! in the plan untouched: changing an answer back brings the question, and its answer, back.
+//!
+//! Beyond answers, a question can be to decide or skipped ([`state`]: where each question
+//! stands, where to resume, overall progress), and an accepted computed suggestion follows its
+//! inputs ([`computed`]). The changes themselves, checked, are in [`crate::edit`].
 
+mod computed;
 mod condition;
 mod parse;
+mod state;
 
 use std::collections::BTreeMap;
 
-pub use parse::{InvalidAnswer, number};
+pub use computed::Followed;
+pub use parse::{InvalidAnswer, ListLimits, amount, money, number};
+pub use state::{Overall, State};
 
-use crate::kit::{Component, Kit, Literal, Question, QuestionType};
+use crate::kit::{Component, Kit, Literal, Question};
 use crate::plan::Answer;
 
 /// A plan's answers by question id.
@@ -104,7 +112,7 @@ impl<'k> Interview<'k> {
     }
 
     /// Every question place in kit order.
-    fn cursors(&self) -> impl DoubleEndedIterator<Item = Cursor> + 'k {
+    pub fn cursors(&self) -> impl DoubleEndedIterator<Item = Cursor> + 'k {
         self.kit
             .components()
             .iter()
@@ -162,7 +170,8 @@ impl<'k> Interview<'k> {
             .find(|c| self.asked(*c, answers))
     }
 
-    /// The first question asked that has no answer: where a workshop resumes.
+    /// The first question asked that has no answer. A workshop resumes at
+    /// [`Interview::resume`], which also passes over questions skipped or to decide.
     pub fn first_unanswered(&self, answers: &Answers) -> Option<Cursor> {
         self.cursors()
             .find(|c| self.asked(*c, answers) && !answers.contains_key(&self.question(*c).id))
@@ -211,9 +220,8 @@ impl<'k> Interview<'k> {
     }
 
     /// The default offered for `q`: its literal `default`, or its `default-expr` computed from
-    /// the answers so far (`None` while an answer it reads is missing). Computed numbers are
-    /// rounded the way a person would write them: whole numbers for `number` questions (they
-    /// count homes, households, people), pence for money, two places for percentages.
+    /// the answers so far ([`Interview::computed_value`]; `None` while an answer it reads is
+    /// missing).
     pub fn default_for(&self, q: &Question, answers: &Answers) -> Option<Answer> {
         if let Some(lit) = &q.default {
             return Some(match lit {
@@ -223,18 +231,7 @@ impl<'k> Interview<'k> {
                 Literal::List(l) => Answer::List(l.clone()),
             });
         }
-        let expr = self.kit.default_expr(&q.id)?;
-        let value = expr.eval(&|id| {
-            self.effective_answer(id, answers)
-                .and_then(Answer::as_number)
-        })?;
-        let rounded = match q.kind {
-            QuestionType::Number => value.round(),
-            _ => (value * 100.0).round() / 100.0,
-        };
-        // A computed default outside the question's bounds is not offered: it would be refused.
-        let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-        self.accept(q, &Answer::Number(rounded)).ok()
+        self.computed_value(q, answers)
     }
 
     /// What the prompt offers for `q`: the current answer if there is one, else the default.

@@ -6,13 +6,18 @@
 //! | type | accepts |
 //! |---|---|
 //! | text, long-text | any text |
-//! | number | `1200`, `1,200`, `1200.5`, within `min`/`max` |
+//! | number | `1200`, `1,200`, `1200.5`, within `min`/`max`; with `whole: true`, whole numbers only |
 //! | percent | `45`, `45%`, `12.5`, within 0–100 (and `min`/`max`) |
-//! | money | `£1,200`, `1200`, `1,200.50` (pence at most two places), within `min`/`max` |
+//! | money | `£1,200`, `1200`, `1,200.50` (pence at most two places), `45k`, `£45k`, `£1.2m`, within `min`/`max` |
 //! | choice | a choice's value or label (any case), or its 1-based number |
 //! | multi-choice | choices as above, separated by commas; `min`/`max` count them |
 //! | yes-no | yes, no, y, n, true, false (any case) |
 //! | list | items separated by `;` or new lines; `min`/`max` count them |
+//!
+//! `k` (thousand) and `m` (million) are read only for money, where `£45k` and `£1.2m` are how
+//! budgets are written in housing papers; a count of homes is written out. A list's limits can
+//! be checked item by item as they are typed ([`Interview::list_items`]), so a front end can
+//! refuse the seventh of at most six goals without losing the six.
 
 use std::fmt;
 
@@ -75,8 +80,11 @@ impl Interview<'_> {
         let answer = match q.kind {
             QuestionType::Text | QuestionType::LongText => Answer::Text(text.to_owned()),
             QuestionType::Number => Answer::Number(number(text).ok_or_else(|| {
-                InvalidAnswer::new(format!("`{text}` is not a number"))
-                    .help("write digits, like `1200` or `1,200`")
+                InvalidAnswer::new(format!("`{text}` is not a number")).help(if q.whole {
+                    "write a whole number in digits, like `1200` or `1,200`"
+                } else {
+                    "write digits, like `1200` or `1,200`"
+                })
             })?),
             QuestionType::Percent => {
                 let bare = text.strip_suffix('%').unwrap_or(text).trim_end();
@@ -177,6 +185,17 @@ impl Interview<'_> {
                         number_text(v)
                     }
                 };
+                if q.whole && n.fract() != 0.0 {
+                    return Err(InvalidAnswer::new(format!(
+                        "{} is not a whole number",
+                        number_text(*n)
+                    ))
+                    .help(format!(
+                        "this question counts whole things: write `{}` or `{}`",
+                        number_text(n.floor()),
+                        number_text(n.ceil())
+                    )));
+                }
                 let out_of_bounds = lo.is_some_and(|lo| *n < lo) || hi.is_some_and(|hi| *n > hi);
                 if out_of_bounds {
                     let range = match (lo, hi) {
@@ -231,6 +250,57 @@ impl Interview<'_> {
             _ => {}
         }
         Ok(answer)
+    }
+
+    /// How many items a list or multi-choice question takes (its `min` and `max`); `None` for
+    /// other types.
+    pub fn list_limits(&self, q: &Question) -> Option<ListLimits> {
+        let what = match q.kind {
+            QuestionType::List => "item",
+            QuestionType::MultiChoice => "choice",
+            _ => return None,
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let count = |v: Option<f64>| v.map(|v| v.max(0.0).ceil() as usize);
+        let min = count(q.min).filter(|m| *m > 0);
+        Some(ListLimits {
+            min: if q.required { min.or(Some(1)) } else { min },
+            max: count(q.max),
+            what,
+        })
+    }
+
+    /// Check a line typed into a list question, given the items typed so far: its items (a
+    /// line may hold several separated by `;`), trimmed, or why they are refused (the list is
+    /// full). The items so far are not touched, so nothing typed is lost. Whether there are
+    /// enough items is for the end of the list: [`Interview::accept`] checks the whole answer.
+    pub fn list_items(
+        &self,
+        q: &Question,
+        so_far: &[String],
+        line: &str,
+    ) -> Result<Vec<String>, InvalidAnswer> {
+        let items: Vec<String> = line
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if let Some(max) = self.list_limits(q).and_then(|l| l.max)
+            && so_far.len() + items.len() > max
+        {
+            let room = max.saturating_sub(so_far.len());
+            return Err(InvalidAnswer::new(if room == 0 {
+                format!("the list is full: at most {}", plural(max, "item"))
+            } else {
+                format!(
+                    "that makes {} items, but at most {max} fit: there is room for {room} more",
+                    so_far.len() + items.len(),
+                )
+            })
+            .help("finish the list, or change an item you already gave"));
+        }
+        Ok(items)
     }
 
     /// The text that, typed at the prompt, gives `answer` back: how an existing answer or a
@@ -317,11 +387,41 @@ pub fn number(text: &str) -> Option<f64> {
     joined.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// An amount in pounds: `£1,200`, `1200`, `1,200.50`, `-£50`.
-fn money(text: &str) -> Result<f64, InvalidAnswer> {
+/// How many items a list or multi-choice question takes, for the hint beside the prompt
+/// and for checking as the team types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListLimits {
+    /// Fewest items (a required question needs at least one).
+    pub min: Option<usize>,
+    /// Most items.
+    pub max: Option<usize>,
+    what: &'static str,
+}
+
+impl ListLimits {
+    /// `1 to 6 items`, `at least 2 choices`, `at most 3 items`; `None` when there is no limit.
+    pub fn hint(&self) -> Option<String> {
+        let plural = |n: usize| plural(n, self.what);
+        Some(match (self.min, self.max) {
+            (Some(lo), Some(hi)) if lo == hi => plural(lo),
+            (Some(lo), Some(hi)) => format!("{lo} to {}", plural(hi)),
+            (Some(lo), None) => format!("at least {}", plural(lo)),
+            (None, Some(hi)) => format!("at most {}", plural(hi)),
+            (None, None) => return None,
+        })
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// An amount in pounds: `£1,200`, `1200`, `1,200.50`, `-£50`, `45k`, `£45k`, `£1.2m`.
+pub fn money(text: &str) -> Result<f64, InvalidAnswer> {
+    let text = text.trim();
     let refuse = || {
         InvalidAnswer::new(format!("`{text}` is not an amount in pounds"))
-            .help("write it like `£1,200`, `1200` or `1,200.50`")
+            .help("write it like `£1,200`, `1200`, `1,200.50` or `£45k`")
     };
     let (negative, rest) = match text.strip_prefix('-') {
         Some(r) => (true, r.trim_start()),
@@ -331,16 +431,41 @@ fn money(text: &str) -> Result<f64, InvalidAnswer> {
     if rest.starts_with('-') || rest.starts_with('+') {
         return Err(refuse());
     }
-    if let Some((_, pence)) = rest.split_once('.')
-        && pence.len() > 2
-    {
+    let (digits, scale) = split_scale(rest);
+    let v = number(digits).ok_or_else(refuse)? * scale;
+    // Pence at most: `12.345` and `1.2345k` name fractions of a penny.
+    let pence = v * 100.0;
+    if (pence - pence.round()).abs() > 1e-6 * pence.abs().max(1.0) {
         return Err(
             InvalidAnswer::new(format!("`{text}` has more than two decimal places"))
                 .help("amounts are in pounds and pence, like `1,200.50`"),
         );
     }
-    let v = number(rest).ok_or_else(refuse)?;
+    let v = pence.round() / 100.0;
     Ok(if negative { -v } else { v })
+}
+
+/// A count or an amount that may be written with `k` or `m`: `21,000`, `21k`, `1.5m`. Refuses
+/// what [`number`] refuses.
+pub fn amount(text: &str) -> Option<f64> {
+    let (digits, scale) = split_scale(text.trim());
+    let v = number(digits)? * scale;
+    // `1.2 * 1e6` is not exactly `1200000` in binary; what was meant is.
+    Some(if scale > 1.0 {
+        (v * 1e4).round() / 1e4
+    } else {
+        v
+    })
+}
+
+/// `45k` → (`45`, 1000); `1.2m` → (`1.2`, 1000000); anything else unscaled.
+fn split_scale(text: &str) -> (&str, f64) {
+    let scale = match text.chars().last() {
+        Some('k' | 'K') => 1e3,
+        Some('m' | 'M') => 1e6,
+        _ => return (text, 1.0),
+    };
+    (text[..text.len() - 1].trim_end(), scale)
 }
 
 fn yes_no(text: &str) -> Option<bool> {

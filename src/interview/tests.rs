@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::kit::{self, KitRef};
+use crate::kit::{self, KitRef, QuestionType};
 
 fn test_kit() -> Kit {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kits/workshop");
@@ -461,4 +461,295 @@ fn sample(kit: &Kit, q: &Question) -> Answer {
         QuestionType::YesNo => Answer::Bool(true),
         QuestionType::List => list(&["First"]),
     }
+}
+
+/// A plan over `answers`, for the state tests.
+fn plan_of(kit: &Kit, answers: Answers) -> crate::plan::Plan {
+    let mut plan = crate::plan::new_plan(
+        kit,
+        "Test Homes",
+        jiff::civil::Date::constant(2026, 1, 1),
+        std::path::Path::new("t.plan.yaml"),
+    );
+    plan.answers = answers;
+    plan
+}
+
+#[test]
+fn money_accepts_thousands_and_millions() {
+    let kit = test_kit();
+    let iv = Interview::new(&kit);
+    for (input, want) in [
+        ("45k", 45_000.0),
+        ("£45k", 45_000.0),
+        ("£45K", 45_000.0),
+        ("£ 45 k", 45_000.0),
+        ("£1.2m", 1_200_000.0),
+        ("1.5M", 1_500_000.0),
+        ("£2.5k", 2_500.0),
+        ("£1,200k", 1_200_000.0),
+        ("£1.23456k", 1_234.56),
+    ] {
+        assert_eq!(parse(&iv, "budget", input), Ok(Some(num(want))), "{input}");
+    }
+    for bad in [
+        "k",
+        "£k",
+        "45kk",
+        "45 thousand",
+        "1.2345678k",
+        "£1e3k",
+        "4,5k",
+    ] {
+        assert!(
+            parse(&iv, "budget", bad).is_err(),
+            "{bad} should be refused"
+        );
+    }
+    let err = parse(&iv, "budget", "1.234567k").unwrap_err();
+    assert!(err.contains("two decimal places"), "{err}");
+    // Offered back for editing, a scaled amount reads in full and parses to itself.
+    let q = kit.question("budget").unwrap();
+    assert_eq!(iv.input_text(q, &num(45_000.0)), "£45,000");
+    // `k` is for money: a count of homes is written out.
+    assert!(parse(&iv, "homes", "4k").is_err());
+}
+
+#[test]
+fn whole_number_questions_refuse_fractions() {
+    let kit = builtin();
+    let iv = Interview::new(&kit);
+    let err = parse(&iv, "homes-count", "3000.5").unwrap_err();
+    assert!(err.contains("3000.5 is not a whole number"), "{err}");
+    assert!(err.contains("`3000` or `3001`"), "{err}");
+    assert_eq!(parse(&iv, "homes-count", "3,000"), Ok(Some(num(3000.0))));
+    assert!(
+        iv.accept(kit.question("homes-count").unwrap(), &num(12.25))
+            .is_err()
+    );
+    // A number question that is not `whole` takes fractions: 3.5 full-time staff.
+    assert_eq!(parse(&iv, "staff-time-fte", "3.5"), Ok(Some(num(3.5))));
+}
+
+#[test]
+fn list_limits_are_checked_item_by_item_without_losing_the_items() {
+    let kit = test_kit();
+    let iv = Interview::new(&kit);
+    let q = kit.question("first-steps").unwrap();
+    let limits = iv.list_limits(q).unwrap();
+    assert_eq!(limits.hint().as_deref(), Some("at most 3 items"));
+    let mut items: Vec<String> = Vec::new();
+    for line in ["Board paper", "Survey; Hire"] {
+        let more = iv.list_items(q, &items, line).unwrap();
+        items.extend(more);
+    }
+    assert_eq!(items, ["Board paper", "Survey", "Hire"]);
+    let err = iv
+        .list_items(q, &items, "A fourth")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the list is full: at most 3 items"), "{err}");
+    assert_eq!(items.len(), 3, "the items typed so far are kept");
+    let two = vec!["a".to_owned(), "b".to_owned()];
+    let err = iv.list_items(q, &two, "c; d").unwrap_err().to_string();
+    assert!(err.contains("room for 1 more"), "{err}");
+    assert_eq!(iv.list_items(q, &two, "  ").unwrap(), Vec::<String>::new());
+
+    // Multi-choice counts choices; a required one needs at least one.
+    let b = kit.question("barriers").unwrap();
+    assert_eq!(
+        iv.list_limits(b).unwrap().hint().as_deref(),
+        Some("at least 1 choice")
+    );
+    let goals = builtin();
+    let goals_iv = Interview::new(&goals);
+    let g = goals.question("first-year-goals").unwrap();
+    assert_eq!(
+        goals_iv.list_limits(g).unwrap().hint().as_deref(),
+        Some("1 to 6 items")
+    );
+    assert_eq!(iv.list_limits(kit.question("homes").unwrap()), None);
+}
+
+#[test]
+fn resume_passes_over_answered_skipped_and_to_decide_questions() {
+    let kit = test_kit();
+    let iv = Interview::new(&kit);
+    let mut plan = plan_of(
+        &kit,
+        answers(&[("homes", num(500.0)), ("share-online", num(60.0))]),
+    );
+    assert_eq!(iv.question(iv.resume(&plan).unwrap()).id, "region");
+    // A required question to decide is passed over, and so is a skipped optional one.
+    plan.to_decide
+        .insert("region".into(), crate::plan::ToDecide::default());
+    plan.skipped.insert("budget".into());
+    assert_eq!(iv.question(iv.resume(&plan).unwrap()).id, "barriers");
+    assert!(matches!(
+        iv.state(kit.question("region").unwrap(), &plan),
+        State::ToDecide(_)
+    ));
+    assert_eq!(
+        iv.state(kit.question("budget").unwrap(), &plan),
+        State::Skipped
+    );
+    // The old rule would go back to the skipped question every time.
+    assert_eq!(
+        iv.question(iv.first_unanswered(&plan.answers).unwrap()).id,
+        "region"
+    );
+    // A required question cannot be skipped: listed so by hand, it is open.
+    plan.skipped.insert("barriers".into());
+    assert_eq!(iv.question(iv.resume(&plan).unwrap()).id, "barriers");
+    // Not asked is not open: `big-landlord-note` while homes < 10,000.
+    assert_eq!(
+        iv.state(kit.question("big-landlord-note").unwrap(), &plan),
+        State::NotAsked
+    );
+    // An answer wins over a stale "to decide" in a file edited by hand.
+    plan.answers.insert("region".into(), text("north"));
+    assert!(matches!(
+        iv.state(kit.question("region").unwrap(), &plan),
+        State::Answered(_)
+    ));
+}
+
+#[test]
+fn next_open_question_goes_round_the_kit() {
+    let kit = test_kit();
+    let iv = Interview::new(&kit);
+    let mut plan = plan_of(&kit, Answers::new());
+    for (_, q) in kit.questions() {
+        if q.id != "region" && q.id != "lead" {
+            plan.skipped.insert(q.id.clone());
+            if q.required {
+                plan.to_decide
+                    .insert(q.id.clone(), crate::plan::ToDecide::default());
+            }
+        }
+    }
+    let region = iv.cursor_of("region").unwrap();
+    let lead = iv.cursor_of("lead").unwrap();
+    assert_eq!(iv.next_open(region, &plan), Some(lead));
+    assert_eq!(
+        iv.next_open(lead, &plan),
+        Some(region),
+        "round to the start"
+    );
+    plan.answers.insert("lead".into(), text("Sam"));
+    assert_eq!(
+        iv.next_open(region, &plan),
+        Some(region),
+        "the only one left"
+    );
+    plan.answers.insert("region".into(), text("north"));
+    assert_eq!(iv.next_open(region, &plan), None);
+    assert_eq!(iv.resume(&plan), None);
+}
+
+#[test]
+fn overall_progress_keeps_its_total_as_conditional_questions_come_and_go() {
+    let kit = test_kit();
+    let iv = Interview::new(&kit);
+    let total = kit.questions().count();
+    let mut plan = plan_of(&kit, Answers::new());
+    let o = iv.overall(&plan);
+    assert_eq!(o.total, total);
+    assert_eq!(
+        o.answered + o.to_decide + o.skipped + o.open + o.not_asked,
+        total
+    );
+    let before = o.not_asked;
+    // `has-plan: no` brings `plan-status` in: the total stays, "not asked" goes down by one.
+    plan.answers.insert("has-plan".into(), Answer::Bool(false));
+    let o = iv.overall(&plan);
+    assert_eq!(o.total, total);
+    assert_eq!(o.not_asked, before - 1);
+    assert_eq!(o.answered, 1);
+    plan.to_decide
+        .insert("homes".into(), crate::plan::ToDecide::default());
+    plan.to_decide
+        .insert("region".into(), crate::plan::ToDecide::default());
+    plan.skipped.insert("budget".into());
+    let o = iv.overall(&plan);
+    assert_eq!(
+        o.to_string(),
+        format!(
+            "1 of {total} answered · 2 to decide · 1 skipped · {} not asked",
+            o.not_asked
+        )
+    );
+    assert!(!o.is_complete());
+    // Per component: basics has homes, share-online, big-landlord-note, region, budget.
+    let basics = iv.overall_in(0, &plan);
+    assert_eq!(
+        (
+            basics.total,
+            basics.to_decide,
+            basics.skipped,
+            basics.open,
+            basics.not_asked
+        ),
+        (5, 2, 1, 1, 1)
+    );
+    // Required and not answered: open or to decide, by prompt for the finish.
+    let req: Vec<String> = iv
+        .required_unanswered(&plan)
+        .iter()
+        .map(|(c, s)| format!("{}:{}", iv.question(*c).id, s.label()))
+        .collect();
+    assert_eq!(
+        req,
+        [
+            "homes:to decide",
+            "share-online:open",
+            "region:to decide",
+            "barriers:open",
+            "lead:open"
+        ]
+    );
+    assert_eq!(iv.overall(&plan).required_unanswered, 5);
+}
+
+#[test]
+fn accepted_computed_values_follow_their_inputs() {
+    let kit = test_kit();
+    let iv = Interview::new(&kit);
+    let mut plan = plan_of(
+        &kit,
+        answers(&[("homes", num(2000.0)), ("share-online", num(60.0))]),
+    );
+    plan.answers.insert("offline".into(), num(800.0));
+    plan.computed.insert("offline".into());
+    assert!(iv.follow_inputs(&mut plan).is_empty(), "already current");
+    plan.answers.insert("share-online".into(), num(75.0));
+    let followed = iv.follow_inputs(&mut plan);
+    assert_eq!(
+        followed,
+        [Followed {
+            id: "offline".into(),
+            before: Some(num(800.0)),
+            after: Some(num(500.0)),
+        }]
+    );
+    assert_eq!(plan.answers["offline"], num(500.0));
+    // An input removed: no value to follow, so none is shown, and it comes back with the input.
+    plan.answers.remove("homes");
+    iv.follow_inputs(&mut plan);
+    assert!(!plan.answers.contains_key("offline"));
+    assert!(plan.computed.contains("offline"));
+    plan.answers.insert("homes".into(), num(4000.0));
+    iv.follow_inputs(&mut plan);
+    assert_eq!(plan.answers["offline"], num(1000.0));
+    // A figure not on the list is the team's own and stays as typed.
+    plan.computed.clear();
+    plan.answers.insert("offline".into(), num(1234.0));
+    plan.answers.insert("homes".into(), num(100.0));
+    assert!(iv.follow_inputs(&mut plan).is_empty());
+    assert_eq!(plan.answers["offline"], num(1234.0));
+    // A listed question with no `default-expr` leaves the list and keeps its answer.
+    plan.computed.insert("homes".into());
+    iv.follow_inputs(&mut plan);
+    assert!(plan.computed.is_empty());
+    assert_eq!(plan.answers["homes"], num(100.0));
 }

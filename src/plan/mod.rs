@@ -10,7 +10,7 @@ pub mod store;
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 pub use model::*;
 
@@ -19,9 +19,13 @@ use crate::yaml;
 
 /// Read a plan file. Errors name file, line and column.
 pub fn read(path: &Path) -> anyhow::Result<Plan> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("cannot read plan `{}`", path.display()))?;
-    parse(&text, &path.display().to_string())
+    parse(&read_text(path)?, &path.display().to_string())
+}
+
+/// The text of a plan file (see [`crate::files::read_text`] for what is refused).
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    crate::files::read_text(path)
+        .map_err(|e| anyhow::anyhow!("cannot read plan `{}`: {e}", path.display()))
 }
 
 /// Parse plan text; `name` is how the file is named in errors.
@@ -52,6 +56,9 @@ pub fn new_plan(kit: &Kit, organisation: &str, today: jiff::civil::Date, plan_pa
         created: Some(today),
         updated: Some(today),
         answers: Default::default(),
+        computed: Default::default(),
+        to_decide: Default::default(),
+        skipped: Default::default(),
         cards: Vec::new(),
         measures: Vec::new(),
         channel_shift: ChannelShift::default(),
@@ -187,6 +194,20 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
             ));
         }
     }
+    // Accepted computed values follow their inputs: a plan edited by hand (an input changed)
+    // is brought up to date here, so every command sees the same, current figures.
+    for f in crate::interview::Interview::new(kit).follow_inputs(plan) {
+        let shown = |a: &Option<Answer>| {
+            a.as_ref()
+                .map_or_else(|| "no value".to_owned(), ToString::to_string)
+        };
+        warnings.push(format!(
+            "`{}` is computed from other answers, which have changed: {} now (was {})",
+            f.id,
+            shown(&f.after),
+            shown(&f.before)
+        ));
+    }
     Ok(warnings)
 }
 
@@ -215,6 +236,7 @@ impl Session {
         command: &str,
     ) -> anyhow::Result<Session> {
         let lock = store::PlanLock::acquire(path, command)?;
+        let links = lock.hard_links();
         let today = jiff::Zoned::now().date();
         let (mut plan, kit, created) = if path.exists() {
             let plan = read(path)?;
@@ -225,7 +247,13 @@ impl Session {
             let plan = new_plan(&kit, org.unwrap_or_default(), today, path);
             (plan, kit, true)
         };
-        let warnings = reconcile(&mut plan, &kit)?;
+        let mut warnings = reconcile(&mut plan, &kit)?;
+        if links > 1 {
+            warnings.push(format!(
+                "plan `{}` has {links} names (hard links); saving writes a new file under this name, and the other names keep the plan as it was",
+                path.display()
+            ));
+        }
         if let Some(org) = org {
             plan.organisation = org.to_owned();
         }

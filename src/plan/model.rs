@@ -4,7 +4,7 @@
 //! plan always serializes to the same text (stable key order, small diffs). Empty sections are
 //! left out of the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use jiff::civil::Date;
@@ -71,6 +71,18 @@ pub struct Plan {
     /// Answers by question id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, Answer>,
+    /// Answers the team took from the kit's computed suggestion (a question's `default-expr`):
+    /// they follow their inputs, worked out again whenever the plan is opened or changed, until
+    /// the team types a figure of its own.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub computed: BTreeSet<String>,
+    /// Questions the team will decide later, by question id, each with an optional note and
+    /// owner. Any question can be to decide, required ones too.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub to_decide: BTreeMap<String, ToDecide>,
+    /// Optional questions the team chose to leave unanswered: not asked again on resume.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub skipped: BTreeSet<String>,
     /// Chosen project cards, in the order chosen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cards: Vec<ChosenCard>,
@@ -125,6 +137,16 @@ impl Serialize for Answer {
 }
 
 impl Answer {
+    /// Whether the answer says nothing: an empty text, a list of empty items, a number that is
+    /// not finite. Such an answer counts as no answer.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Text(t) => t.trim().is_empty(),
+            Answer::List(l) => l.iter().all(|i| i.trim().is_empty()),
+            Answer::Number(n) => !n.is_finite(),
+            Answer::Bool(_) => false,
+        }
+    }
     /// The number, for numeric answers.
     pub fn as_number(&self) -> Option<f64> {
         match self {
@@ -166,6 +188,18 @@ impl fmt::Display for Answer {
             Answer::List(l) => f.write_str(&l.join(", ")),
         }
     }
+}
+
+/// A question the team will decide later.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ToDecide {
+    /// What is still to settle, or what the decision waits for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who will bring the answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// A project card the plan has chosen, with the local details the team adds.

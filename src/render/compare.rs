@@ -76,7 +76,7 @@ pub struct FigureRow {
     /// Its id (`budget`).
     pub id: &'static str,
     /// The row heading.
-    pub label: &'static str,
+    pub label: String,
     /// Each plan's value and its position against the median (`£45,000 · above`), or `–`.
     pub values: Vec<String>,
     /// The median.
@@ -177,7 +177,7 @@ impl View {
                 let unit = kind.unit();
                 FigureRow {
                     id: kind.id(),
-                    label: kind.label(),
+                    label: kind.label(kit.terms()),
                     values: plans
                         .iter()
                         .map(|p| match (&p.figures[i], s.median) {
@@ -325,6 +325,7 @@ fn draw(comparison: &Comparison<'_>) -> Vec<(String, Option<String>)> {
         return Vec::new();
     }
     let summary = comparison.summary();
+    let kit = comparison.kit();
     FIGURES
         .iter()
         .enumerate()
@@ -343,9 +344,9 @@ fn draw(comparison: &Comparison<'_>) -> Vec<(String, Option<String>)> {
                 Unit::Count => ValueKind::Count,
             };
             let title = if kind.is_range() {
-                format!("{} (middle of each range)", kind.label())
+                format!("{} (middle of each range)", kind.label(kit.terms()))
             } else {
-                kind.label().to_owned()
+                kind.label(kit.terms())
             };
             Some((
                 kind.id().to_owned(),

@@ -13,12 +13,12 @@ use serde::Serialize;
 
 use super::figures::Figures;
 use crate::analysis::Analysis;
-use crate::interview::Interview;
+use crate::interview::{Interview, State};
 use crate::kit::{
     Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
 };
 use crate::plan::{Answer, ChosenCard, Plan};
-use crate::text::{group_thousands, money, money_range};
+use crate::text::{capitalize, group_thousands, money, money_range};
 
 /// Everything the strategy document shows.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +31,8 @@ pub struct Context {
     pub date_iso: String,
     /// The kit the plan uses.
     pub kit: KitInfo,
+    /// The kit's words for its things (`terms` in the kit), to say instead of the templates' own.
+    pub terms: TermsView,
     /// How far the plan has got.
     pub progress: Progress,
     /// Headline figures for the summary.
@@ -74,17 +76,93 @@ pub struct KitInfo {
     pub language: String,
 }
 
+/// The kit's words (its `terms`), each also with a capital first letter for the start of a
+/// sentence or a heading: `terms.budget` is `activity budget`, `terms.Budget` `Activity budget`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsView {
+    /// What one of the population is called (`member`/`members`).
+    pub population: NounView,
+    /// Whom the activities reach (`person`/`people`).
+    pub people: NounView,
+    /// The state the strategy works towards, after a share: `64% online`.
+    pub online: String,
+    /// `online` with a capital.
+    #[serde(rename = "Online")]
+    pub online_cap: String,
+    /// The opposite state, after the population: `1,494 members offline`.
+    pub offline: String,
+    /// `offline` with a capital.
+    #[serde(rename = "Offline")]
+    pub offline_cap: String,
+    /// What a level is called.
+    pub level: NounView,
+    /// What a barrier is called.
+    pub barrier: NounView,
+    /// What a partner is called.
+    pub partner: NounView,
+    /// What the plan's budget is called, without an article (`activity budget`).
+    pub budget: String,
+    /// `budget` with a capital.
+    #[serde(rename = "Budget")]
+    pub budget_cap: String,
+}
+
+/// A noun's forms.
+#[derive(Debug, Clone, Serialize)]
+pub struct NounView {
+    /// `member`.
+    pub singular: String,
+    /// `members`.
+    pub plural: String,
+    /// `Member`.
+    #[serde(rename = "Singular")]
+    pub singular_cap: String,
+    /// `Members`.
+    #[serde(rename = "Plural")]
+    pub plural_cap: String,
+}
+
+impl TermsView {
+    /// The words of `kit`.
+    pub fn of(kit: &Kit) -> TermsView {
+        let t = kit.terms();
+        let noun = |n: &crate::kit::Noun| NounView {
+            singular: n.singular.clone(),
+            plural: n.plural.clone(),
+            singular_cap: capitalize(&n.singular),
+            plural_cap: capitalize(&n.plural),
+        };
+        TermsView {
+            population: noun(&t.population),
+            people: noun(&t.people),
+            online: t.online.clone(),
+            online_cap: capitalize(&t.online),
+            offline: t.offline.clone(),
+            offline_cap: capitalize(&t.offline),
+            level: noun(&t.level),
+            barrier: noun(&t.barrier),
+            partner: noun(&t.partner),
+            budget: t.budget.clone(),
+            budget_cap: capitalize(&t.budget),
+        }
+    }
+}
+
 /// How complete the plan is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
-    /// Questions that apply to this plan (their `when` holds).
+    /// Questions that apply to this plan (their `when` holds) and are not skipped.
     pub questions: usize,
     /// Of those, how many are answered.
     pub answered: usize,
-    /// Questions still to decide.
+    /// Questions still to decide: not answered yet, or marked to decide.
     pub open: usize,
+    /// Of those, how many the team has marked to decide (with a note or an owner, perhaps).
+    pub marked: usize,
     /// Required questions still to decide.
     pub required_open: usize,
+    /// Optional questions the team chose to skip (not shown, not counted as open).
+    pub skipped: usize,
     /// Whether every applicable question is answered.
     pub complete: bool,
 }
@@ -92,11 +170,11 @@ pub struct Progress {
 /// Headline figures, each `None` when the kit does not bind it or the plan has no answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// Homes or households (the kit's `households` binding).
-    pub households: Option<String>,
-    /// Share of customers online (`share-online` binding).
+    /// The size of the population, in `terms.population` (the kit's `population` binding).
+    pub population: Option<String>,
+    /// The share of the population `terms.online` (`share-online` binding).
     pub share_online: Option<String>,
-    /// Activity budget (`budget` binding).
+    /// The budget, `terms.budget` (`budget` binding).
     pub budget: Option<String>,
     /// How many activities are chosen.
     pub activities: usize,
@@ -119,8 +197,10 @@ pub struct ComponentView {
     pub summary: String,
     /// The answered questions, in kit order.
     pub answers: Vec<AnswerView>,
-    /// The questions that apply but have no answer yet.
+    /// The questions that apply but have no answer yet (skipped ones aside).
     pub to_decide: Vec<OpenQuestion>,
+    /// How many optional questions the team skipped here.
+    pub skipped: usize,
 }
 
 /// An answered question, formatted for its type.
@@ -155,6 +235,12 @@ pub struct OpenQuestion {
     pub required: bool,
     /// The kit's default, or the value computed from other answers, as a suggestion.
     pub suggestion: Option<String>,
+    /// Whether the team marked it to decide (rather than not reaching it yet).
+    pub marked: bool,
+    /// What the decision waits for, when the team said.
+    pub note: Option<String>,
+    /// Who will bring the answer, when the team said.
+    pub owner: Option<String>,
 }
 
 /// A service moving online.
@@ -371,7 +457,7 @@ impl Context {
             barriers.extend(card.barriers.iter().map(String::as_str));
         }
         let summary = Summary {
-            households: binding(&kit.bindings().households),
+            population: binding(&kit.bindings().population),
             share_online: binding(&kit.bindings().share_online),
             budget: binding(&kit.bindings().budget),
             activities: activities.len(),
@@ -396,11 +482,18 @@ impl Context {
                 plan_version: (plan.kit.version != kit.version()).then(|| plan.kit.version.clone()),
                 language: kit.meta().language.clone(),
             },
+            terms: TermsView::of(kit),
             progress: Progress {
                 questions,
                 answered: questions - open,
                 open,
+                marked: components
+                    .iter()
+                    .flat_map(|c| &c.to_decide)
+                    .filter(|q| q.marked)
+                    .count(),
                 required_open,
+                skipped: components.iter().map(|c| c.skipped).sum(),
                 complete: open == 0,
             },
             summary,
@@ -435,28 +528,33 @@ impl Context {
 
 fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
     // The interview's rules decide what is asked (a question whose `when` does not hold is
-    // neither shown nor to decide) and what it suggests, so the document and the workshop agree.
+    // neither shown nor to decide), where each question stands and what it suggests, so the
+    // document and the workshop agree.
     let interview = Interview::new(kit);
     kit.components()
         .iter()
         .map(|c| {
             let mut answers = Vec::new();
             let mut to_decide = Vec::new();
-            for q in c
-                .questions
-                .iter()
-                .filter(|q| interview.applies(q, &plan.answers))
-            {
-                match plan.answers.get(&q.id) {
-                    Some(a) => answers.push(answer_view(kit, q, a)),
-                    None => to_decide.push(OpenQuestion {
-                        id: q.id.clone(),
-                        prompt: q.prompt.clone(),
-                        required: q.required,
-                        suggestion: interview
-                            .default_for(q, &plan.answers)
-                            .map(|a| format_short(kit, q, &a)),
-                    }),
+            let mut skipped = 0;
+            for q in &c.questions {
+                let open = |marked: Option<&crate::plan::ToDecide>| OpenQuestion {
+                    id: q.id.clone(),
+                    prompt: q.prompt.clone(),
+                    required: q.required,
+                    suggestion: interview
+                        .default_for(q, &plan.answers)
+                        .map(|a| format_short(kit, q, &a)),
+                    marked: marked.is_some(),
+                    note: marked.and_then(|d| d.note.clone()),
+                    owner: marked.and_then(|d| d.owner.clone()),
+                };
+                match interview.state(q, plan) {
+                    State::NotAsked => {}
+                    State::Answered(a) => answers.push(answer_view(kit, q, a)),
+                    State::ToDecide(d) => to_decide.push(open(Some(d))),
+                    State::Open => to_decide.push(open(None)),
+                    State::Skipped => skipped += 1,
                 }
             }
             ComponentView {
@@ -465,6 +563,7 @@ fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
                 summary: c.summary.clone(),
                 answers,
                 to_decide,
+                skipped,
             }
         })
         .collect()
@@ -566,7 +665,7 @@ fn services(kit: &Kit, plan: &Plan) -> Vec<ServiceView> {
         .services
         .iter()
         .map(|s| ServiceView {
-            service: s.service.clone(),
+            service: kit.service_label(&s.service),
             transactions: number(s.transactions_per_year),
             now: shares(&s.now),
             target: shares(&s.target),
