@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
         };
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("plans", n), &args, |b, args| {
-            b.iter(|| black_box(thinkkit::cmd::compare::run(args).unwrap()));
+            b.iter(|| thinkkit::cmd::compare::run(black_box(args)).unwrap());
         });
     }
     group.finish();
