@@ -13,9 +13,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Largest YAML file thinkkit reads: far beyond any real kit or plan, small enough to refuse
-/// a runaway file before parsing it.
-pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+pub use crate::files::MAX_FILE_BYTES;
 
 /// A 1-based line and column in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -40,13 +38,10 @@ pub struct YamlError {
 /// Alias bombs and absurd nesting are refused by the parser's own limits; the messages are
 /// reworded here so that a user knows what to do.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = without_bom(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(YamlError {
-            message: format!(
-                "file is {} bytes, more than the {} bytes thinkkit reads; split it into several files",
-                text.len(),
-                MAX_FILE_BYTES
-            ),
+            message: crate::files::too_large(text.len()),
             loc: None,
         });
     }
@@ -74,6 +69,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// `text` without a leading byte-order mark, which some editors write and YAML parsers read as
+/// part of the first key. Files are read without one already ([`crate::files::read_text`]);
+/// this covers text that arrives another way.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Serialize `value` as YAML.
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
@@ -93,7 +95,7 @@ impl NodeIndex {
     pub fn build(text: &str) -> Self {
         let mut index = NodeIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
-        for event in saphyr_parser::Parser::new_from_str(text) {
+        for event in saphyr_parser::Parser::new_from_str(without_bom(text)) {
             let Ok((event, span)) = event else {
                 break;
             };

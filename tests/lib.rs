@@ -4,10 +4,13 @@
 mod analysis;
 mod answer;
 mod common;
+mod encodings;
 mod kit;
 mod measure;
+mod other_sector;
 mod play;
 mod print;
 mod render;
+mod saving;
 mod status;
 mod workshop;

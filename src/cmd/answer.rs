@@ -10,11 +10,9 @@
 //! not required.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::Context;
 use serde::Deserialize;
 
 use crate::cli::AnswerArgs;
@@ -210,8 +208,8 @@ fn plural(n: usize, word: &str) -> String {
 /// Read and index a `--from` file; a file that is not a valid answers file is an error naming
 /// file, line and column.
 fn read_from(path: &Path) -> anyhow::Result<(&Path, AnswerFile, NodeIndex)> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("cannot read answers file `{}`", path.display()))?;
+    let text = crate::files::read_text(path)
+        .map_err(|e| anyhow::anyhow!("cannot read answers file `{}`: {e}", path.display()))?;
     let file: AnswerFile = if text.trim().is_empty() {
         AnswerFile::default()
     } else {

@@ -12,11 +12,11 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Context, bail};
 
 use super::Interrupted;
-use crate::analysis::{HandCard, Skipped, TeamScore, offline_households, score_hand};
+use crate::analysis::{HandCard, Skipped, TeamScore, offline_count, score_hand};
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
 use crate::prompt::{self, picker::Picked};
-use crate::text::{escape_markup as esc, group_thousands, money};
+use crate::text::{capitalize, escape_markup as esc, group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
 /// would be a typo.
@@ -74,21 +74,23 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
         writeln!(out, "kit `{}` has no scenarios", kit.id())?;
         return Ok(());
     }
+    let terms = kit.terms();
+    let offline = format!("{} {}", terms.population.plural, terms.offline);
     let mut t = super::table([
         "id",
         "scenario",
-        "homes",
-        "online",
-        "offline households",
+        terms.population.plural.as_str(),
+        terms.online.as_str(),
+        offline.as_str(),
         "budget",
     ]);
     for s in kit.scenarios() {
         t.add_row([
             s.id.clone(),
             s.title.clone(),
-            group_thousands(u64::from(s.homes)),
+            group_thousands(u64::from(s.population)),
             format!("{}%", trim(s.share_online)),
-            group_thousands(whole(offline_households(s))),
+            group_thousands(whole(offline_count(s))),
             format!(
                 "{} points, {} a year",
                 s.budget_points,
@@ -299,11 +301,12 @@ fn pick<'k>(
 }
 
 /// The rows of the comparison: a label and one cell per team. Cells may have several lines.
-fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
+fn rows(kit: &Kit, scores: &[(String, TeamScore)]) -> Vec<(String, Vec<String>)> {
+    let t = kit.terms();
     let cell = |f: &dyn Fn(&TeamScore) -> String| scores.iter().map(|(_, s)| f(s)).collect();
-    vec![
+    let rows: Vec<(String, Vec<String>)> = vec![
         (
-            "Cards",
+            "Cards".to_owned(),
             cell(&|s| {
                 if s.cards.is_empty() {
                     return "–".to_owned();
@@ -324,7 +327,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Points used",
+            "Points used".to_owned(),
             cell(&|s| {
                 format!(
                     "{} of {}{}",
@@ -338,10 +341,10 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
                 )
             }),
         ),
-        ("Set-up £", cell(&|s| s.setup.text())),
-        ("Running £ a year", cell(&|s| s.running.text())),
+        ("Set-up £".to_owned(), cell(&|s| s.setup.text())),
+        ("Running £ a year".to_owned(), cell(&|s| s.running.text())),
         (
-            "First year £ vs budget",
+            "First year £ vs budget".to_owned(),
             cell(&|s| {
                 let over = if s.first_year.min > s.budget_money {
                     " – over"
@@ -354,25 +357,28 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Reach a year",
+            "Reach a year".to_owned(),
             cell(&|s| {
+                #[allow(clippy::cast_precision_loss)]
                 let people = format!(
-                    "{}{} people",
+                    "{}{} {}",
                     s.reach.people.text(),
-                    if s.reach.estimate { "*" } else { "" }
+                    if s.reach.estimate { "*" } else { "" },
+                    t.people.of(s.reach.people.max as f64)
                 );
                 match (&s.reach.share_of_offline, &s.reach.offline) {
                     (Some(share), Some(o)) => format!(
-                        "{people}\n{} of {} offline",
+                        "{people}\n{} of {} {}",
                         share.text(),
-                        group_thousands(whole(o.households))
+                        group_thousands(whole(o.count)),
+                        t.offline
                     ),
                     _ => people,
                 }
             }),
         ),
         (
-            "Cost per person",
+            format!("Cost per {}", t.people.singular),
             cell(&|s| {
                 s.reach
                     .cost_per_person
@@ -381,7 +387,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Barriers covered",
+            format!("{} covered", capitalize(&t.barrier.plural)),
             cell(&|s| {
                 let missing: Vec<&str> = s
                     .barriers
@@ -398,7 +404,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Levels covered",
+            format!("{} covered", capitalize(&t.level.plural)),
             cell(&|s| {
                 let missing: Vec<&str> = s
                     .levels
@@ -415,7 +421,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Reality checks",
+            "Reality checks".to_owned(),
             cell(&|s| {
                 if s.checks.is_empty() {
                     return "none".to_owned();
@@ -437,7 +443,8 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
                     .join("\n")
             }),
         ),
-    ]
+    ];
+    rows
 }
 
 /// The scenario in two or three sentences.
@@ -448,21 +455,45 @@ fn brief(kit: &Kit, s: &Scenario) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let t = kit.terms();
+    let offline = offline_count(s);
     let mut lines = vec![
         format!(
-            "{} homes, {}% online, so {} households offline. Budget: {} points and {} a year.",
-            group_thousands(u64::from(s.homes)),
+            "{} {}, {}% {}, so {} {} {}. Budget: {} points and {} a year.",
+            group_thousands(u64::from(s.population)),
+            t.population.of(f64::from(s.population)),
             trim(s.share_online),
-            group_thousands(whole(offline_households(s))),
+            t.online,
+            group_thousands(whole(offline)),
+            t.population.of(offline.round()),
+            t.offline,
             s.budget_points,
             money(s.budget_money)
         ),
         format!(
-            "Barriers most present: {}. Partners present: {}.",
+            "{} most present: {}. {} present: {}.",
+            capitalize(&t.barrier.plural),
             or_none(labels(VocabularyName::Barriers, &s.barriers)),
+            capitalize(&t.partner.plural),
             or_none(labels(VocabularyName::Partners, &s.partners))
         ),
     ];
+    if !s.mix.is_empty()
+        && let Some(v) = &kit.bindings().mix
+    {
+        // In the vocabulary's order, as the kit lists its terms.
+        let shares: Vec<String> = kit
+            .vocabulary_named(v)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|term| {
+                s.mix
+                    .get(&term.id)
+                    .map(|p| format!("{} {}%", term.label, trim(*p)))
+            })
+            .collect();
+        lines.push(format!("Mix: {}.", shares.join(", ")));
+    }
     if !s.existing_cards.is_empty() {
         let titles: Vec<String> = s
             .existing_cards
@@ -482,14 +513,17 @@ fn or_none(s: String) -> String {
 }
 
 /// The notes under the table: estimates, own cards, the checks a game does not run.
-fn notes(scores: &[(String, TeamScore)]) -> Vec<String> {
-    let mut notes = vec![
-        "* marks an estimate to replace with your own figure. Reach is summed over cards, so a person reached by two activities counts twice.".to_owned(),
-    ];
+fn notes(kit: &Kit, scores: &[(String, TeamScore)]) -> Vec<String> {
+    let t = kit.terms();
+    let mut notes = vec![format!(
+        "* marks an estimate to replace with your own figure. Reach is summed over cards, so a {} reached by two activities counts twice.",
+        t.people.singular
+    )];
     if scores.iter().any(|(_, s)| !s.uncosted.is_empty()) {
-        notes.push(
-            "Own cards count their points only: they have no pounds, reach, barriers or level until someone works them out.".to_owned(),
-        );
+        notes.push(format!(
+            "Own cards count their points only: they have no pounds, reach, {} or {} until someone works them out.",
+            t.barrier.plural, t.level.singular
+        ));
     }
     let mut not_checked: Vec<&Skipped> = Vec::new();
     for (_, s) in scores {
@@ -524,8 +558,8 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     let mut header = vec![String::new()];
     header.extend(scores.iter().map(|(n, _)| n.clone()));
     t.set_header(header);
-    for (label, cells) in rows(scores) {
-        let mut row = vec![label.to_owned()];
+    for (label, cells) in rows(kit, scores) {
+        let mut row = vec![label];
         row.extend(cells);
         t.add_row(row);
     }
@@ -543,7 +577,7 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
         }
     }
     let _ = writeln!(s);
-    for n in notes(scores) {
+    for n in notes(kit, scores) {
         let _ = writeln!(s, "{n}");
     }
     s
@@ -585,7 +619,7 @@ fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
         let _ = write!(s, "---|");
     }
     let _ = writeln!(s);
-    for (label, cells) in rows(scores) {
+    for (label, cells) in rows(kit, scores) {
         let _ = write!(s, "| **{label}** |");
         for c in cells {
             let _ = write!(s, " {} |", md_cell(&c));
@@ -605,7 +639,7 @@ fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
         }
     }
     let _ = writeln!(s);
-    for n in notes(scores) {
+    for n in notes(kit, scores) {
         let _ = writeln!(s, "{}\n", md(&n));
     }
     s
@@ -643,8 +677,8 @@ fn html(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> Strin
         let _ = write!(s, "<th scope=\"col\">{}</th>", esc(n));
     }
     let _ = writeln!(s, "</tr>\n</thead>\n<tbody>");
-    for (label, cells) in rows(scores) {
-        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(label));
+    for (label, cells) in rows(kit, scores) {
+        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(&label));
         for c in cells {
             let _ = write!(s, "<td>{}</td>", html_cell(&c));
         }
@@ -669,7 +703,7 @@ fn html(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> Strin
         }
         let _ = writeln!(s, "</ul>");
     }
-    for n in notes(scores) {
+    for n in notes(kit, scores) {
         let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
     }
     let _ = writeln!(s, "</main>\n</body>\n</html>");

@@ -23,6 +23,19 @@ pub fn run(args: &PrintArgs) -> anyhow::Result<()> {
     };
     let templates = Templates::load(args.templates.as_deref())?;
     let kit = kit::load::load_arg(args.kit.kit.as_deref())?;
+    if let Some(out) = &args.output {
+        let mut inputs: Vec<(std::path::PathBuf, &str)> = super::render::kit_files(&kit)
+            .into_iter()
+            .map(|p| (p, "a file of the kit"))
+            .collect();
+        inputs.extend(
+            templates
+                .overridden()
+                .into_iter()
+                .map(|p| (p.to_path_buf(), "a template")),
+        );
+        super::render::check_output(out, &inputs)?;
+    }
     let text = match args.what {
         PrintWhat::Cards => {
             if kit.cards().is_empty() {

@@ -1,11 +1,14 @@
 //! `thinkkit render`: the strategy document from a plan, as Markdown, HTML or Word.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
 use crate::cli::{DocFormat, RenderArgs};
+use crate::files;
+use crate::kit::{Kit, Origin};
 use crate::plan::{self, store::write_atomic};
 use crate::render::{self, Format, Templates};
 
@@ -30,6 +33,21 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         DocFormat::Html => Format::Html,
         DocFormat::Docx => Format::Docx,
     };
+    let mut inputs = vec![(args.plan.clone(), "the plan")];
+    inputs.extend(
+        kit_files(&kit)
+            .into_iter()
+            .map(|p| (p, "a file of the kit")),
+    );
+    inputs.extend(
+        templates
+            .overridden()
+            .into_iter()
+            .map(|p| (p.to_path_buf(), "a template")),
+    );
+    if let Some(out) = &args.output {
+        check_output(out, &inputs)?;
+    }
     let today = jiff::Zoned::now().date();
     let context = render::strategy_context(&kit, &plan, today);
     // The context holds everything the document shows; freeing the kit first keeps the peak
@@ -38,6 +56,68 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     drop(plan);
     let bytes = render::document(&context, format, &templates, today)?;
     write_output(args.output.as_deref(), &bytes)
+}
+
+/// The files a kit was read from (none for a built-in kit).
+pub(crate) fn kit_files(kit: &Kit) -> Vec<PathBuf> {
+    match kit.origin() {
+        Origin::BuiltIn(_) => Vec::new(),
+        Origin::Path(p) if p.is_dir() => fs::read_dir(p)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default(),
+        Origin::Path(p) => vec![p.clone()],
+    }
+}
+
+/// Refuse to write a document over one of the command's inputs (`inputs`: each file and what
+/// it is) or over a plan: a typo in `-o` must not destroy the team's work.
+pub(crate) fn check_output(output: &Path, inputs: &[(PathBuf, &str)]) -> anyhow::Result<()> {
+    for (input, what) in inputs {
+        if files::same_file(output, input) {
+            bail!(
+                "`{}` is {what} this command reads (`{}`); writing the document there would replace it, so nothing was written
+  help: give `-o` another file name",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    if fs::metadata(output).is_ok_and(|m| m.is_dir()) {
+        bail!(
+            "`{}` is a folder; give `-o` a file name inside it",
+            output.display()
+        );
+    }
+    if looks_like_plan(output) {
+        bail!(
+            "`{}` is a thinkkit plan; writing the document there would replace it, so nothing was written
+  help: give `-o` another file name",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` exists and is a plan (it has the `thinkkit-plan:` key a plan
+/// starts with). Only the start of the file is read.
+fn looks_like_plan(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    head.trim_start_matches('\u{feff}')
+        .lines()
+        .any(|l| l.starts_with("thinkkit-plan:"))
 }
 
 /// Write a document to `output` atomically, or to standard output.

@@ -106,19 +106,13 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
-        match fs::read(&p) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push(SourceFile::new(display_path(&p), text)),
-                Err(e) => problems.push(
-                    Diagnostic::new(display_path(&p), None, format!("not UTF-8 text: {e}"))
-                        .with_help("save the file as UTF-8"),
-                ),
-            },
-            Err(e) => problems.push(Diagnostic::new(
-                display_path(&p),
-                None,
-                format!("cannot read: {e}"),
-            )),
+        match crate::files::read_text(&p) {
+            Ok(text) => files.push(SourceFile::new(display_path(&p), text)),
+            Err(e) => {
+                let mut d = Diagnostic::new(display_path(&p), None, e.message);
+                d.help = e.help;
+                problems.push(d);
+            }
         }
     }
     if problems.is_empty() {

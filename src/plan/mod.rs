@@ -10,7 +10,7 @@ pub mod store;
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 pub use model::*;
 
@@ -19,9 +19,13 @@ use crate::yaml;
 
 /// Read a plan file. Errors name file, line and column.
 pub fn read(path: &Path) -> anyhow::Result<Plan> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("cannot read plan `{}`", path.display()))?;
-    parse(&text, &path.display().to_string())
+    parse(&read_text(path)?, &path.display().to_string())
+}
+
+/// The text of a plan file (see [`crate::files::read_text`] for what is refused).
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    crate::files::read_text(path)
+        .map_err(|e| anyhow::anyhow!("cannot read plan `{}`: {e}", path.display()))
 }
 
 /// Parse plan text; `name` is how the file is named in errors.
@@ -231,6 +235,7 @@ impl Session {
         command: &str,
     ) -> anyhow::Result<Session> {
         let lock = store::PlanLock::acquire(path, command)?;
+        let links = lock.hard_links();
         let today = jiff::Zoned::now().date();
         let (mut plan, kit, created) = if path.exists() {
             let plan = read(path)?;
@@ -241,7 +246,13 @@ impl Session {
             let plan = new_plan(&kit, org.unwrap_or_default(), today, path);
             (plan, kit, true)
         };
-        let warnings = reconcile(&mut plan, &kit)?;
+        let mut warnings = reconcile(&mut plan, &kit)?;
+        if links > 1 {
+            warnings.push(format!(
+                "plan `{}` has {links} names (hard links); saving writes a new file under this name, and the other names keep the plan as it was",
+                path.display()
+            ));
+        }
         if let Some(org) = org {
             plan.organisation = org.to_owned();
         }

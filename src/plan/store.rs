@@ -1,85 +1,235 @@
-//! Saving plans safely: one writer at a time, and never a half-written file.
+//! Saving plans safely: one writer at a time, never a half-written file, never the wrong file.
 //!
-//! A save writes a temporary file in the plan's folder, flushes it to disk, renames it over the
-//! plan (atomic on the same file system) and flushes the folder, so a crash or SIGKILL leaves
-//! either the old plan or the new one. A lock file beside the plan (`.NAME.lock`) is held with
-//! an OS file lock for as long as a [`PlanLock`] lives; a second process gets an error that says
-//! who holds it. The lock file is left in place: deleting it could let two processes lock two
-//! different files.
+//! A save writes a temporary file (`.thinkkit-*.tmp`) in the plan's folder, flushes it to disk,
+//! renames it over the plan (atomic on the same file system) and flushes the folder, so a crash
+//! or SIGKILL leaves either the old plan or the new one.
+//!
+//! Writes go where the path really leads: a plan reached through a symbolic link (common in
+//! shared and synced folders) is saved over the file the link names, and the link stays a link.
+//!
+//! One writer at a time, whatever name it uses. A [`PlanLock`] holds two operating-system locks
+//! for as long as it lives: one on `.NAME.lock` beside the real file (links followed, so every
+//! symbolic link to a plan shares it, and a plan not written yet has one too), and one on the
+//! plan file itself (so a second name for the same file, a hard link, meets it as well). Each save
+//! takes the lock on the new file before it replaces the old one, so the plan is never unlocked
+//! while a writer holds it.
+//!
+//! Locks are files, so after each one is taken the path is checked to still name the file that
+//! was locked (another process may have removed it in between); that check is what makes it
+//! safe for a writer to delete its lock file when it is done, and so a lock file left by a killed
+//! process is removed by the next writer. A temporary file is locked from the moment it is
+//! created until it is renamed, so one left by a killed save is told apart from one being written
+//! and is cleaned up at the next open.
+//!
+//! What is saved must be readable again: a save of more than [`MAX_FILE_BYTES`] is refused
+//! before anything is written. A plan marked read-only is refused when it is opened for writing.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail};
 
 use super::Plan;
+use crate::files::{self, FileId, MAX_FILE_BYTES, size_text};
 use crate::yaml;
+
+/// How old an unlocked temporary file must be before it counts as left over. Writers lock their
+/// temporary file at once, so this only has to cover the instant between creating and locking.
+const STALE_AFTER: Duration = Duration::from_secs(2);
 
 /// Exclusive right to write one plan, released when dropped.
 #[derive(Debug)]
 pub struct PlanLock {
+    /// The path as the user gave it (for messages).
     path: PathBuf,
-    _file: File,
+    /// Where it really leads: the file saves replace.
+    target: PathBuf,
+    lock_path: PathBuf,
+    lock_file: File,
+    /// The plan file itself, locked, while there is one.
+    plan_file: Option<File>,
+    /// How many names the plan had when it was opened.
+    links: u64,
 }
 
 impl PlanLock {
-    /// Take the lock for the plan at `plan_path`, or fail saying who holds it.
+    /// Take the lock for the plan at `plan_path`, or fail saying who holds it. A plan that is
+    /// read-only is refused. Temporary files a killed save left beside it are removed.
     pub fn acquire(plan_path: &Path, command: &str) -> anyhow::Result<PlanLock> {
-        let lock_path = lock_path(plan_path);
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .with_context(|| format!("cannot create lock file `{}`", lock_path.display()))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
+        let target = files::resolve(plan_path)
+            .with_context(|| format!("cannot open plan `{}`", plan_path.display()))?;
+        if let Ok(meta) = fs::metadata(&target) {
+            if !meta.is_file() {
                 bail!(
-                    "plan `{}` is open in another thinkkit ({}); finish or quit that one first",
-                    plan_path.display(),
-                    if holder.is_empty() {
-                        "holder unknown"
-                    } else {
-                        holder
-                    }
+                    "`{}` is not a plan file (it is a folder or a special file); give the path of a `.plan.yaml` file",
+                    plan_path.display()
                 );
             }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("cannot lock `{}`", lock_path.display()));
+            if meta.permissions().readonly() {
+                bail!(
+                    "plan `{}` is read-only, so thinkkit will not change it; nothing was written\n  help: make it writable (`chmod u+w {}`) or copy it to a new name and work on the copy",
+                    plan_path.display(),
+                    target.display()
+                );
             }
         }
+        let lock_path = lock_path(&target);
+        let lock_file = lock_and_check(&lock_path, || {
+            let mut holder = String::new();
+            if let Ok(f) = File::open(&lock_path) {
+                let _ = f.take(512).read_to_string(&mut holder);
+            }
+            let holder = holder.trim();
+            anyhow::anyhow!(
+                "plan `{}` is open in another thinkkit ({}); finish or quit that one first",
+                plan_path.display(),
+                if holder.is_empty() {
+                    "holder unknown"
+                } else {
+                    holder
+                }
+            )
+        })?;
+        let mut lock = PlanLock {
+            path: plan_path.to_path_buf(),
+            target,
+            lock_path,
+            lock_file,
+            plan_file: None,
+            links: 1,
+        };
+        lock.lock_plan_file()?;
         let who = format!(
             "`thinkkit {command}`, process {}, since {}",
             std::process::id(),
             jiff::Zoned::now().strftime("%Y-%m-%d %H:%M")
         );
-        file.set_len(0)?;
-        file.rewind()?;
-        file.write_all(who.as_bytes())?;
-        file.flush()?;
-        Ok(PlanLock {
-            path: plan_path.to_path_buf(),
-            _file: file,
-        })
+        lock.lock_file.set_len(0)?;
+        lock.lock_file.rewind()?;
+        lock.lock_file.write_all(who.as_bytes())?;
+        lock.lock_file.flush()?;
+        remove_stale_temporaries(folder_of(&lock.target));
+        Ok(lock)
     }
 
-    /// The plan this lock guards.
+    /// Lock the plan file itself, so that another name for it (a hard link, in a folder with
+    /// its own `.NAME.lock`) is refused too.
+    fn lock_plan_file(&mut self) -> anyhow::Result<()> {
+        for _ in 0..10 {
+            let file = match File::open(&self.target) {
+                Ok(f) => f,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("cannot open plan `{}`", self.path.display()));
+                }
+            };
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => bail!(
+                    "plan `{}` is open in another thinkkit under another name (a hard link to the same file); finish or quit that one first",
+                    self.path.display()
+                ),
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(e)
+                        .with_context(|| format!("cannot lock plan `{}`", self.path.display()));
+                }
+            }
+            // A save by another name may have replaced the file between opening and locking.
+            if FileId::of_open(&file, &self.target) == FileId::of(&self.target) {
+                self.links = file.metadata().map_or(1, |m| files::link_count(&m));
+                self.plan_file = Some(file);
+                return Ok(());
+            }
+        }
+        bail!(
+            "plan `{}` keeps changing while thinkkit opens it; try again",
+            self.path.display()
+        )
+    }
+
+    /// The plan this lock guards, as the user named it.
     pub fn plan_path(&self) -> &Path {
         &self.path
     }
 
-    /// Save `plan` atomically.
-    pub fn save(&self, plan: &Plan) -> anyhow::Result<()> {
-        let text = yaml::to_string(plan)?;
-        write_atomic(&self.path, text.as_bytes())
-            .with_context(|| format!("cannot save plan `{}`", self.path.display()))
+    /// Where the plan really is (symbolic links followed).
+    pub fn target(&self) -> &Path {
+        &self.target
     }
+
+    /// How many names (hard links) the plan file had when it was opened. A save replaces the
+    /// file, so the other names keep the plan as it was.
+    pub fn hard_links(&self) -> u64 {
+        self.links
+    }
+
+    /// Save `plan` atomically.
+    pub fn save(&mut self, plan: &Plan) -> anyhow::Result<()> {
+        let text = yaml::to_string(plan)?;
+        self.save_text(&text)
+    }
+
+    /// Save `text` as the plan, atomically. Text longer than thinkkit reads is refused before
+    /// anything is written.
+    pub fn save_text(&mut self, text: &str) -> anyhow::Result<()> {
+        if text.len() > MAX_FILE_BYTES {
+            bail!(
+                "the plan would be {}, more than the {} thinkkit can read back, so it was not saved; `{}` is unchanged\n  help: shorten the longest answers or notes (or keep long documents elsewhere and give their name)",
+                size_text(text.len()),
+                size_text(MAX_FILE_BYTES),
+                self.path.display()
+            );
+        }
+        let file = write_atomic_to(&self.target, text.as_bytes())
+            .with_context(|| format!("cannot save plan `{}`", self.path.display()))?;
+        // The new file was locked before it replaced the old one; the old one's lock can go.
+        self.plan_file = Some(file);
+        self.links = 1;
+        Ok(())
+    }
+}
+
+impl Drop for PlanLock {
+    fn drop(&mut self) {
+        // Remove the lock file while it is still locked, and only if it is still ours: a
+        // process waiting on this file finds, once it gets the lock, that the path no longer
+        // names it, and starts again (see `lock_and_check`).
+        if FileId::of(&self.lock_path) == FileId::of_open(&self.lock_file, &self.lock_path) {
+            let _ = fs::remove_file(&self.lock_path);
+        }
+    }
+}
+
+/// Open (creating) and lock `path`, making sure afterwards that the path still names the file
+/// locked. `busy` makes the error for a lock someone else holds.
+fn lock_and_check(path: &Path, busy: impl Fn() -> anyhow::Error) -> anyhow::Result<File> {
+    for _ in 0..10 {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .with_context(|| format!("cannot create lock file `{}`", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(busy()),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock `{}`", path.display()));
+            }
+        }
+        if FileId::of_open(&file, path) == FileId::of(path) {
+            return Ok(file);
+        }
+        // The holder removed it as it finished: try again with the file now there.
+    }
+    bail!(
+        "cannot take the lock `{}`: it keeps being replaced; try again",
+        path.display()
+    )
 }
 
 /// `.NAME.lock` beside the plan.
@@ -90,22 +240,81 @@ pub fn lock_path(plan_path: &Path) -> PathBuf {
     plan_path.with_file_name(format!(".{name}.lock"))
 }
 
-/// Write `contents` to `path` so that a reader sees either the old file or the new one, never a
-/// mix: temporary file in the same folder, fsync, rename, fsync the folder.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
+    }
+}
+
+/// Remove temporary files that a killed save left in `dir`: `.thinkkit-*.tmp` files that no
+/// process holds locked and that are not brand new. Anything unexpected is left alone.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
     };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".thinkkit-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if !meta.is_file() || !old {
+            continue;
+        }
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        // Held by a save in progress: not ours to touch.
+        if file.try_lock().is_err() {
+            continue;
+        }
+        if FileId::of_open(&file, &path) == FileId::of(&path) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// Write `contents` to `path` so that a reader sees either the old file or the new one, never a
+/// mix: temporary file in the same folder, fsync, rename, fsync the folder. A symbolic link is
+/// followed: the file it names is replaced and the link stays. A read-only file is refused.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let target = files::resolve(path)?;
+    if let Ok(meta) = fs::metadata(&target)
+        && meta.permissions().readonly()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only; nothing was written (make it writable, or write to another name)",
+        ));
+    }
+    write_atomic_to(&target, contents).map(drop)
+}
+
+/// [`write_atomic`] to a path already resolved; returns the new file, still locked.
+fn write_atomic_to(target: &Path, contents: &[u8]) -> io::Result<File> {
+    let dir = folder_of(target);
     let mut tmp = tempfile::Builder::new()
         .prefix(".thinkkit-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    // Locked at once, so that a cleanup by another thinkkit knows it is being written.
+    let _ = tmp.as_file().try_lock();
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     // Keep the file's permissions when replacing it. A new file gets the usual `rw-r--r--`
     // rather than the temporary file's owner-only mode: plans and documents are for sharing.
-    match fs::metadata(path) {
+    match fs::metadata(target) {
         Ok(meta) => {
             let _ = fs::set_permissions(tmp.path(), meta.permissions());
         }
@@ -117,12 +326,12 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
             }
         }
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    let file = tmp.persist(target).map_err(|e| e.error)?;
     if let Ok(d) = File::open(dir) {
         // Directory fsync makes the rename durable; not every platform allows it.
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -142,6 +351,50 @@ mod tests {
     }
 
     #[test]
+    fn a_released_lock_leaves_no_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("p.plan.yaml");
+        let lock = PlanLock::acquire(&plan, "answer").unwrap();
+        assert!(lock_path(&plan).exists());
+        drop(lock);
+        assert!(!lock_path(&plan).exists());
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_killed_process_is_taken_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("p.plan.yaml");
+        fs::write(
+            lock_path(&plan),
+            "`thinkkit workshop`, process 1, since 2020-01-01",
+        )
+        .unwrap();
+        let lock = PlanLock::acquire(&plan, "answer").unwrap();
+        drop(lock);
+        assert!(!lock_path(&plan).exists());
+    }
+
+    #[test]
+    fn a_waiting_process_does_not_lock_a_removed_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("p.plan.yaml");
+        let first = PlanLock::acquire(&plan, "workshop").unwrap();
+        // Someone opened the lock file while it was held...
+        let stale = File::open(lock_path(&plan)).unwrap();
+        drop(first);
+        // ...and locks it after the holder removed it: the path no longer names it.
+        stale.try_lock().unwrap();
+        assert_ne!(
+            FileId::of_open(&stale, &lock_path(&plan)),
+            FileId::of(&lock_path(&plan))
+        );
+        // A new writer gets a lock of its own, and a second one is still refused.
+        let second = PlanLock::acquire(&plan, "answer").unwrap();
+        assert!(PlanLock::acquire(&plan, "answer").is_err());
+        drop(second);
+    }
+
+    #[test]
     fn atomic_write_replaces_whole_file_and_leaves_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.yaml");
@@ -153,6 +406,40 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_save_too_large_to_read_back_is_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("p.plan.yaml");
+        fs::write(&plan, "thinkkit-plan: 1\n").unwrap();
+        let mut lock = PlanLock::acquire(&plan, "answer").unwrap();
+        let err = lock
+            .save_text(&"x".repeat(MAX_FILE_BYTES + 1))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("more than the 8 MiB"), "{err}");
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "thinkkit-plan: 1\n");
+        lock.save_text(&"x".repeat(MAX_FILE_BYTES)).unwrap();
+    }
+
+    #[test]
+    fn temporaries_left_by_a_killed_save_are_removed_but_not_those_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        let left = dir.path().join(".thinkkit-left.tmp");
+        let writing = dir.path().join(".thinkkit-writing.tmp");
+        let fresh = dir.path().join(".thinkkit-fresh.tmp");
+        let other = dir.path().join(".other.tmp");
+        for p in [&left, &writing, &other] {
+            File::create(p).unwrap().set_modified(old).unwrap();
+        }
+        File::create(&fresh).unwrap();
+        let held = File::open(&writing).unwrap();
+        held.try_lock().unwrap();
+        remove_stale_temporaries(dir.path());
+        assert!(!left.exists());
+        assert!(writing.exists() && fresh.exists() && other.exists());
     }
 
     #[cfg(unix)]
@@ -167,5 +454,46 @@ mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         write_atomic(&path, b"second").unwrap();
         assert_eq!(mode(&path), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symbolic_link_replace_the_file_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_link_to_a_locked_plan_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("a")).unwrap();
+        fs::create_dir(dir.path().join("b")).unwrap();
+        let plan = dir.path().join("a/p.plan.yaml");
+        let other = dir.path().join("b/q.plan.yaml");
+        fs::write(&plan, "thinkkit-plan: 1\n").unwrap();
+        fs::hard_link(&plan, &other).unwrap();
+        let mut lock = PlanLock::acquire(&plan, "workshop").unwrap();
+        assert_eq!(lock.hard_links(), 2);
+        let err = PlanLock::acquire(&other, "answer").unwrap_err().to_string();
+        assert!(err.contains("hard link"), "{err}");
+        // After a save the plan is a new file, locked before it replaced the old one.
+        lock.save_text("thinkkit-plan: 1\n# saved\n").unwrap();
+        let again = dir.path().join("b/r.plan.yaml");
+        fs::hard_link(&plan, &again).unwrap();
+        assert!(PlanLock::acquire(&again, "answer").is_err());
+        drop(lock);
+        PlanLock::acquire(&again, "answer").unwrap();
     }
 }

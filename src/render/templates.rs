@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -99,16 +98,13 @@ impl Templates {
         }
         for source in &mut templates.sources {
             let path = dir.join(source.name);
-            match fs::read_to_string(&path) {
-                Ok(text) => {
-                    source.text = Cow::Owned(text);
-                    source.path = Some(path);
-                }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
-                }
+            if !path.exists() {
+                continue;
             }
+            let text = crate::files::read_text(&path)
+                .map_err(|e| anyhow::anyhow!("cannot read template `{}`: {e}", path.display()))?;
+            source.text = Cow::Owned(text);
+            source.path = Some(path);
         }
         for name in templates.overridden_names() {
             templates.tera_for(name)?;
