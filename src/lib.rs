@@ -15,5 +15,6 @@ pub mod kit;
 pub mod plan;
 pub mod prompt;
 pub mod render;
+pub mod terminal;
 pub mod text;
 pub mod yaml;

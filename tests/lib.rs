@@ -12,5 +12,6 @@ mod play;
 mod print;
 mod render;
 mod saving;
+mod screen;
 mod status;
 mod workshop;
