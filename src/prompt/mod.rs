@@ -113,10 +113,7 @@ enum Reply {
     /// `!`: the team will decide it later (the note and owner are asked next).
     ToDecide,
     /// To decide, with an optional note and owner.
-    Decided {
-        note: String,
-        owner: String,
-    },
+    Decided { note: String, owner: String },
 }
 
 /// Where the walk is.
@@ -476,9 +473,12 @@ impl Workshop<'_, '_> {
         let p = self.iv.progress(at, answers);
         let overall = self.iv.overall(&self.session.plan);
         let mut progress = format!(
-            "component {} of {} · question {} of {} · {overall}",
-            p.component, p.components, p.question, p.questions
+            "component {} of {} · question {} of {} · {} of {} answered",
+            p.component, p.components, p.question, p.questions, overall.answered, overall.total
         );
+        if overall.to_decide > 0 {
+            progress.push_str(&format!(" · {} to decide", overall.to_decide));
+        }
         if q.required {
             progress.push_str(" · required");
         }
@@ -546,7 +546,9 @@ impl Workshop<'_, '_> {
             if let Some(owner) = &d.owner {
                 n.push_str(&format!(" (brought by {owner})"));
             }
-            notes.push(format!("{n}; answer it now, or Enter to leave it to decide"));
+            notes.push(format!(
+                "{n}; answer it now, or Enter to leave it to decide"
+            ));
         }
         if self.iv.is_computed(q) {
             if plan.computed.contains(&q.id) {
@@ -613,7 +615,8 @@ impl Workshop<'_, '_> {
                 let shown = self.iv.describe(q, a);
                 self.done(&q.prompt, &shown)
             }
-            Reply::Clear => self.done(&q.prompt, "(no answer)"),
+            Reply::Clear if q.required => self.done(&q.prompt, "(no answer)"),
+            Reply::Clear => self.done(&q.prompt, "(skipped)"),
             Reply::Keep => {
                 let shown = match self.iv.state(q, &self.session.plan) {
                     State::Answered(a) => self.iv.describe(q, a),
@@ -663,10 +666,7 @@ impl Workshop<'_, '_> {
             decide: true,
             ..widgets::Line::default()
         };
-        let decided = matches!(
-            self.iv.state(q, &self.session.plan),
-            State::ToDecide(_)
-        );
+        let decided = matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
         let check = |s: &str| -> Result<(), String> {
             if s.is_empty() && (suggestion.is_some() || decided) {
                 return Ok(());
@@ -679,12 +679,12 @@ impl Workshop<'_, '_> {
             Outcome::ToDecide => Reply::ToDecide,
             Outcome::Done(typed) if typed.is_empty() => match suggestion {
                 Some(s) if !has_answer && !decided => Reply::Answer(s.clone()),
+                None if !has_answer && !decided && !q.required => Reply::Clear,
                 _ => Reply::Keep,
             },
             Outcome::Done(typed) => match iv.parse(q, &typed) {
                 Ok(Some(a)) => Reply::Answer(a),
-                Ok(None) if has_answer => Reply::Clear,
-                Ok(None) => Reply::Keep,
+                Ok(None) => Reply::Clear,
                 Err(e) => {
                     // The check above refused this already; kept for safety.
                     self.screen.erase()?;
@@ -719,7 +719,7 @@ impl Workshop<'_, '_> {
             items.push(if has_answer {
                 "(remove the answer)".to_owned()
             } else {
-                "(leave unanswered)".to_owned()
+                "(skip: leave it unanswered)".to_owned()
             });
             items.len() - 1
         });
@@ -739,13 +739,7 @@ impl Workshop<'_, '_> {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
             Outcome::ToDecide => Reply::ToDecide,
-            Outcome::Done(i) if Some(i) == none_item => {
-                if has_answer {
-                    Reply::Clear
-                } else {
-                    Reply::Keep
-                }
-            }
+            Outcome::Done(i) if Some(i) == none_item => Reply::Clear,
             Outcome::Done(i) => Reply::Answer(Answer::Text(choices[i].value.clone())),
         };
         self.close(q, &reply)?;
@@ -983,10 +977,7 @@ impl Workshop<'_, '_> {
         suggestion: Option<&Answer>,
         current: Option<&Answer>,
     ) -> anyhow::Result<Option<Reply>> {
-        let decided = matches!(
-            self.iv.state(q, &self.session.plan),
-            State::ToDecide(_)
-        );
+        let decided = matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
         let reply = match (current, suggestion) {
             (Some(_), _) => Reply::Keep,
             (None, _) if decided => Reply::Keep,
@@ -995,7 +986,8 @@ impl Workshop<'_, '_> {
                 self.error("an answer is needed: this question is required")?;
                 return Ok(None);
             }
-            (None, None) => Reply::Keep,
+            // An optional question left blank is skipped: resume passes over it.
+            (None, None) => Reply::Clear,
         };
         self.close(q, &reply)?;
         Ok(Some(reply))
@@ -1061,12 +1053,11 @@ impl Workshop<'_, '_> {
         let n = kit.components().len();
         let c = &kit.components()[index];
         let cards = edit::cards::offered(kit, index).len();
-        let answers = &self.session.plan.answers;
-        let (answered, asked) = self.iv.tally(index, answers);
+        let here = self.iv.overall_in(index, &self.session.plan);
         let open = self.next_open(index);
         self.line("")?;
         self.line(format!(
-            "{} {} ({answered} of {asked} answered)",
+            "{} {} ({here})",
             style("End of").bold(),
             style(&c.title).bold(),
         ))?;

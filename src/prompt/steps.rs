@@ -65,7 +65,11 @@ impl Workshop<'_, '_> {
         } else {
             (Typed::Text(t.to_owned()), t.to_owned())
         };
-        let line = format!("  {} {prompt} {} {shown}", style("·").dim(), style("·").dim());
+        let line = format!(
+            "  {} {prompt} {} {shown}",
+            style("·").dim(),
+            style("·").dim()
+        );
         self.screen.finish(&[line])?;
         Ok(Some(typed))
     }
@@ -167,7 +171,12 @@ impl Workshop<'_, '_> {
                 "the month it starts, like 2026-09".to_owned(),
                 Field::Start,
             ),
-            ("Local set-up cost?", setup_now, setup_hint, Field::SetupCost),
+            (
+                "Local set-up cost?",
+                setup_now,
+                setup_hint,
+                Field::SetupCost,
+            ),
             (
                 "Local running cost a year?",
                 running_now,
@@ -186,9 +195,7 @@ impl Workshop<'_, '_> {
             let check = |t: &str| -> Result<(), edit::Problem> {
                 match f {
                     Field::Start => edit::cards::month(t).map(|_| ()),
-                    Field::SetupCost | Field::RunningCost => {
-                        edit::cards::pounds(t, *f).map(|_| ())
-                    }
+                    Field::SetupCost | Field::RunningCost => edit::cards::pounds(t, *f).map(|_| ()),
                     _ => Ok(()),
                 }
             };
@@ -351,7 +358,10 @@ impl Workshop<'_, '_> {
         let baseline_hint = if m.baseline_source.is_empty() {
             format!("{unit}: where you start")
         } else {
-            format!("{unit}: where you start (usually from {})", m.baseline_source)
+            format!(
+                "{unit}: where you start (usually from {})",
+                m.baseline_source
+            )
         };
         let fields: [(&str, Option<String>, String, Field); 5] = [
             (
@@ -579,7 +589,8 @@ impl Workshop<'_, '_> {
             for (i, (id, label)) in channels.iter().enumerate() {
                 let last = i + 1 == channels.len();
                 let now = before.get(id).map(|v| shown(*v)).or_else(|| {
-                    (last && total <= 100.0).then(|| shown(((100.0 - total) * 100.0).round() / 100.0))
+                    (last && total <= 100.0)
+                        .then(|| shown(((100.0 - total) * 100.0).round() / 100.0))
                 });
                 let prompt = format!("{service}, {what}: {label} %");
                 let so_far = total;
@@ -600,7 +611,8 @@ impl Workshop<'_, '_> {
                 };
                 let live = |t: &str| -> Option<String> {
                     let v = if t.trim().is_empty() {
-                        now.as_deref().and_then(|n| edit::shift::share(n, field).ok())
+                        now.as_deref()
+                            .and_then(|n| edit::shift::share(n, field).ok())
                     } else {
                         edit::shift::share(t, field).ok()
                     }
@@ -622,13 +634,16 @@ impl Workshop<'_, '_> {
                 let v = edit::shift::share(&text, field).unwrap_or(0.0);
                 total += v;
                 self.screen.finish(&[format!(
-                    "  {} {label} {} {}% {}",
+                    "  {} {what}: {label} {} {}% {}",
                     style("·").dim(),
                     style("·").dim(),
                     shown(v),
                     style(format!("({})", running_total(total))).dim()
                 )])?;
-                parts.push(format!("{id}={}", shown(v)));
+                // A channel with no share is left out of the mix, as `shift set` takes it.
+                if v > 0.0 {
+                    parts.push(format!("{id}={}", shown(v)));
+                }
             }
             let text = parts.join(",");
             let kit = self.iv.kit();
@@ -674,7 +689,9 @@ impl Workshop<'_, '_> {
                 .and_then(|f| f.values.get(id))
                 .map(|v| crate::text::money(*v));
             let hint = match (&kits, figure) {
-                (Some(k), Some(f)) => format!("the kit's figure is {k} ({}, {})", f.title, f.cited_year()),
+                (Some(k), Some(f)) => {
+                    format!("the kit's figure is {k} ({}, {})", f.title, f.cited_year())
+                }
                 _ => "the kit has no figure for this channel".to_owned(),
             };
             let prompt = format!("Cost per contact, {label}?");
@@ -733,7 +750,11 @@ fn running_total(total: f64) -> String {
     if (total - 100.0).abs() < 0.05 {
         "adds up to 100 ✔".to_owned()
     } else if total < 100.0 {
-        format!("so far {} of 100: {} to go", shown(total), shown(100.0 - total))
+        format!(
+            "so far {} of 100: {} to go",
+            shown(total),
+            shown(100.0 - total)
+        )
     } else {
         format!("so far {}: {} too many", shown(total), shown(total - 100.0))
     }
