@@ -3,6 +3,8 @@
 
 mod analysis;
 mod answer;
+mod by_commands;
+mod cards;
 mod common;
 mod encodings;
 mod kit;
@@ -13,5 +15,6 @@ mod print;
 mod render;
 mod saving;
 mod screen;
+mod shift;
 mod status;
 mod workshop;
