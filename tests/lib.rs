@@ -6,6 +6,7 @@ mod answer;
 mod common;
 mod encodings;
 mod kit;
+mod limits;
 mod measure;
 mod play;
 mod print;
