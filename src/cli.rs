@@ -5,9 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// A thinking kit for planning a digital inclusion strategy in social housing.
+/// A thinking kit for planning strategies, with a built-in kit for digital inclusion in housing
+/// organisations.
+///
+/// A kit (YAML) holds a strategy's components and questions, project cards, planning sheets,
+/// game scenarios, measures, reference figures and reality checks; thinkkit walks a team through
+/// it, works out what the plan costs and reaches, and writes the strategy document.
 #[derive(Debug, Parser)]
-#[command(name = "thinkkit", version, about, long_about = None, propagate_version = true)]
+#[command(name = "thinkkit", version, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

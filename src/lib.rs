@@ -1,4 +1,5 @@
-//! thinkkit: a thinking kit for planning digital inclusion strategies in social housing.
+//! thinkkit: a thinking kit for planning strategies. Everything it knows about a kind of
+//! strategy is a kit (YAML); the built-in kit is digital inclusion for housing organisations.
 //!
 //! The flow is one way: a [`kit::Kit`] (read-only content) and a plan (the team's answers) feed
 //! the interview, the analysis and the renderer. See `DESIGN.md`-style notes in each module.
@@ -15,5 +16,6 @@ pub mod limits;
 pub mod plan;
 pub mod prompt;
 pub mod render;
+pub mod terminal;
 pub mod text;
 pub mod yaml;

@@ -73,6 +73,15 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// `Activity budget` from `activity budget`: the first letter upper-cased, the rest kept (so
+/// `NHS app users` stays as it is).
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

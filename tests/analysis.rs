@@ -75,7 +75,7 @@ fn worked_example_reach() {
     assert_eq!((r.people.min, r.people.max), (120, 190));
     assert!(r.estimate);
     // 1,000 × (100 − 60) / 100 = 400 households.
-    assert_eq!(r.offline.as_ref().unwrap().households, 400.0);
+    assert_eq!(r.offline.as_ref().unwrap().count, 400.0);
     let share = r.share_of_offline.unwrap();
     // 120 / 400 = 30%; 190 / 400 = 47.5%.
     assert!(close(share.min, 30.0) && close(share.max, 47.5));
@@ -247,7 +247,7 @@ fn an_offline_answer_wins_over_the_computed_figure() {
     ));
     let a = analysis::analyse(&fixture_kit(), &p);
     let o = a.reach.offline.as_ref().unwrap();
-    assert_eq!(o.households, 250.0);
+    assert_eq!(o.count, 250.0);
     assert!(o.basis.contains("`offline`"));
     // 50 / 250 = 20%, 100 / 250 = 40%.
     let s = a.reach.share_of_offline.unwrap();
@@ -283,7 +283,11 @@ fn missing_answers_are_reported_not_dropped() {
         .iter()
         .find(|s| s.step == "offline-population")
         .unwrap();
-    assert_eq!(offline.reason, "`homes` (number of homes) is not answered");
+    assert_eq!(
+        offline.reason,
+        "`homes` (the number of homes) is not answered"
+    );
+    assert_eq!(offline.cause, analysis::Cause::Plan);
 }
 
 #[test]
@@ -680,7 +684,7 @@ fn a_hand_on_the_fixture_scenario() {
     assert_eq!((s.first_year.min, s.first_year.max), (9500.0, 19500.0));
     // Reach 50–100 + 20–40 + 0 + 10–20 (the forum) = 80–160, of 1,000 × 40% = 400 offline.
     assert_eq!((s.reach.people.min, s.reach.people.max), (80, 160));
-    assert_eq!(s.reach.offline.as_ref().unwrap().households, 400.0);
+    assert_eq!(s.reach.offline.as_ref().unwrap().count, 400.0);
     let share = s.reach.share_of_offline.unwrap();
     assert!(close(share.min, 20.0) && close(share.max, 40.0));
     // Cost, skills (drop-in), motivation (forum): all three of the scenario's barriers.
@@ -749,7 +753,7 @@ fn a_hand_on_a_builtin_scenario_matches_the_cards() {
     assert_eq!(s.setup.min, setup_min);
     assert_eq!(s.reach.people.max, reach_max);
     // 1,200 homes × (100 − 55)% = 540.
-    assert_eq!(s.reach.offline.as_ref().unwrap().households, 540.0);
+    assert_eq!(s.reach.offline.as_ref().unwrap().count, 540.0);
 }
 
 #[test]

@@ -467,19 +467,41 @@ fn a_closed_pipe_is_not_an_error() {
     );
 }
 
+/// Every YAML example in docs/kit-format.md: a whole kit (it has `kit:`) validates as it is; a
+/// fragment validates as one more file of the complete example kit (the first whole kit).
 #[test]
-fn the_example_in_the_kit_format_doc_validates() {
+fn the_examples_in_the_kit_format_doc_validate() {
     let doc = fs::read_to_string(root().join("docs/kit-format.md")).unwrap();
-    let example = doc
-        .find("## A small complete example")
-        .expect("the complete example's heading");
-    let start =
-        example + doc[example..].find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
-    let end = start + doc[start..].find("```").unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    fs::write(tmp.path().join("example.yaml"), &doc[start..end]).unwrap();
-    thinkkit(tmp.path())
-        .args(["kit", "validate", "example.yaml"])
-        .assert()
-        .success();
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").expect("closed")])
+        .collect();
+    let base = *blocks
+        .iter()
+        .find(|b| b.starts_with("kit:") || b.contains("\nkit:"))
+        .expect("a complete example kit");
+    assert!(blocks.len() >= 3, "{} examples", blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        // A sketch that leaves parts out (`# …`) shows a shape, not a file.
+        if block.contains("# …") {
+            continue;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let whole = block.starts_with("kit:") || block.contains("\nkit:");
+        if !whole {
+            fs::write(tmp.path().join("a-base.yaml"), base).unwrap();
+        }
+        fs::write(tmp.path().join("example.yaml"), block).unwrap();
+        let out = thinkkit(tmp.path())
+            .args(["kit", "validate", "."])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "example {} of docs/kit-format.md does not validate:\n{block}\n{}",
+            i + 1,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

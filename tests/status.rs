@@ -52,11 +52,9 @@ fn a_new_plan_lists_required_questions_first() {
     assert!(text[optional..].contains("staff-needing-support"));
     assert!(text.contains("    customers-online-share — What share of your customers is online?"));
     assert!(text.contains("Taster sessions ('Homes on the Net')"));
-    assert!(
-        text.contains(
-            "offline-population: `customers-online-share` (share online) is not answered"
-        )
-    );
+    assert!(text.contains(
+        "offline-population: `customers-online-share` (the share online) is not answered"
+    ));
     assert!(text.contains("! Staff confidence is weak or mixed, but no staff training is planned"));
     assert!(text.contains("2 of "), "{text}");
 }

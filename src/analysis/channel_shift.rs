@@ -163,7 +163,7 @@ pub(crate) fn analyse(
     }
     let kit_costs = kit_source(kit);
     if kit_costs.is_none() {
-        skipped.push(Skipped::new(
+        skipped.push(Skipped::kit(
             "channel-shift",
             None,
             "the kit names no unit-cost figure (`bindings.channel-costs`), so only the plan's own unit costs are used".to_owned(),

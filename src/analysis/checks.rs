@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::Skipped;
 use super::range::MoneyRange;
+use super::{Cause, Skipped};
 use crate::kit::{Card, Kit, RealityCheck, Rule, Severity, VocabularyName};
 use crate::plan::{Answer, PlanMeasure};
 use crate::text::money;
@@ -85,9 +85,9 @@ pub(crate) struct Input<'a> {
     /// The budget comparison.
     pub budget: Budget,
     /// Barriers named, or why they are not known.
-    pub barriers: Result<Vec<String>, String>,
+    pub barriers: Result<Vec<String>, Skipped>,
     /// Partners available, or why they are not known.
-    pub partners: Result<Vec<String>, String>,
+    pub partners: Result<Vec<String>, Skipped>,
     /// How facts name the whole: "the plan" or "the scenario".
     pub whole: &'static str,
 }
@@ -109,11 +109,10 @@ pub(crate) fn evaluate(kit: &Kit, input: &Input<'_>) -> (Vec<FiredCheck>, Vec<Sk
                 facts,
             }),
             Outcome::Passed => {}
-            Outcome::NotChecked(reason) => skipped.push(Skipped::new(
-                "reality-check",
-                Some(check.id.clone()),
-                reason,
-            )),
+            Outcome::NotChecked(reason, cause) => skipped.push(Skipped {
+                cause,
+                ..Skipped::new("reality-check", Some(check.id.clone()), reason)
+            }),
         }
     }
     (fired, skipped)
@@ -122,7 +121,7 @@ pub(crate) fn evaluate(kit: &Kit, input: &Input<'_>) -> (Vec<FiredCheck>, Vec<Sk
 enum Outcome {
     Fired(Vec<Fact>),
     Passed,
-    NotChecked(String),
+    NotChecked(String, Cause),
 }
 
 fn fired_if(facts: Vec<Fact>) -> Outcome {
@@ -148,10 +147,11 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
             let Some(answer) = input.answer else {
                 return Outcome::NotChecked(
                     "needs a plan's answers; a game hand has none".to_owned(),
+                    Cause::Game,
                 );
             };
             let Some(a) = answer(question) else {
-                return Outcome::NotChecked(format!("`{question}` is not answered"));
+                return Outcome::NotChecked(format!("`{question}` is not answered"), Cause::Plan);
             };
             let given: Vec<&String> = match a {
                 Answer::Text(t) => values.iter().filter(|v| *v == t).collect(),
@@ -173,7 +173,10 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
             ))])
         }
         Rule::NoMeasures => match input.measures {
-            None => Outcome::NotChecked("needs a plan's measures; a game hand has none".to_owned()),
+            None => Outcome::NotChecked(
+                "needs a plan's measures; a game hand has none".to_owned(),
+                Cause::Game,
+            ),
             Some([]) => Outcome::Fired(vec![Fact::text(format!(
                 "{} tracks no measures",
                 input.whole
@@ -181,7 +184,10 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
             Some(_) => Outcome::Passed,
         },
         Rule::NoMeasureBaseline => match input.measures {
-            None => Outcome::NotChecked("needs a plan's measures; a game hand has none".to_owned()),
+            None => Outcome::NotChecked(
+                "needs a plan's measures; a game hand has none".to_owned(),
+                Cause::Game,
+            ),
             Some([]) => Outcome::Passed,
             Some(ms) if ms.iter().any(|m| m.baseline.is_some()) => Outcome::Passed,
             Some(ms) => Outcome::Fired(vec![Fact::text(format!(
@@ -203,10 +209,11 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
                 return Outcome::Passed;
             }
             Outcome::Fired(vec![Fact::text(format!(
-                "all {} chosen card{} {} at one level: {}",
+                "all {} chosen card{} {} at one {}: {}",
                 cards.len(),
                 if cards.len() == 1 { "" } else { "s" },
                 if cards.len() == 1 { "is" } else { "are" },
+                kit.terms().level.singular,
                 kit.label(VocabularyName::Levels, levels[0])
             ))])
         }
@@ -224,7 +231,16 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
                 budget,
             } => {
                 let Some(budget) = budget else {
-                    return Outcome::NotChecked("the budget is not answered".to_owned());
+                    let term = &kit.terms().budget;
+                    return match &kit.bindings().budget {
+                        Some(_) => {
+                            Outcome::NotChecked(format!("the {term} is not answered"), Cause::Plan)
+                        }
+                        None => Outcome::NotChecked(
+                            format!("the kit asks no question for the {term} (`bindings.budget`)"),
+                            Cause::Kit,
+                        ),
+                    };
                 };
                 let first = setup.plus(running);
                 // A range over the budget only at its high end still fires: a reality check is
@@ -238,10 +254,11 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
                     "within budget at the low end, over at the high end"
                 };
                 Outcome::Fired(vec![Fact::text(format!(
-                    "first-year cost {} (set-up {} plus a year's running {}) against a budget of {} a year: {which}",
+                    "first-year cost {} (set-up {} plus a year's running {}) against the {} of {} a year: {which}",
                     first.text(),
                     setup.text(),
                     running.text(),
+                    kit.terms().budget,
                     money(budget)
                 ))])
             }
@@ -249,7 +266,7 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
         Rule::MissingPartner => {
             let named = match &input.partners {
                 Ok(p) => p,
-                Err(why) => return Outcome::NotChecked(why.clone()),
+                Err(why) => return Outcome::NotChecked(why.reason.clone(), why.cause),
             };
             let mut facts = Vec::new();
             for c in cards {
@@ -273,7 +290,7 @@ fn facts(kit: &Kit, check: &RealityCheck, input: &Input<'_>) -> Outcome {
         Rule::BarrierUnaddressed => {
             let named = match &input.barriers {
                 Ok(b) => b,
-                Err(why) => return Outcome::NotChecked(why.clone()),
+                Err(why) => return Outcome::NotChecked(why.reason.clone(), why.cause),
             };
             let facts = named
                 .iter()

@@ -1,6 +1,7 @@
 //! The planning game's scorer: a hand of cards against a scenario.
 //!
-//! As in the JRF game (2003), a hand spends points against the scenario's budget; cards the
+//! As in the planning game the engine follows (Partnerships Online, 2003), a hand spends points
+//! against the scenario's budget; cards the
 //! scenario already runs cost nothing (and count in every hand, because they are running); players
 //! may write their own cards on the spot, which cost the points agreed with the facilitator but
 //! carry no pounds, reach, barriers or level, since nobody has worked those out yet. The reality
@@ -67,7 +68,7 @@ pub struct TeamScore {
     pub budget_money: f64,
     /// Titles of cards written on the spot, which have no pounds or reach.
     pub uncosted: Vec<String>,
-    /// People reached a year against the scenario's offline households.
+    /// People reached a year against the scenario's offline population.
     pub reach: Reach,
     /// The scenario's barriers against those the hand addresses.
     pub barriers: Barriers,
@@ -79,9 +80,9 @@ pub struct TeamScore {
     pub not_checked: Vec<Skipped>,
 }
 
-/// Offline households in a scenario: homes × (100 − share online) / 100.
-pub fn offline_households(scenario: &Scenario) -> f64 {
-    f64::from(scenario.homes) * (100.0 - scenario.share_online) / 100.0
+/// How much of a scenario's population is offline: population × (100 − share online) / 100.
+pub fn offline_count(scenario: &Scenario) -> f64 {
+    f64::from(scenario.population) * (100.0 - scenario.share_online) / 100.0
 }
 
 /// Score `hand` for `scenario`.
@@ -149,15 +150,18 @@ pub fn score_hand<'k>(kit: &'k Kit, scenario: &Scenario, hand: &[HandCard<'k>]) 
     points_used = points_used.saturating_add(costs.points);
 
     let mut not_checked = Vec::new();
+    let t = kit.terms();
     let offline = OfflinePopulation {
-        households: offline_households(scenario),
+        count: offline_count(scenario),
         basis: format!(
-            "{} homes × (100 − {}% online) / 100, from the scenario",
-            crate::text::group_thousands(u64::from(scenario.homes)),
-            reach::trim(scenario.share_online)
+            "{} × (100 − {}% {}) / 100, from the scenario",
+            reach::count_of(f64::from(scenario.population), &t.population),
+            reach::trim(scenario.share_online),
+            t.online
         ),
     };
     let reach = reach::compare(
+        kit,
         people,
         estimate,
         costs.first_year,

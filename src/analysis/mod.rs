@@ -27,9 +27,10 @@ use serde::Serialize;
 pub use answers::{Progress, applies, progress};
 pub use channel_shift::{ChannelLine, ChannelShiftAnalysis, ServiceSaving, UnitCostSource};
 pub use checks::{Fact, FiredCheck};
+pub(crate) use costs::card_cost;
 pub use costs::{CardCost, CardRef, Costs};
 pub use coverage::{BarrierLine, Barriers, LevelLine, Levels};
-pub use game::{HandCard, HandLine, TeamScore, offline_households, score_hand};
+pub use game::{HandCard, HandLine, TeamScore, offline_count, score_hand};
 pub use measures::{MeasureProgress, Status, Trend, TrendDirection};
 pub use range::{CountRange, MoneyRange, PercentRange};
 pub use reach::{CostPerPerson, OfflinePopulation, Reach};
@@ -70,14 +71,39 @@ pub struct Skipped {
     pub subject: Option<String>,
     /// Why, in words.
     pub reason: String,
+    /// Whose gap it is: the kit's (it does not provide what the step needs, so no answer can
+    /// fill it) or the plan's (an answer or a figure the team has not given yet).
+    pub cause: Cause,
+}
+
+/// Why a step of the analysis is not worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    /// The kit does not provide it (no binding, no figure): the plan cannot give it.
+    Kit,
+    /// The plan does not give it yet (an unanswered question, a missing figure).
+    Plan,
+    /// A game hand has no answers or measures to give it.
+    Game,
 }
 
 impl Skipped {
+    /// A gap in the plan.
     pub(crate) fn new(step: &str, subject: Option<String>, reason: String) -> Self {
         Skipped {
             step: step.to_owned(),
             subject,
             reason,
+            cause: Cause::Plan,
+        }
+    }
+
+    /// A gap in the kit.
+    pub(crate) fn kit(step: &str, subject: Option<String>, reason: String) -> Self {
+        Skipped {
+            cause: Cause::Kit,
+            ..Skipped::new(step, subject, reason)
         }
     }
 }
@@ -129,18 +155,24 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
     }
     costs.budget = number(&b.budget).filter(|v| *v >= 0.0);
     if costs.budget.is_none() {
-        skipped.push(Skipped::new(
-            "budget",
-            None,
-            match &b.budget {
-                Some(q) => format!("`{q}` (budget) is not answered"),
-                None => "the kit binds no budget question (`bindings.budget`)".to_owned(),
-            },
-        ));
+        let budget = &kit.terms().budget;
+        skipped.push(match &b.budget {
+            Some(q) => Skipped::new(
+                "budget",
+                None,
+                format!("`{q}` (the {budget}) is not answered"),
+            ),
+            None => Skipped::kit(
+                "budget",
+                None,
+                format!("the kit asks no question for the {budget} (`bindings.budget`)"),
+            ),
+        });
     }
 
     // Reach.
     let reach = reach::compare(
+        kit,
         people,
         reach_estimate,
         costs.first_year,
@@ -150,22 +182,30 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
     );
 
     // Barriers and partners the team named.
-    let list = |binding: &Option<String>, what: &str, field: &str| -> Result<Vec<String>, String> {
-        let Some(q) = binding else {
-            return Err(format!(
-                "the kit binds no {what} question (`bindings.{field}`)"
-            ));
+    let t = kit.terms();
+    let list =
+        |binding: &Option<String>, what: &str, field: &str| -> Result<Vec<String>, Skipped> {
+            let Some(q) = binding else {
+                return Err(Skipped::kit(
+                    field,
+                    None,
+                    format!("the kit asks no question that names the {what} (`bindings.{field}`)"),
+                ));
+            };
+            match answers::answer(kit, plan, q) {
+                Some(a) => Ok(a.as_list().map(<[String]>::to_vec).unwrap_or_default()),
+                None => Err(Skipped::new(
+                    field,
+                    None,
+                    format!("`{q}` (the {what}) is not answered"),
+                )),
+            }
         };
-        match answers::answer(kit, plan, q) {
-            Some(a) => Ok(a.as_list().map(<[String]>::to_vec).unwrap_or_default()),
-            None => Err(format!("`{q}` ({what}) is not answered")),
-        }
-    };
-    let named_barriers = list(&b.barriers, "barriers", "barriers");
+    let named_barriers = list(&b.barriers, &t.barrier.plural, "barriers");
     let barriers = match &named_barriers {
         Ok(named) => Some(coverage::barriers(kit, named, &cards)),
         Err(why) => {
-            skipped.push(Skipped::new("barriers", None, why.clone()));
+            skipped.push(why.clone());
             None
         }
     };
@@ -185,7 +225,7 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
                 budget: costs.budget,
             },
             barriers: named_barriers,
-            partners: list(&b.partners, "partners", "partners"),
+            partners: list(&b.partners, &t.partner.plural, "partners"),
             whole: "the plan",
         },
     );

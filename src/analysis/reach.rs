@@ -2,8 +2,9 @@
 //!
 //! Reach is the sum of the chosen cards' reach ranges. Cards often reach the same people, so the
 //! sum is an upper bound on how many different people are reached; the documents say so. The
-//! offline population is counted in households (homes × share offline), reach in people: the
-//! comparison is a rough guide to scale, not a coverage rate.
+//! offline population is counted in the kit's unit (`terms.population`: people, households, …;
+//! population × share offline), reach in `terms.people`: the comparison is a rough guide to
+//! scale, not a coverage rate.
 
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ pub struct Reach {
     pub people: CountRange,
     /// Whether any card's reach is an estimate.
     pub estimate: bool,
-    /// How many households are offline, when the answers say.
+    /// How much of the population is offline, when the answers say.
     pub offline: Option<OfflinePopulation>,
     /// Reach as a share of the offline population (may pass 100%: reach is summed).
     pub share_of_offline: Option<PercentRange>,
@@ -30,8 +31,8 @@ pub struct Reach {
 /// The offline population and how it was found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OfflinePopulation {
-    /// Households offline.
-    pub households: f64,
+    /// How many of the population are offline, in `terms.population`.
+    pub count: f64,
     /// How the figure was reached, in words.
     pub basis: String,
 }
@@ -48,16 +49,18 @@ pub struct CostPerPerson {
     pub text: String,
 }
 
-/// The offline population of a plan: the answer to the kit's offline-households question when the
-/// team gave one (they may know better), else homes × (100 − share online) / 100.
+/// The offline population of a plan: the answer to the kit's "how many are offline" question
+/// when the team gave one (they may know better), else population × (100 − share online) / 100.
 ///
-/// The kit has no binding for an offline-households question; it is recognised as the number
-/// question whose `default-expr` reads both the households and the share-online bindings, which
-/// is what such a question is in any kit.
+/// The kit has no binding for that question; it is recognised as the number question whose
+/// `default-expr` reads both the population and the share-online bindings, which is what such a
+/// question is in any kit.
 pub(crate) fn offline_population(kit: &Kit, plan: &Plan) -> Result<OfflinePopulation, Skipped> {
     let b = kit.bindings();
+    let t = kit.terms();
     let skip = |reason: String| Skipped::new("offline-population", None, reason);
-    if let (Some(h), Some(s)) = (&b.households, &b.share_online) {
+    let kit_skip = |reason: String| Skipped::kit("offline-population", None, reason);
+    if let (Some(h), Some(s)) = (&b.population, &b.share_online) {
         let derived = kit.questions().map(|(_, q)| q).find(|q| {
             q.kind.is_numeric()
                 && kit.default_expr(&q.id).is_some_and(|e| {
@@ -70,40 +73,59 @@ pub(crate) fn offline_population(kit: &Kit, plan: &Plan) -> Result<OfflinePopula
             && n >= 0.0
         {
             return Ok(OfflinePopulation {
-                households: n,
+                count: n,
                 basis: format!("the plan's answer to `{}`", q.id),
             });
         }
     }
-    let Some(hq) = &b.households else {
-        return Err(skip(
-            "the kit binds no households question (`bindings.households`)".to_owned(),
-        ));
+    let Some(hq) = &b.population else {
+        return Err(kit_skip(format!(
+            "the kit asks no question for the number of {} (`bindings.population`)",
+            t.population.plural
+        )));
     };
     let Some(sq) = &b.share_online else {
-        return Err(skip(
-            "the kit binds no share-online question (`bindings.share-online`)".to_owned(),
-        ));
+        return Err(kit_skip(format!(
+            "the kit asks no question for the share {} (`bindings.share-online`)",
+            t.online
+        )));
     };
     let number = |id: &str| answers::answer(kit, plan, id).and_then(|a| a.as_number());
-    let Some(homes) = number(hq).filter(|h| *h >= 0.0) else {
-        return Err(skip(format!("`{hq}` (number of homes) is not answered")));
+    let Some(size) = number(hq).filter(|h| *h >= 0.0) else {
+        return Err(skip(format!(
+            "`{hq}` (the number of {}) is not answered",
+            t.population.plural
+        )));
     };
     let Some(share) = number(sq).filter(|s| (0.0..=100.0).contains(s)) else {
-        return Err(skip(format!("`{sq}` (share online) is not answered")));
+        return Err(skip(format!(
+            "`{sq}` (the share {}) is not answered",
+            t.online
+        )));
     };
     Ok(OfflinePopulation {
-        households: homes * (100.0 - share) / 100.0,
+        count: size * (100.0 - share) / 100.0,
         basis: format!(
-            "{homes} homes × (100 − {share}% online) / 100, from `{hq}` and `{sq}`",
-            homes = crate::text::group_thousands(whole(homes)),
-            share = trim(share)
+            "{} × (100 − {}% {}) / 100, from `{hq}` and `{sq}`",
+            count_of(size, &t.population),
+            trim(share),
+            t.online
         ),
     })
 }
 
+/// `4,150 homes`, `1 household`.
+pub(crate) fn count_of(n: f64, noun: &crate::kit::Noun) -> String {
+    format!(
+        "{} {}",
+        crate::text::group_thousands(whole(n)),
+        noun.of(n.round())
+    )
+}
+
 /// Compare reach with the offline population and cost per person.
 pub(crate) fn compare(
+    kit: &Kit,
     people: CountRange,
     estimate: bool,
     first_year: MoneyRange,
@@ -118,19 +140,22 @@ pub(crate) fn compare(
     };
     match offline {
         Ok(o) => {
-            if o.households > 0.0 {
+            if o.count > 0.0 {
                 #[allow(clippy::cast_precision_loss)]
                 let share = PercentRange {
-                    min: people.min as f64 / o.households * 100.0,
-                    max: people.max as f64 / o.households * 100.0,
+                    min: people.min as f64 / o.count * 100.0,
+                    max: people.max as f64 / o.count * 100.0,
                 };
                 reach.share_of_offline = Some(share);
             } else {
+                let t = kit.terms();
                 skipped.push(Skipped::new(
                     "reach-share",
                     None,
-                    "the answers put no households offline, so reach has nothing to be a share of"
-                        .to_owned(),
+                    format!(
+                        "the answers put no {} {}, so reach has nothing to be a share of",
+                        t.population.plural, t.offline
+                    ),
                 ));
             }
             reach.offline = Some(o);
@@ -147,7 +172,7 @@ pub(crate) fn compare(
         skipped.push(Skipped::new(
             "cost-per-person",
             None,
-            "the chosen cards reach nobody".to_owned(),
+            format!("the chosen cards reach no {}", kit.terms().people.plural),
         ));
     } else {
         reach.cost_per_person = Some(cost_per_person(first_year, people));

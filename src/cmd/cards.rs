@@ -34,7 +34,7 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
             let mut table = super::table([
                 "id",
                 "title",
-                "level",
+                kit.terms().level.singular.as_str(),
                 "points",
                 "addresses",
                 "set-up £",
@@ -105,10 +105,11 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             let _ = writeln!(s, "{k:<14} {v}");
         }
     };
+    let t = kit.terms();
     line(&mut s, "id", c.id.clone());
     line(
         &mut s,
-        "level",
+        &t.level.singular,
         kit.label(VocabularyName::Levels, &c.level).to_owned(),
     );
     line(&mut s, "points", format!("{} of 3", c.points));
@@ -151,9 +152,10 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         &mut s,
         "reach",
         format!(
-            "{}–{} people a year{}{}{}",
+            "{}–{} {} a year{}{}{}",
             group_thousands(c.reach.min.into()),
             group_thousands(c.reach.max.into()),
+            t.people.of(c.reach.max.into()),
             if c.reach.scales {
                 ", scales"
             } else {
@@ -165,9 +167,20 @@ fn show_card(kit: &Kit, c: &Card) -> String {
     );
     line(
         &mut s,
-        "partners",
+        &t.partner.plural,
         labels(VocabularyName::Partners, &c.partners),
     );
+    for (name, terms) in &c.vocabularies {
+        line(
+            &mut s,
+            name,
+            terms
+                .iter()
+                .map(|i| kit.label_in(name, i).to_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
     line(
         &mut s,
         "measures",

@@ -1,7 +1,8 @@
 //! One file per subcommand; this module dispatches and turns errors into exit codes.
 //!
 //! Exit codes: 0 success; 1 a failure the user must fix (bad file, failed validation); 2 a
-//! command-line usage error (clap); 130 a workshop interrupted after saving.
+//! command-line usage error (clap); 130 a workshop interrupted by Ctrl-C after saving, 143 or 129
+//! one stopped by SIGTERM or SIGHUP.
 
 pub mod answer;
 pub mod cards;
@@ -20,20 +21,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// The user interrupted an interactive command; everything was saved. Maps to exit code 130.
-#[derive(Debug)]
-pub struct Interrupted {
-    /// One line saying how to resume.
-    pub message: String,
-}
-
-impl fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Interrupted {}
+pub use crate::terminal::{Interrupted, table};
 
 /// The command has already printed what went wrong (for example every diagnostic of a kit);
 /// exit 1 without another message.
@@ -76,7 +64,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn exit_code(err: &anyhow::Error) -> ExitCode {
     if let Some(i) = err.downcast_ref::<Interrupted>() {
         eprintln!("{i}");
-        return ExitCode::from(130);
+        return ExitCode::from(i.code);
     }
     if err.downcast_ref::<Reported>().is_some() {
         return ExitCode::from(1);
@@ -94,13 +82,4 @@ fn exit_code(err: &anyhow::Error) -> ExitCode {
         eprintln!("  caused by: {cause}");
     }
     ExitCode::from(1)
-}
-
-/// A terminal table with the project's look: a header row, wrapping to the terminal's width.
-pub fn table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
-    let mut t = comfy_table::Table::new();
-    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_header(header);
-    t
 }

@@ -11,12 +11,12 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, bail};
 
-use super::Interrupted;
-use crate::analysis::{HandCard, Skipped, TeamScore, offline_households, score_hand};
+use crate::analysis::{HandCard, Skipped, TeamScore, offline_count, score_hand};
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
-use crate::prompt::{self, picker::Picked};
-use crate::text::{escape_markup as esc, group_thousands, money};
+use crate::prompt::{self, picker};
+use crate::terminal::Interrupted;
+use crate::text::{capitalize, escape_markup as esc, group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
 /// would be a typo.
@@ -74,21 +74,23 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
         writeln!(out, "kit `{}` has no scenarios", kit.id())?;
         return Ok(());
     }
-    let mut t = super::table([
+    let terms = kit.terms();
+    let offline = format!("{} {}", terms.population.plural, terms.offline);
+    let mut t = crate::terminal::table([
         "id",
         "scenario",
-        "homes",
-        "online",
-        "offline households",
+        terms.population.plural.as_str(),
+        terms.online.as_str(),
+        offline.as_str(),
         "budget",
     ]);
     for s in kit.scenarios() {
         t.add_row([
             s.id.clone(),
             s.title.clone(),
-            group_thousands(u64::from(s.homes)),
+            group_thousands(u64::from(s.population)),
             format!("{}%", trim(s.share_online)),
-            group_thousands(whole(offline_households(s))),
+            group_thousands(whole(offline_count(s))),
             format!(
                 "{} points, {} a year",
                 s.budget_points,
@@ -223,8 +225,8 @@ fn parse_teams<'k>(
     Ok(teams)
 }
 
-/// One hand, picked with a checklist. Refuses without a terminal: dialoguer cannot prompt
-/// through a pipe and must not be left waiting on one.
+/// One hand, picked with the card chooser after the scenario's brief. Refuses without a
+/// terminal: the chooser reads keys and must not be left waiting on a pipe.
 fn pick<'k>(
     kit: &'k Kit,
     scenario: &Scenario,
@@ -235,57 +237,68 @@ fn pick<'k>(
             "without `--team`, `thinkkit play` asks for a hand interactively, which needs a terminal; give hands with `--team NAME=CARD,CARD…` (card ids: `thinkkit cards list`)"
         );
     }
-    let mut items: Vec<String> = kit
+    let mut rows: Vec<picker::Row> = kit
         .cards()
         .iter()
         .map(|c| {
-            let running = scenario.existing_cards.contains(&c.id);
-            format!(
-                "{} — {} — {}{}",
-                c.title,
-                if running {
-                    "running already, 0 points".to_owned()
-                } else {
-                    format!("{} point{}", c.points, if c.points == 1 { "" } else { "s" })
-                },
-                kit.label(VocabularyName::Levels, &c.level),
-                if c.barriers.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " — addresses {}",
-                        c.barriers
-                            .iter()
-                            .map(|b| kit.label(VocabularyName::Barriers, b))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
-            )
+            let mut row = prompt::card_row(kit, c, None);
+            if scenario.existing_cards.contains(&c.id) {
+                row.points = 0;
+                row.costs = None;
+                row.note = "running already: costs nothing new".to_owned();
+            }
+            row
         })
         .collect();
-    items.extend(
-        customs
-            .iter()
-            .map(|c| format!("{} — {} points — your own card", c.title, c.points)),
-    );
-    let prompt = format!(
-        "{}: choose cards within {} points (space selects, enter finishes)",
-        scenario.title, scenario.budget_points
-    );
-    let chosen = match prompt::picker::checklist(&prompt, &items)? {
-        Picked::Items(chosen) => chosen,
-        Picked::Cancelled => {
-            return Err(Interrupted {
-                message: "game interrupted; nothing was saved".to_owned(),
-            }
-            .into());
+    rows.extend(customs.iter().map(|c| picker::Row {
+        title: c.title.clone(),
+        level: "own".to_owned(),
+        level_code: "–".to_owned(),
+        level_label: "your own card".to_owned(),
+        points: c.points,
+        summary: "A card written on the spot.".to_owned(),
+        ..picker::Row::default()
+    }));
+    let chooser = picker::Chooser {
+        title: format!("{}: choose a hand", scenario.title),
+        ticked: vec![false; rows.len()],
+        rows,
+        budget: picker::Budget {
+            points: Some(scenario.budget_points),
+            money: Some(scenario.budget_money),
+            ..picker::Budget::default()
+        },
+    };
+    let interrupted = |stop: &prompt::screen::Stop| Interrupted {
+        message: "game interrupted; nothing was saved".to_owned(),
+        code: stop.exit_code(),
+    };
+    let mut screen = prompt::screen::Screen::new()?;
+    let brief = brief_lines(kit, scenario, screen.text_width());
+    let picked = (|| -> anyhow::Result<Option<Vec<bool>>> {
+        for l in &brief {
+            screen.print(l)?;
         }
+        prompt::widgets::pause(&mut screen, "press Enter to choose the hand")?;
+        picker::choose(&mut screen, &chooser)
+    })();
+    screen.show_cursor();
+    let chosen = match picked {
+        Ok(Some(ticks)) => ticks,
+        Ok(None) => {
+            return Err(interrupted(&prompt::screen::Stop::CtrlC).into());
+        }
+        Err(e) => match e.downcast_ref::<prompt::screen::Stop>() {
+            Some(stop) => return Err(interrupted(stop).into()),
+            None => return Err(e),
+        },
     };
     let n = kit.cards().len();
     Ok(chosen
         .into_iter()
-        .map(|i| match kit.cards().get(i) {
+        .enumerate()
+        .filter(|(_, t)| *t)
+        .map(|(i, _)| match kit.cards().get(i) {
             Some(c) => HandCard::Kit(c),
             None => {
                 let c = &customs[i - n];
@@ -298,12 +311,55 @@ fn pick<'k>(
         .collect())
 }
 
+/// The scenario as read out before the hand is chosen: title, brief, and its figures.
+fn brief_lines(kit: &Kit, scenario: &Scenario, width: usize) -> Vec<String> {
+    use prompt::screen::wrap;
+    let mut lines = vec![
+        console::style(format!("── {} ──", scenario.title))
+            .bold()
+            .to_string(),
+    ];
+    lines.extend(prompt::guidance::wrap(&scenario.brief, width, 0));
+    lines.push(String::new());
+    let terms = kit.terms();
+    let figures = format!(
+        "{} {} · {}% {} · about {} {} · budget {} points and {} a year",
+        group_thousands(u64::from(scenario.population)),
+        terms.population.plural,
+        trim(scenario.share_online),
+        terms.online,
+        group_thousands(whole(offline_count(scenario))),
+        terms.offline,
+        scenario.budget_points,
+        money(scenario.budget_money)
+    );
+    lines.extend(wrap(&figures, width, 2));
+    if !scenario.barriers.is_empty() {
+        let barriers: Vec<&str> = scenario
+            .barriers
+            .iter()
+            .map(|b| kit.label(VocabularyName::Barriers, b))
+            .collect();
+        lines.extend(wrap(
+            &format!(
+                "{} most present: {}",
+                terms.barrier.plural,
+                barriers.join(", ")
+            ),
+            width,
+            2,
+        ));
+    }
+    lines
+}
+
 /// The rows of the comparison: a label and one cell per team. Cells may have several lines.
-fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
+fn rows(kit: &Kit, scores: &[(String, TeamScore)]) -> Vec<(String, Vec<String>)> {
+    let t = kit.terms();
     let cell = |f: &dyn Fn(&TeamScore) -> String| scores.iter().map(|(_, s)| f(s)).collect();
-    vec![
+    let rows: Vec<(String, Vec<String>)> = vec![
         (
-            "Cards",
+            "Cards".to_owned(),
             cell(&|s| {
                 if s.cards.is_empty() {
                     return "–".to_owned();
@@ -324,7 +380,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Points used",
+            "Points used".to_owned(),
             cell(&|s| {
                 format!(
                     "{} of {}{}",
@@ -338,10 +394,10 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
                 )
             }),
         ),
-        ("Set-up £", cell(&|s| s.setup.text())),
-        ("Running £ a year", cell(&|s| s.running.text())),
+        ("Set-up £".to_owned(), cell(&|s| s.setup.text())),
+        ("Running £ a year".to_owned(), cell(&|s| s.running.text())),
         (
-            "First year £ vs budget",
+            "First year £ vs budget".to_owned(),
             cell(&|s| {
                 let over = if s.first_year.min > s.budget_money {
                     " – over"
@@ -354,25 +410,28 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Reach a year",
+            "Reach a year".to_owned(),
             cell(&|s| {
+                #[allow(clippy::cast_precision_loss)]
                 let people = format!(
-                    "{}{} people",
+                    "{}{} {}",
                     s.reach.people.text(),
-                    if s.reach.estimate { "*" } else { "" }
+                    if s.reach.estimate { "*" } else { "" },
+                    t.people.of(s.reach.people.max as f64)
                 );
                 match (&s.reach.share_of_offline, &s.reach.offline) {
                     (Some(share), Some(o)) => format!(
-                        "{people}\n{} of {} offline",
+                        "{people}\n{} of {} {}",
                         share.text(),
-                        group_thousands(whole(o.households))
+                        group_thousands(whole(o.count)),
+                        t.offline
                     ),
                     _ => people,
                 }
             }),
         ),
         (
-            "Cost per person",
+            format!("Cost per {}", t.people.singular),
             cell(&|s| {
                 s.reach
                     .cost_per_person
@@ -381,7 +440,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Barriers covered",
+            format!("{} covered", capitalize(&t.barrier.plural)),
             cell(&|s| {
                 let missing: Vec<&str> = s
                     .barriers
@@ -398,7 +457,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Levels covered",
+            format!("{} covered", capitalize(&t.level.plural)),
             cell(&|s| {
                 let missing: Vec<&str> = s
                     .levels
@@ -415,7 +474,7 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
             }),
         ),
         (
-            "Reality checks",
+            "Reality checks".to_owned(),
             cell(&|s| {
                 if s.checks.is_empty() {
                     return "none".to_owned();
@@ -437,7 +496,8 @@ fn rows(scores: &[(String, TeamScore)]) -> Vec<(&'static str, Vec<String>)> {
                     .join("\n")
             }),
         ),
-    ]
+    ];
+    rows
 }
 
 /// The scenario in two or three sentences.
@@ -448,21 +508,45 @@ fn brief(kit: &Kit, s: &Scenario) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let t = kit.terms();
+    let offline = offline_count(s);
     let mut lines = vec![
         format!(
-            "{} homes, {}% online, so {} households offline. Budget: {} points and {} a year.",
-            group_thousands(u64::from(s.homes)),
+            "{} {}, {}% {}, so {} {} {}. Budget: {} points and {} a year.",
+            group_thousands(u64::from(s.population)),
+            t.population.of(f64::from(s.population)),
             trim(s.share_online),
-            group_thousands(whole(offline_households(s))),
+            t.online,
+            group_thousands(whole(offline)),
+            t.population.of(offline.round()),
+            t.offline,
             s.budget_points,
             money(s.budget_money)
         ),
         format!(
-            "Barriers most present: {}. Partners present: {}.",
+            "{} most present: {}. {} present: {}.",
+            capitalize(&t.barrier.plural),
             or_none(labels(VocabularyName::Barriers, &s.barriers)),
+            capitalize(&t.partner.plural),
             or_none(labels(VocabularyName::Partners, &s.partners))
         ),
     ];
+    if !s.mix.is_empty()
+        && let Some(v) = &kit.bindings().mix
+    {
+        // In the vocabulary's order, as the kit lists its terms.
+        let shares: Vec<String> = kit
+            .vocabulary_named(v)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|term| {
+                s.mix
+                    .get(&term.id)
+                    .map(|p| format!("{} {}%", term.label, trim(*p)))
+            })
+            .collect();
+        lines.push(format!("Mix: {}.", shares.join(", ")));
+    }
     if !s.existing_cards.is_empty() {
         let titles: Vec<String> = s
             .existing_cards
@@ -482,14 +566,17 @@ fn or_none(s: String) -> String {
 }
 
 /// The notes under the table: estimates, own cards, the checks a game does not run.
-fn notes(scores: &[(String, TeamScore)]) -> Vec<String> {
-    let mut notes = vec![
-        "* marks an estimate to replace with your own figure. Reach is summed over cards, so a person reached by two activities counts twice.".to_owned(),
-    ];
+fn notes(kit: &Kit, scores: &[(String, TeamScore)]) -> Vec<String> {
+    let t = kit.terms();
+    let mut notes = vec![format!(
+        "* marks an estimate to replace with your own figure. Reach is summed over cards, so a {} reached by two activities counts twice.",
+        t.people.singular
+    )];
     if scores.iter().any(|(_, s)| !s.uncosted.is_empty()) {
-        notes.push(
-            "Own cards count their points only: they have no pounds, reach, barriers or level until someone works them out.".to_owned(),
-        );
+        notes.push(format!(
+            "Own cards count their points only: they have no pounds, reach, {} or {} until someone works them out.",
+            t.barrier.plural, t.level.singular
+        ));
     }
     let mut not_checked: Vec<&Skipped> = Vec::new();
     for (_, s) in scores {
@@ -524,8 +611,8 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     let mut header = vec![String::new()];
     header.extend(scores.iter().map(|(n, _)| n.clone()));
     t.set_header(header);
-    for (label, cells) in rows(scores) {
-        let mut row = vec![label.to_owned()];
+    for (label, cells) in rows(kit, scores) {
+        let mut row = vec![label];
         row.extend(cells);
         t.add_row(row);
     }
@@ -543,7 +630,7 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
         }
     }
     let _ = writeln!(s);
-    for n in notes(scores) {
+    for n in notes(kit, scores) {
         let _ = writeln!(s, "{n}");
     }
     s
@@ -585,7 +672,7 @@ fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
         let _ = write!(s, "---|");
     }
     let _ = writeln!(s);
-    for (label, cells) in rows(scores) {
+    for (label, cells) in rows(kit, scores) {
         let _ = write!(s, "| **{label}** |");
         for c in cells {
             let _ = write!(s, " {} |", md_cell(&c));
@@ -605,7 +692,7 @@ fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
         }
     }
     let _ = writeln!(s);
-    for n in notes(scores) {
+    for n in notes(kit, scores) {
         let _ = writeln!(s, "{}\n", md(&n));
     }
     s
@@ -643,8 +730,8 @@ fn html(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> Strin
         let _ = write!(s, "<th scope=\"col\">{}</th>", esc(n));
     }
     let _ = writeln!(s, "</tr>\n</thead>\n<tbody>");
-    for (label, cells) in rows(scores) {
-        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(label));
+    for (label, cells) in rows(kit, scores) {
+        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(&label));
         for c in cells {
             let _ = write!(s, "<td>{}</td>", html_cell(&c));
         }
@@ -669,7 +756,7 @@ fn html(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> Strin
         }
         let _ = writeln!(s, "</ul>");
     }
-    for n in notes(scores) {
+    for n in notes(kit, scores) {
         let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
     }
     let _ = writeln!(s, "</main>\n</body>\n</html>");

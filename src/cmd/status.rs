@@ -10,11 +10,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, Cause};
 use crate::cli::StatusArgs;
 use crate::kit::{Kit, Severity};
 use crate::plan::{self, Plan};
-use crate::text::money;
+use crate::text::{capitalize, money};
 
 /// Read a plan and its kit for a command that only reads: no lock, reconciled in memory, warnings
 /// on standard error.
@@ -82,34 +82,54 @@ fn write_status(
     }
     writeln!(out, "{t}\n")?;
 
-    write_cards(out, a)?;
-    write_figures(out, a)?;
+    write_cards(out, kit, a)?;
+    write_figures(out, kit, a)?;
     if !a.measures.is_empty() {
         writeln!(out, "Measures")?;
         writeln!(out, "{}\n", super::measure::table_of(&a.measures))?;
     }
     write_checks(out, &a.checks)?;
     write_open(out, a)?;
-    if !a.skipped.is_empty() {
-        writeln!(out, "Not worked out")?;
-        for s in &a.skipped {
+    write_skipped(out, &a.skipped)?;
+    writeln!(
+        out,
+        "* marks an estimate to replace with your own figure. Reach is summed over cards, so it counts a {} reached by two activities twice.",
+        kit.terms().people.singular
+    )?;
+    Ok(())
+}
+
+/// What the analysis could not work out: first what the kit does not provide (no answer can
+/// fill it), then what the plan does not give yet.
+fn write_skipped(out: &mut dyn Write, skipped: &[analysis::Skipped]) -> anyhow::Result<()> {
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Not worked out")?;
+    for (cause, head) in [
+        (Cause::Kit, "the kit does not provide it"),
+        (Cause::Plan, "the plan does not give it yet"),
+        (Cause::Game, "a game hand cannot give it"),
+    ] {
+        let lines: Vec<&analysis::Skipped> = skipped.iter().filter(|s| s.cause == cause).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        writeln!(out, "  because {head}:")?;
+        for s in lines {
             let subject = s
                 .subject
                 .as_ref()
                 .map(|x| format!(" `{x}`"))
                 .unwrap_or_default();
-            writeln!(out, "  {}{subject}: {}", s.step, s.reason)?;
+            writeln!(out, "    {}{subject}: {}", s.step, s.reason)?;
         }
-        writeln!(out)?;
     }
-    writeln!(
-        out,
-        "* marks an estimate to replace with your own figure. Reach is summed over cards, so it counts a person reached by two activities twice."
-    )?;
+    writeln!(out)?;
     Ok(())
 }
 
-fn write_cards(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
+fn write_cards(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result<()> {
     if a.costs.cards.is_empty() {
         writeln!(
             out,
@@ -120,7 +140,7 @@ fn write_cards(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
     writeln!(out, "Chosen cards")?;
     let mut t = super::table([
         "card",
-        "level",
+        kit.terms().level.singular.as_str(),
         "points",
         "set-up",
         "running a year",
@@ -157,40 +177,46 @@ fn write_cards(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_figures(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
+fn write_figures(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result<()> {
+    let t = kit.terms();
     writeln!(out, "Figures")?;
     let budget = a
         .costs
         .budget
-        .map(|b| format!("; budget {} a year", money(b)))
+        .map(|b| format!("; {} {} a year", t.budget, money(b)))
         .unwrap_or_default();
     writeln!(
         out,
         "  First-year cost: {} (set-up plus a year's running){budget}",
         a.costs.first_year.text()
     )?;
+    let people = t.people.of(a.reach.people.max as f64);
     let reach = match (&a.reach.offline, &a.reach.share_of_offline) {
         (Some(o), Some(share)) => format!(
-            "{} people a year, {} of {} offline households ({})",
+            "{} {people} a year, {} of {} {} {} ({})",
             a.reach.people.text(),
             share.text(),
-            crate::text::group_thousands(whole(o.households)),
+            crate::text::group_thousands(whole(o.count)),
+            t.population.of(o.count.round()),
+            t.offline,
             o.basis
         ),
         (Some(o), None) => format!(
-            "{} people a year; {} offline households ({})",
+            "{} {people} a year; {} {} {} ({})",
             a.reach.people.text(),
-            crate::text::group_thousands(whole(o.households)),
+            crate::text::group_thousands(whole(o.count)),
+            t.population.of(o.count.round()),
+            t.offline,
             o.basis
         ),
-        _ => format!("{} people a year", a.reach.people.text()),
+        _ => format!("{} {people} a year", a.reach.people.text()),
     };
     writeln!(out, "  Reach: {reach}")?;
     if let Some(c) = &a.reach.cost_per_person {
         writeln!(
             out,
-            "  Cost per person reached: {} in the first year",
-            c.text
+            "  Cost per {} reached: {} in the first year",
+            t.people.singular, c.text
         )?;
     }
     if let Some(b) = &a.barriers {
@@ -202,7 +228,8 @@ fn write_figures(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
             .collect();
         writeln!(
             out,
-            "  Barriers named: {} of {} addressed{}",
+            "  {} named: {} of {} addressed{}",
+            capitalize(&t.barrier.plural),
             b.addressed,
             b.named.len(),
             if missing.is_empty() {
@@ -221,7 +248,8 @@ fn write_figures(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
         .collect();
     writeln!(
         out,
-        "  Levels covered: {} of {}{}",
+        "  {} covered: {} of {}{}",
+        capitalize(&t.level.plural),
         a.levels.covered,
         a.levels.total,
         if levels.is_empty() {
@@ -240,13 +268,17 @@ fn write_figures(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
                 None => format!("{} not worked out", s.service),
             })
             .collect();
-        writeln!(
-            out,
-            "  Channel shift: {} a year{} ({})",
-            money(cs.total_saving),
-            if cs.complete { "" } else { " so far" },
-            per.join("; ")
-        )?;
+        // A total of nothing worked out is not a saving of £0.
+        let total = if cs.services.iter().any(|s| s.saving.is_some()) {
+            format!(
+                "{} a year{}",
+                money(cs.total_saving),
+                if cs.complete { "" } else { " so far" }
+            )
+        } else {
+            "not worked out".to_owned()
+        };
+        writeln!(out, "  Channel shift: {total} ({})", per.join("; "))?;
         for s in &cs.sources {
             writeln!(out, "    unit costs: {}", s.text())?;
         }

@@ -34,6 +34,7 @@ pub enum Origin {
 pub struct Kit {
     origin: Origin,
     meta: Metadata,
+    terms: Terms,
     vocabularies: Vocabularies,
     bindings: Bindings,
     components: Vec<Component>,
@@ -74,11 +75,15 @@ impl Kit {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.meta.sources.iter().find(|s| s.id == id)
     }
+    /// The words the engine uses for the kit's things.
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
     /// The vocabularies.
     pub fn vocabularies(&self) -> &Vocabularies {
         &self.vocabularies
     }
-    /// A vocabulary's terms by name.
+    /// One of the engine's vocabularies.
     pub fn vocabulary(&self, name: VocabularyName) -> &[Term] {
         match name {
             VocabularyName::Barriers => &self.vocabularies.barriers,
@@ -87,11 +92,30 @@ impl Kit {
             VocabularyName::Channels => &self.vocabularies.channels,
         }
     }
+    /// A vocabulary by the name kit files use: one of the engine's four or one the kit defines.
+    pub fn vocabulary_named(&self, name: &str) -> Option<&[Term]> {
+        match VocabularyName::from_name(name) {
+            Some(v) => Some(self.vocabulary(v)),
+            None => self.vocabularies.others.get(name).map(Vec::as_slice),
+        }
+    }
+    /// The names of the vocabularies that have terms: the engine's first, then the kit's own.
+    pub fn vocabulary_names(&self) -> Vec<&str> {
+        VocabularyName::ALL
+            .iter()
+            .map(|v| v.name())
+            .filter(|n| self.vocabulary_named(n).is_some_and(|t| !t.is_empty()))
+            .chain(self.vocabularies.others.keys().map(String::as_str))
+            .collect()
+    }
     /// The label of a term, or the id itself when the vocabulary does not have it.
     pub fn label<'a>(&'a self, name: VocabularyName, id: &'a str) -> &'a str {
-        self.vocabulary(name)
-            .iter()
-            .find(|t| t.id == id)
+        self.label_in(name.name(), id)
+    }
+    /// The label of a term of the vocabulary called `name`, or the id itself.
+    pub fn label_in<'a>(&'a self, name: &str, id: &'a str) -> &'a str {
+        self.vocabulary_named(name)
+            .and_then(|terms| terms.iter().find(|t| t.id == id))
             .map_or(id, |t| t.label.as_str())
     }
     /// Which questions the analysis reads.
@@ -148,9 +172,10 @@ impl Kit {
     }
     /// The options of a choice question, from `choices` or its vocabulary.
     pub fn choices(&self, q: &Question) -> Vec<Choice> {
-        match q.choices_from {
+        match &q.choices_from {
             Some(name) => self
-                .vocabulary(name)
+                .vocabulary_named(name)
+                .unwrap_or_default()
                 .iter()
                 .map(|t| Choice {
                     value: t.id.clone(),

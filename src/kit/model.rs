@@ -16,9 +16,14 @@ use serde::{Deserialize, Serialize};
 pub struct KitFile {
     /// Who the kit is, what it is for and what it draws on. Exactly one file of a kit has it.
     pub kit: Option<Metadata>,
-    /// Closed lists that other sections refer to by id (barriers, levels, partners, channels).
+    /// The words the engine uses for the kit's things (what its population, levels, barriers
+    /// and budget are called). At most one file of a kit has it.
+    pub terms: Option<Terms>,
+    /// Closed lists that other sections refer to by id: the engine's `barriers`, `levels`,
+    /// `partners` and `channels`, and any the kit defines for itself.
     pub vocabularies: Option<Vocabularies>,
-    /// Which questions the analysis reads (households, share online, barriers named, …).
+    /// Which questions the analysis reads (the size of the population, the share online, the
+    /// barriers named, the budget, …).
     pub bindings: Option<Bindings>,
     /// The strategy components, in the order a workshop walks them.
     pub components: Vec<Component>,
@@ -88,18 +93,97 @@ pub struct Source {
     pub note: String,
 }
 
-/// Closed lists of ids with labels.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+/// The words the engine uses for the kit's things. Every output of thinkkit (status, the
+/// document, the game, printouts, errors and hints) says these instead of words of its own, so a
+/// kit for any sector reads as that sector speaks. Every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Terms {
+    /// What one member of the population the strategy serves is called: the unit of the
+    /// `population` binding and of a scenario's `population`, for example `{singular: member,
+    /// plural: members}`. Default `person`/`people`.
+    pub population: Noun,
+    /// Whom the activities reach (a card's `reach` counts them). Default `person`/`people`.
+    pub people: Noun,
+    /// The state the strategy works towards, as written after a share: `64% online`. Default
+    /// `online`.
+    pub online: String,
+    /// The opposite state, as written after the population: `1,494 members offline`. Default
+    /// `offline`.
+    pub offline: String,
+    /// What an entry of the `levels` vocabulary is called. Default `level`/`levels`.
+    pub level: Noun,
+    /// What an entry of the `barriers` vocabulary is called. Default `barrier`/`barriers`.
+    pub barrier: Noun,
+    /// What an entry of the `partners` vocabulary is called. Default `partner`/`partners`.
+    pub partner: Noun,
+    /// What the plan's budget (the `budget` binding) is called, without an article: `the
+    /// {budget}` must read well. Default `budget`.
+    pub budget: String,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            population: Noun::new("person", "people"),
+            people: Noun::new("person", "people"),
+            online: "online".to_owned(),
+            offline: "offline".to_owned(),
+            level: Noun::new("level", "levels"),
+            barrier: Noun::new("barrier", "barriers"),
+            partner: Noun::new("partner", "partners"),
+            budget: "budget".to_owned(),
+        }
+    }
+}
+
+/// A noun in its singular and plural forms.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Noun {
+    /// One of them: `member`.
+    pub singular: String,
+    /// Several of them: `members`.
+    pub plural: String,
+}
+
+impl Noun {
+    /// A noun from its two forms.
+    pub fn new(singular: &str, plural: &str) -> Self {
+        Noun {
+            singular: singular.to_owned(),
+            plural: plural.to_owned(),
+        }
+    }
+
+    /// The form that goes with a count of `n`: singular for exactly one.
+    pub fn of(&self, n: f64) -> &str {
+        if (n - 1.0).abs() < f64::EPSILON {
+            &self.singular
+        } else {
+            &self.plural
+        }
+    }
+}
+
+/// Closed lists of ids with labels. Four have a meaning for the engine (`barriers`, `levels`,
+/// `partners`, `channels`); a kit may define more under names of its own (`age-groups`,
+/// `service-points`) for questions (`choices-from`), cards (`vocabularies`) and reality checks.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct Vocabularies {
-    /// Barriers to being online (cost, access, skills, confidence, …).
+    /// What keeps people from what the strategy offers; cards say which they address and the
+    /// `barriers` binding which the team names. What the kit calls them is `terms.barrier`.
     pub barriers: Vec<Term>,
-    /// Levels of activity (the JRF's three).
+    /// The levels at which activities act; every card is at one. `terms.level` names them.
     pub levels: Vec<Term>,
-    /// Kinds of partner a card may need.
+    /// Kinds of partner a card may need and a plan may name (`terms.partner`).
     pub partners: Vec<Term>,
-    /// Contact channels (face to face, telephone, post, online).
+    /// Contact channels, for channel shift (for example face to face, telephone, online).
     pub channels: Vec<Term>,
+    /// The kit's own vocabularies, by kebab-case name.
+    #[serde(flatten)]
+    pub others: BTreeMap<String, Vec<Term>>,
 }
 
 /// An entry of a vocabulary.
@@ -116,13 +200,14 @@ pub struct Term {
 }
 
 /// Which question ids the analysis reads. Every field is optional: an analysis step whose
-/// binding is missing is skipped and says so.
+/// binding is missing is skipped, and the document and `thinkkit status` say that the kit does
+/// not provide it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Bindings {
-    /// A number question: how many homes or households the organisation has.
-    pub households: Option<String>,
-    /// A percent question: share of customers online.
+    /// A number question: how large the population is, counted in `terms.population`.
+    pub population: Option<String>,
+    /// A percent question: the share of the population already `terms.online`.
     pub share_online: Option<String>,
     /// A multi-choice question whose choices come from the barriers vocabulary.
     pub barriers: Option<String>,
@@ -137,6 +222,9 @@ pub struct Bindings {
     /// A multi-choice question: the services the team will offer online. The channel-shift
     /// step offers its chosen services, and each service's figures are stored under its value.
     pub services: Option<String>,
+    /// One of the kit's own vocabularies: a scenario's `mix` gives the share of its population
+    /// in each of its terms (for example kinds of branch, or of member).
+    pub mix: Option<String>,
 }
 
 /// A strategy component: one conversation of the strategy.
@@ -209,14 +297,15 @@ pub struct Question {
     /// For `choice` and `multi-choice`: the options. Either this or `choices-from`.
     #[serde(default)]
     pub choices: Vec<Choice>,
-    /// For `choice` and `multi-choice`: take the options from a vocabulary.
+    /// For `choice` and `multi-choice`: take the options from a vocabulary (one of the engine's
+    /// four or one the kit defines), by name.
     #[serde(default)]
-    pub choices_from: Option<VocabularyName>,
+    pub choices_from: Option<String>,
     /// A default answer, offered in the workshop.
     #[serde(default)]
     pub default: Option<Literal>,
     /// A default computed from earlier answers: arithmetic over question ids, for example
-    /// `households * (100 - customers-online) / 100`.
+    /// `population * (100 - share-online) / 100`.
     #[serde(default)]
     pub default_expr: Option<String>,
     /// Whether the strategy is incomplete without an answer. Default false.
@@ -228,7 +317,7 @@ pub struct Question {
     /// Highest accepted value (numbers) or most items (lists, multi-choice).
     #[serde(default)]
     pub max: Option<f64>,
-    /// For `number`: only whole numbers are accepted (homes, households, years). Default false.
+    /// For `number`: only whole numbers are accepted (people, visits, years). Default false.
     #[serde(default)]
     pub whole: bool,
     /// Ask only when this condition on earlier answers holds.
@@ -287,7 +376,7 @@ impl QuestionType {
     }
 }
 
-/// A vocabulary a question can take its choices from.
+/// The vocabularies the engine itself reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum VocabularyName {
@@ -299,6 +388,31 @@ pub enum VocabularyName {
     Partners,
     /// The channels vocabulary.
     Channels,
+}
+
+impl VocabularyName {
+    /// The four, in the order kit files usually list them.
+    pub const ALL: [VocabularyName; 4] = [
+        VocabularyName::Barriers,
+        VocabularyName::Levels,
+        VocabularyName::Partners,
+        VocabularyName::Channels,
+    ];
+
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Barriers => "barriers",
+            Self::Levels => "levels",
+            Self::Partners => "partners",
+            Self::Channels => "channels",
+        }
+    }
+
+    /// The engine's vocabulary called `name`, if it is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.name() == name)
+    }
 }
 
 /// An option of a choice question.
@@ -360,7 +474,7 @@ pub struct Card {
     /// What the activity is and how it runs (Markdown).
     #[serde(default)]
     pub description: String,
-    /// Level id from the levels vocabulary.
+    /// Level id from the `levels` vocabulary.
     pub level: String,
     /// Which strategy components it serves (component ids); shown when choosing cards there.
     #[serde(default)]
@@ -371,7 +485,8 @@ pub struct Card {
     /// Barrier ids it addresses.
     #[serde(default)]
     pub barriers: Vec<String>,
-    /// Resource cost in game points, 1 to 3 (as in the JRF game).
+    /// Resource cost in planning-game points, 1 (cheap or volunteer-led) to 3 (the most an
+    /// activity costs in the game).
     pub points: u8,
     /// Set-up cost in pounds.
     pub setup_cost: CostRange,
@@ -403,6 +518,10 @@ pub struct Card {
     /// Free tags that reality checks can look for (for example `staff-training`).
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Terms of the kit's own vocabularies this card carries, by vocabulary name (for example
+    /// `{age-groups: [over-75s]}`), for reality checks to look for.
+    #[serde(default)]
+    pub vocabularies: BTreeMap<String, Vec<String>>,
     /// Id of the source this card comes from.
     pub source: String,
 }
@@ -479,17 +598,18 @@ pub struct Scenario {
     pub title: String,
     /// The situation, as read out to players (Markdown).
     pub brief: String,
-    /// Number of homes.
-    pub homes: u32,
-    /// Share of residents online, percent.
+    /// How large the population is, counted in `terms.population`.
+    pub population: u32,
+    /// Share of the population already `terms.online`, percent.
     pub share_online: f64,
     /// Budget in game points.
     pub budget_points: u32,
     /// Budget in pounds a year.
     pub budget_money: f64,
-    /// Shares of smart, media-rich and 'dumb' homes (percent; sums to 100).
+    /// Shares of the population in each term of the vocabulary `bindings.mix` names (percent,
+    /// adding up to 100), by term id.
     #[serde(default)]
-    pub homes_mix: Option<HomesMix>,
+    pub mix: BTreeMap<String, f64>,
     /// Barrier ids most present.
     #[serde(default)]
     pub barriers: Vec<String>,
@@ -501,18 +621,6 @@ pub struct Scenario {
     pub existing_cards: Vec<String>,
     /// Id of the source.
     pub source: String,
-}
-
-/// Shares of home types in a scenario (JRF: smart, media-rich, 'dumb').
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct HomesMix {
-    /// Homes cabled and networked.
-    pub smart: f64,
-    /// Homes with TV, phone and some internet.
-    pub media_rich: f64,
-    /// Homes with no connection beyond a phone line.
-    pub dumb: f64,
 }
 
 /// A measure a plan can track.

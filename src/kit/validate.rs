@@ -153,6 +153,25 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
     }
 }
 
+/// Fields an earlier kit format called otherwise: (old name, new name, why).
+const RENAMED: &[(&str, &str, &str)] = &[
+    (
+        "households",
+        "population",
+        "`terms.population` says what the population is counted in",
+    ),
+    (
+        "homes",
+        "population",
+        "`terms.population` says what the population is counted in",
+    ),
+    (
+        "homes-mix",
+        "mix",
+        "shares by term of the vocabulary `bindings.mix` names",
+    ),
+];
+
 /// Reword serde's "PATH: unknown field `x`, expected one of …" (and "unknown variant") into a
 /// short message naming where, and a help line with the likely intended word.
 fn serde_message(message: &str) -> (String, Option<String>) {
@@ -175,12 +194,16 @@ fn serde_message(message: &str) -> (String, Option<String>) {
             .map(|c| format!("`{c}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match suggest(word, candidates.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if candidates.is_empty() => {
+        let renamed = RENAMED
+            .iter()
+            .find(|(old, new, _)| *old == word && candidates.contains(new));
+        let help = match (renamed, suggest(word, candidates.iter().copied())) {
+            (Some((old, new, why)), _) => format!("`{old}` is now called `{new}`: {why}"),
+            (None, Some(s)) => format!("did you mean `{s}`?"),
+            (None, None) if candidates.is_empty() => {
                 "remove it; `thinkkit kit schema` lists what a kit file may hold".to_owned()
             }
-            None => format!("expected one of {listed}"),
+            (None, None) => format!("expected one of {listed}"),
         };
         return (short, Some(help));
     }
@@ -313,7 +336,8 @@ fn at_list<T>(out: &mut Vec<At<T>>, file: usize, section: &str, items: Vec<T>) {
 fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Origin) -> Option<Kit> {
     let mut meta: Vec<At<Metadata>> = Vec::new();
     let mut bindings: Vec<At<Bindings>> = Vec::new();
-    let mut vocab: BTreeMap<&'static str, Vec<At<Term>>> = BTreeMap::new();
+    let mut terms: Vec<At<Terms>> = Vec::new();
+    let mut vocab: BTreeMap<String, Vec<At<Term>>> = BTreeMap::new();
     let mut components = Vec::new();
     let mut cards = Vec::new();
     let mut sheets = Vec::new();
@@ -336,19 +360,27 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 path: "bindings".into(),
             });
         }
+        if let Some(t) = k.terms {
+            terms.push(At {
+                item: t,
+                file,
+                path: "terms".into(),
+            });
+        }
         if let Some(v) = k.vocabularies {
-            for (name, terms) in [
+            let engine = [
                 ("barriers", v.barriers),
                 ("levels", v.levels),
                 ("partners", v.partners),
                 ("channels", v.channels),
-            ] {
-                at_list(
-                    vocab.entry(name).or_default(),
-                    file,
-                    &format!("vocabularies.{name}"),
-                    terms,
-                );
+            ];
+            for (name, list) in engine
+                .into_iter()
+                .map(|(n, l)| (n.to_owned(), l))
+                .chain(v.others)
+            {
+                let path = format!("vocabularies.{name}");
+                at_list(vocab.entry(name).or_default(), file, &path, list);
             }
         }
         at_list(&mut components, file, "components", k.components);
@@ -380,6 +412,18 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             "a second `kit:` section".into(),
             Some(format!("the first is at {first}; a kit has one")),
         );
+    }
+    for extra in terms.iter().skip(1) {
+        let first = ck.position(terms[0].file, "terms");
+        ck.report(
+            extra.file,
+            "terms",
+            "a second `terms:` section".into(),
+            Some(format!("the first is at {first}; a kit has one")),
+        );
+    }
+    if let Some(t) = terms.first() {
+        check_terms(ck, t.file, &t.item);
     }
     for extra in bindings.iter().skip(1) {
         let first = ck.position(bindings[0].file, "bindings");
@@ -413,34 +457,43 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     }
 
     // Vocabularies.
-    let mut vocab_ids: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut vocab_ids: HashMap<String, Vec<String>> = HashMap::new();
     for (name, terms) in &vocab {
+        let engine = VocabularyName::from_name(name).is_some();
+        if !engine {
+            // Report the name once, where it is first written.
+            if let Some(first) = terms.first().or(None) {
+                check_vocabulary_name(ck, first.file, name);
+            }
+        }
         for t in terms {
             ck.check_id(t.file, &t.path, "term", &t.item.id);
         }
         ck.unique(
-            &format!("{} term", name.trim_end_matches('s')),
+            &format!("`{name}` term"),
             terms
                 .iter()
                 .map(|t| (t.item.id.as_str(), t.file, t.path.as_str())),
         );
-        vocab_ids.insert(name, terms.iter().map(|t| t.item.id.clone()).collect());
+        vocab_ids.insert(
+            name.clone(),
+            terms.iter().map(|t| t.item.id.clone()).collect(),
+        );
     }
-    let ids_of = |name: &str| -> Vec<String> { vocab_ids.get(name).cloned().unwrap_or_default() };
+    let empty: Vec<String> = Vec::new();
+    let ids_of = |name: &str| -> &Vec<String> { vocab_ids.get(name).unwrap_or(&empty) };
     let (barriers, levels, partners, channels) = (
         ids_of("barriers"),
         ids_of("levels"),
         ids_of("partners"),
         ids_of("channels"),
     );
-    let vocab_for = |name: VocabularyName| -> &Vec<String> {
-        match name {
-            VocabularyName::Barriers => &barriers,
-            VocabularyName::Levels => &levels,
-            VocabularyName::Partners => &partners,
-            VocabularyName::Channels => &channels,
-        }
-    };
+    // In name order (the map is a `BTreeMap`), so that help lists read the same every run.
+    let vocab_names: Vec<&str> = vocab
+        .iter()
+        .filter(|(_, terms)| !terms.is_empty())
+        .map(|(n, _)| n.as_str())
+        .collect();
 
     // Ids of every kind.
     for (what, list) in [
@@ -541,7 +594,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         let kind = q.kind;
         // Choices.
         if kind.has_choices() {
-            match (q.choices.is_empty(), q.choices_from) {
+            match (q.choices.is_empty(), q.choices_from.as_deref()) {
                 (true, None) => ck.report(
                     file,
                     &format!("{path}.type"),
@@ -554,14 +607,20 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     format!("question `{}` has both `choices` and `choices-from`", q.id),
                     Some("keep one of them".into()),
                 ),
-                (true, Some(v)) if vocab_for(v).is_empty() => ck.report(
+                (true, Some(v)) if !vocab_ids.contains_key(v) => ck.report(
+                    file,
+                    &format!("{path}.choices-from"),
+                    format!("question `{}` takes its choices from `{v}`, which is not a vocabulary of the kit", q.id),
+                    Some(unknown_help(v, vocab_names.iter().copied())),
+                ),
+                (true, Some(v)) if ids_of(v).is_empty() => ck.report(
                     file,
                     &format!("{path}.choices-from"),
                     format!(
                         "question `{}` takes its choices from an empty vocabulary",
                         q.id
                     ),
-                    Some("add terms to the vocabulary in `vocabularies:`".into()),
+                    Some(format!("add terms to `vocabularies.{v}`")),
                 ),
                 _ => {}
             }
@@ -584,8 +643,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 Some("use `type: choice` or `type: multi-choice`, or remove the choices".into()),
             );
         }
-        let choice_values: Vec<String> = match q.choices_from {
-            Some(v) => vocab_for(v).clone(),
+        let choice_values: Vec<String> = match &q.choices_from {
+            Some(v) => ids_of(v).clone(),
             None => q.choices.iter().map(|c| c.value.clone()).collect(),
         };
         // Bounds.
@@ -717,8 +776,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 &by_id,
                 &q.id,
                 &|id| {
-                    by_id.get(id).map(|r| match r.choices_from {
-                        Some(v) => vocab_for(v).clone(),
+                    by_id.get(id).map(|r| match &r.choices_from {
+                        Some(v) => ids_of(v).clone(),
                         None => r.choices.iter().map(|c| c.value.clone()).collect(),
                     })
                 },
@@ -756,6 +815,39 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 b,
                 partners.iter().map(String::as_str),
             );
+        }
+        for (name, terms) in &card.vocabularies {
+            let vp = format!("{p}.vocabularies.{name}");
+            if VocabularyName::from_name(name).is_some() {
+                ck.report(
+                    file,
+                    &vp,
+                    format!("`{name}` is one of the engine's vocabularies; give a card's {name} in its own field"),
+                    Some(format!("move the terms to `{name}:` on the card (`level:` for a level)")),
+                );
+                continue;
+            }
+            if !ck.reference(
+                file,
+                &vp,
+                "vocabulary",
+                name,
+                vocab_names
+                    .iter()
+                    .copied()
+                    .filter(|n| VocabularyName::from_name(n).is_none()),
+            ) {
+                continue;
+            }
+            for (i, t) in terms.iter().enumerate() {
+                ck.reference(
+                    file,
+                    &format!("{vp}[{i}]"),
+                    &format!("`{name}` term"),
+                    t,
+                    ids_of(name).iter().map(String::as_str),
+                );
+            }
         }
         for (i, m) in card.measures.iter().enumerate() {
             ck.reference(
@@ -802,7 +894,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     card.id, card.points
                 ),
                 Some(
-                    "1 is cheap or volunteer-led, 3 is infrastructure (as in the JRF game)".into(),
+                    "1 is cheap or volunteer-led, 3 is the most an activity costs in the planning game"
+                        .into(),
                 ),
             );
         }
@@ -829,6 +922,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
     check_card_cycles(ck, &cards);
+
+    // The vocabulary of scenarios' mixes (checked with the other bindings below).
+    let mix_vocabulary: Option<String> = bindings
+        .first()
+        .and_then(|b| b.item.mix.clone())
+        .filter(|v| !ids_of(v).is_empty());
 
     // Sheets, scenarios, measures, figures.
     for s in &sheets {
@@ -899,19 +998,42 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 None,
             );
         }
-        if let Some(mix) = &sc.homes_mix {
-            let sum = mix.smart + mix.media_rich + mix.dumb;
-            if (sum - 100.0).abs() > 0.5
-                || mix.smart < 0.0
-                || mix.media_rich < 0.0
-                || mix.dumb < 0.0
-            {
-                ck.report(
+        if !sc.mix.is_empty() {
+            let mp = format!("{p}.mix");
+            match &mix_vocabulary {
+                None => ck.report(
                     file,
-                    &format!("{p}.homes-mix"),
-                    format!("`homes-mix` of `{}` adds up to {sum}, not 100", sc.id),
-                    None,
-                );
+                    &mp,
+                    format!("scenario `{}` has a `mix`, but the kit names no vocabulary for it", sc.id),
+                    Some("add `mix: VOCABULARY` to `bindings:`, naming the vocabulary whose terms the shares are of".into()),
+                ),
+                Some(v) => {
+                    for key in sc.mix.keys() {
+                        ck.reference(
+                            file,
+                            &format!("{mp}.{key}"),
+                            &format!("`{v}` term"),
+                            key,
+                            ids_of(v).iter().map(String::as_str),
+                        );
+                    }
+                    let sum: f64 = sc.mix.values().sum();
+                    if sc.mix.values().any(|v| !v.is_finite() || *v < 0.0) {
+                        ck.report(
+                            file,
+                            &mp,
+                            format!("the `mix` of `{}` has a share below 0", sc.id),
+                            None,
+                        );
+                    } else if (sum - 100.0).abs() > 0.5 {
+                        ck.report(
+                            file,
+                            &mp,
+                            format!("the `mix` of `{}` adds up to {sum}%, not 100%", sc.id),
+                            Some("give every term's share as a percentage of the population".into()),
+                        );
+                    }
+                }
             }
         }
     }
@@ -975,8 +1097,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 question_ids.iter().copied(),
             ) {
                 let q = by_id[question.as_str()];
-                let known: Vec<String> = match q.choices_from {
-                    Some(v) => vocab_for(v).clone(),
+                let known: Vec<String> = match &q.choices_from {
+                    Some(v) => ids_of(v).clone(),
                     None => q.choices.iter().map(|c| c.value.clone()).collect(),
                 };
                 for (i, v) in values.iter().enumerate() {
@@ -1005,7 +1127,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let bind = bindings.first().map(|b| (b.item.clone(), b.file));
     if let Some((b, file)) = &bind {
         let wanted: [(&str, &Option<String>, &[QuestionType]); 7] = [
-            ("households", &b.households, &[QuestionType::Number]),
+            ("population", &b.population, &[QuestionType::Number]),
             ("share-online", &b.share_online, &[QuestionType::Percent]),
             ("barriers", &b.barriers, &[QuestionType::MultiChoice]),
             ("partners", &b.partners, &[QuestionType::MultiChoice]),
@@ -1041,12 +1163,29 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             ("partners", &b.partners, VocabularyName::Partners),
         ] {
             if let Some(q) = id.as_deref().and_then(|id| by_id.get(id))
-                && q.choices_from != Some(vocab)
+                && q.choices_from.as_deref() != Some(vocab.name())
             {
                 ck.report(
                     *file,
                     &format!("bindings.{field}"),
                     format!("binding `{field}` needs a question with `choices-from: {field}`"),
+                    None,
+                );
+            }
+        }
+        if let Some(v) = &b.mix {
+            if !vocab_ids.contains_key(v.as_str()) {
+                ck.report(
+                    *file,
+                    "bindings.mix",
+                    format!("unknown vocabulary `{v}`"),
+                    Some(unknown_help(v, vocab_names.iter().copied())),
+                );
+            } else if ids_of(v).is_empty() {
+                ck.report(
+                    *file,
+                    "bindings.mix",
+                    format!("vocabulary `{v}` has no terms for a scenario's `mix` to share out"),
                     None,
                 );
             }
@@ -1082,12 +1221,14 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         return None;
     }
     let strip = |v: Vec<At<Term>>| v.into_iter().map(|t| t.item).collect::<Vec<_>>();
-    let vocabularies = Vocabularies {
+    let mut vocabularies = Vocabularies {
         barriers: strip(vocab.remove("barriers").unwrap_or_default()),
         levels: strip(vocab.remove("levels").unwrap_or_default()),
         partners: strip(vocab.remove("partners").unwrap_or_default()),
         channels: strip(vocab.remove("channels").unwrap_or_default()),
+        others: BTreeMap::new(),
     };
+    vocabularies.others = vocab.into_iter().map(|(n, v)| (n, strip(v))).collect();
     let components: Vec<Component> = components.into_iter().map(|c| c.item).collect();
     let question_at = components
         .iter()
@@ -1102,6 +1243,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     Some(Kit {
         origin,
         meta: meta.into_iter().next()?.item,
+        terms: terms.into_iter().next().map(|t| t.item).unwrap_or_default(),
         vocabularies,
         bindings: bind.map(|(b, _)| b).unwrap_or_default(),
         components,
@@ -1114,6 +1256,77 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         question_at,
         default_exprs,
     })
+}
+
+/// Every term must be a word or a short phrase: something the engine can put in a sentence.
+fn check_terms(ck: &mut Checker, file: usize, terms: &Terms) {
+    let mut words: Vec<(String, &str)> = vec![
+        ("terms.online".into(), terms.online.as_str()),
+        ("terms.offline".into(), terms.offline.as_str()),
+        ("terms.budget".into(), terms.budget.as_str()),
+    ];
+    for (field, noun) in [
+        ("population", &terms.population),
+        ("people", &terms.people),
+        ("level", &terms.level),
+        ("barrier", &terms.barrier),
+        ("partner", &terms.partner),
+    ] {
+        words.push((format!("terms.{field}.singular"), noun.singular.as_str()));
+        words.push((format!("terms.{field}.plural"), noun.plural.as_str()));
+    }
+    for (path, word) in words {
+        let problem = if word.trim().is_empty() {
+            Some("is empty")
+        } else if word.trim() != word {
+            Some("starts or ends with a space")
+        } else if word.contains(['\n', '\r']) {
+            Some("has more than one line")
+        } else if word.chars().count() > 40 {
+            Some("is longer than 40 characters")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            ck.report(
+                file,
+                &path,
+                format!("`{path}` {problem}"),
+                Some("a term is a word or a short phrase that reads well inside a sentence, like `member`".into()),
+            );
+        }
+    }
+}
+
+/// A kit's own vocabulary needs a kebab-case name that cannot be taken for a misspelt engine
+/// vocabulary (`barriers`, `levels`, `partners`, `channels`), which would otherwise be read as a
+/// new vocabulary and leave the intended one empty.
+fn check_vocabulary_name(ck: &mut Checker, file: usize, name: &str) {
+    let path = format!("vocabularies.{name}");
+    let engine = VocabularyName::ALL.map(VocabularyName::name);
+    let (message, help) = if let Some(close) = suggest(name, engine) {
+        (
+            format!("unknown vocabulary `{name}`"),
+            format!(
+                "did you mean `{close}`? a kit's own vocabularies need names unlike the engine's"
+            ),
+        )
+    } else if !is_kebab(name) {
+        (
+            format!("vocabulary name `{name}` is not kebab-case"),
+            "use lowercase letters, digits and single hyphens, like `age-groups`".to_owned(),
+        )
+    } else {
+        return;
+    };
+    // The name is a key: point at it, not at the first term under it.
+    let loc = ck
+        .index(file)
+        .key(&path)
+        .or_else(|| ck.index(file).nearest(&path));
+    let mut d = Diagnostic::new(ck.names[file].clone(), loc, message);
+    d.help = Some(help);
+    ck.problems.push(d);
 }
 
 /// Report unless `id` names a question that comes before position `pos`.

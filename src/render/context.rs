@@ -18,7 +18,7 @@ use crate::kit::{
     Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
 };
 use crate::plan::{Answer, ChosenCard, Plan};
-use crate::text::{group_thousands, money, money_range};
+use crate::text::{capitalize, group_thousands, money, money_range};
 
 /// Everything the strategy document shows.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +31,8 @@ pub struct Context {
     pub date_iso: String,
     /// The kit the plan uses.
     pub kit: KitInfo,
+    /// The kit's words for its things (`terms` in the kit), to say instead of the templates' own.
+    pub terms: TermsView,
     /// How far the plan has got.
     pub progress: Progress,
     /// Headline figures for the summary.
@@ -74,6 +76,78 @@ pub struct KitInfo {
     pub language: String,
 }
 
+/// The kit's words (its `terms`), each also with a capital first letter for the start of a
+/// sentence or a heading: `terms.budget` is `activity budget`, `terms.Budget` `Activity budget`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsView {
+    /// What one of the population is called (`member`/`members`).
+    pub population: NounView,
+    /// Whom the activities reach (`person`/`people`).
+    pub people: NounView,
+    /// The state the strategy works towards, after a share: `64% online`.
+    pub online: String,
+    /// `online` with a capital.
+    #[serde(rename = "Online")]
+    pub online_cap: String,
+    /// The opposite state, after the population: `1,494 members offline`.
+    pub offline: String,
+    /// `offline` with a capital.
+    #[serde(rename = "Offline")]
+    pub offline_cap: String,
+    /// What a level is called.
+    pub level: NounView,
+    /// What a barrier is called.
+    pub barrier: NounView,
+    /// What a partner is called.
+    pub partner: NounView,
+    /// What the plan's budget is called, without an article (`activity budget`).
+    pub budget: String,
+    /// `budget` with a capital.
+    #[serde(rename = "Budget")]
+    pub budget_cap: String,
+}
+
+/// A noun's forms.
+#[derive(Debug, Clone, Serialize)]
+pub struct NounView {
+    /// `member`.
+    pub singular: String,
+    /// `members`.
+    pub plural: String,
+    /// `Member`.
+    #[serde(rename = "Singular")]
+    pub singular_cap: String,
+    /// `Members`.
+    #[serde(rename = "Plural")]
+    pub plural_cap: String,
+}
+
+impl TermsView {
+    /// The words of `kit`.
+    pub fn of(kit: &Kit) -> TermsView {
+        let t = kit.terms();
+        let noun = |n: &crate::kit::Noun| NounView {
+            singular: n.singular.clone(),
+            plural: n.plural.clone(),
+            singular_cap: capitalize(&n.singular),
+            plural_cap: capitalize(&n.plural),
+        };
+        TermsView {
+            population: noun(&t.population),
+            people: noun(&t.people),
+            online: t.online.clone(),
+            online_cap: capitalize(&t.online),
+            offline: t.offline.clone(),
+            offline_cap: capitalize(&t.offline),
+            level: noun(&t.level),
+            barrier: noun(&t.barrier),
+            partner: noun(&t.partner),
+            budget: t.budget.clone(),
+            budget_cap: capitalize(&t.budget),
+        }
+    }
+}
+
 /// How complete the plan is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
@@ -92,11 +166,11 @@ pub struct Progress {
 /// Headline figures, each `None` when the kit does not bind it or the plan has no answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// Homes or households (the kit's `households` binding).
-    pub households: Option<String>,
-    /// Share of customers online (`share-online` binding).
+    /// The size of the population, in `terms.population` (the kit's `population` binding).
+    pub population: Option<String>,
+    /// The share of the population `terms.online` (`share-online` binding).
     pub share_online: Option<String>,
-    /// Activity budget (`budget` binding).
+    /// The budget, `terms.budget` (`budget` binding).
     pub budget: Option<String>,
     /// How many activities are chosen.
     pub activities: usize,
@@ -371,7 +445,7 @@ impl Context {
             barriers.extend(card.barriers.iter().map(String::as_str));
         }
         let summary = Summary {
-            households: binding(&kit.bindings().households),
+            population: binding(&kit.bindings().population),
             share_online: binding(&kit.bindings().share_online),
             budget: binding(&kit.bindings().budget),
             activities: activities.len(),
@@ -396,6 +470,7 @@ impl Context {
                 plan_version: (plan.kit.version != kit.version()).then(|| plan.kit.version.clone()),
                 language: kit.meta().language.clone(),
             },
+            terms: TermsView::of(kit),
             progress: Progress {
                 questions,
                 answered: questions - open,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Templates;
-use super::context::reach_text;
+use super::context::{TermsView, reach_text};
 use super::html::sanitize_lang;
 use crate::kit::{Kit, VocabularyName};
 use crate::text::money_range;
@@ -23,6 +23,7 @@ pub enum PrintFormat {
 #[derive(Debug, Serialize)]
 struct Deck {
     kit: KitLine,
+    terms: TermsView,
     lang: String,
     generator: String,
     cards: Vec<CardFace>,
@@ -171,6 +172,7 @@ fn render(
             title: kit.title().to_owned(),
             version: kit.version().to_owned(),
         },
+        terms: TermsView::of(kit),
         lang: sanitize_lang(&kit.meta().language),
         generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
         cards,

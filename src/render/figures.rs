@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 use crate::analysis::{
-    Analysis, BarrierLine, ChannelLine, MeasureProgress, ServiceSaving, Skipped, Status,
+    Analysis, BarrierLine, Cause, ChannelLine, MeasureProgress, ServiceSaving, Skipped, Status,
     UnitCostSource, measures,
 };
 use crate::kit::{Kit, MeasureUnit, Severity};
@@ -52,13 +52,34 @@ pub struct Figures {
     pub measures: Vec<MeasureProgressView>,
     /// How the status of a measure is decided, for the document to say.
     pub status_rule: StatusRule,
-    /// Figures and checks that could not be worked out, and why.
+    /// Figures and checks that could not be worked out, and why: those the kit does not
+    /// provide (`cause` `kit`) and those the plan does not give yet (`cause` `plan`).
     pub skipped: Vec<SkippedView>,
+    /// Which parts of the analysis the kit provides (it binds the questions and figures they
+    /// need): where one is `false`, the document says the kit does not provide it rather than
+    /// that the plan has not answered.
+    pub provides: Provides,
     /// Where the HTML page draws its charts (empty in Markdown and Word).
     pub charts: ChartSlots,
     /// The analysis itself, for drawing the charts.
     #[serde(skip)]
     pub(crate) analysis: Analysis,
+}
+
+/// Which parts of the analysis the kit provides.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provides {
+    /// The size of the population and the share online (`bindings.population` and
+    /// `bindings.share-online`), so the population offline can be worked out.
+    pub offline: bool,
+    /// A question for the budget (`bindings.budget`).
+    pub budget: bool,
+    /// A question that names the barriers (`bindings.barriers`).
+    pub barriers: bool,
+    /// A question that names the partners (`bindings.partners`).
+    pub partners: bool,
+    /// A figure of unit costs by channel (`bindings.channel-costs`).
+    pub channel_costs: bool,
 }
 
 /// Placeholders for the charts, each on a line of its own in the Markdown; empty unless the
@@ -110,11 +131,11 @@ pub struct ReachFigures {
     pub people: String,
     /// Whether an activity's reach is an estimate.
     pub estimate: bool,
-    /// Households offline, `1,494`.
+    /// How many of the population are offline, `1,494`.
     pub offline: Option<String>,
     /// How that figure was found.
     pub offline_basis: Option<String>,
-    /// Reach as a share of offline households, `50–422%`.
+    /// Reach as a share of the population offline, `50–422%`.
     pub share_of_offline: Option<String>,
     /// First-year cost per person reached, `£16–£155*`.
     pub cost_per_person: Option<String>,
@@ -313,6 +334,9 @@ pub struct SkippedView {
     pub what: String,
     /// Why (ids in backticks: use the `md_code` filter).
     pub reason: String,
+    /// `kit` when the kit does not provide what it needs (no answer can fill it), `plan` when
+    /// the plan does not give it yet.
+    pub cause: &'static str,
 }
 
 impl Figures {
@@ -366,6 +390,16 @@ impl Figures {
                 .iter()
                 .map(|s| skipped(kit, analysis, s))
                 .collect(),
+            provides: {
+                let b = kit.bindings();
+                Provides {
+                    offline: b.population.is_some() && b.share_online.is_some(),
+                    budget: b.budget.is_some(),
+                    barriers: b.barriers.is_some(),
+                    partners: b.partners.is_some(),
+                    channel_costs: b.channel_costs.is_some(),
+                }
+            },
             charts: ChartSlots::default(),
             analysis: analysis.clone(),
         }
@@ -434,10 +468,7 @@ fn reach(a: &Analysis) -> ReachFigures {
         any: r.people.max > 0,
         people: format!("{}{}", r.people.text(), if r.estimate { "*" } else { "" }),
         estimate: r.estimate,
-        offline: r
-            .offline
-            .as_ref()
-            .map(|o| group_thousands(whole(o.households))),
+        offline: r.offline.as_ref().map(|o| group_thousands(whole(o.count))),
         offline_basis: r.offline.as_ref().map(|o| o.basis.clone()),
         share_of_offline: r.share_of_offline.map(|s| s.text()),
         cost_per_person: r.cost_per_person.as_ref().map(|c| c.text.clone()),
@@ -542,10 +573,7 @@ fn unit_cost(line: &ChannelLine, cost: f64, source: &UnitCostSource) -> UnitCost
 
 /// `The plan's own unit costs…` from `the plan's own unit costs…`, to open a table cell.
 fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    crate::text::capitalize(text)
 }
 
 /// `£1,200`, or `−£1,107` for a cost: the same minus sign as the change in contacts.
@@ -663,6 +691,7 @@ fn guide(v: f64) -> f64 {
 }
 
 fn skipped(kit: &Kit, a: &Analysis, s: &Skipped) -> SkippedView {
+    let t = kit.terms();
     let subject = s.subject.as_deref();
     let what = match (s.step.as_str(), subject) {
         ("reality-check", Some(id)) => format!(
@@ -685,17 +714,33 @@ fn skipped(kit: &Kit, a: &Analysis, s: &Skipped) -> SkippedView {
             "Activity ‘{}’",
             kit.card(id).map_or(id, |c| c.title.as_str())
         ),
-        ("offline-population", _) => "Offline households".to_owned(),
-        ("reach-share", _) => "Reach as a share of offline households".to_owned(),
-        ("cost-per-person", _) => "Cost per person reached".to_owned(),
-        ("budget", _) => "Cost against the budget".to_owned(),
-        ("barriers", _) => "Barriers named against barriers addressed".to_owned(),
+        ("offline-population", _) => {
+            format!(
+                "{} {}",
+                crate::text::capitalize(&t.population.plural),
+                t.offline
+            )
+        }
+        ("reach-share", _) => format!("Reach as a share of {} {}", t.population.plural, t.offline),
+        ("cost-per-person", _) => format!("Cost per {} reached", t.people.singular),
+        ("budget", _) => format!("Cost against the {}", t.budget),
+        ("barriers", _) => format!(
+            "{} named against {} addressed",
+            crate::text::capitalize(&t.barrier.plural),
+            t.barrier.plural
+        ),
+        ("partners", _) => format!("{} named", crate::text::capitalize(&t.partner.plural)),
         (step, Some(subject)) => format!("{step} ‘{subject}’"),
         (step, None) => step.to_owned(),
     };
     SkippedView {
         what,
         reason: s.reason.clone(),
+        cause: match s.cause {
+            Cause::Kit => "kit",
+            Cause::Plan => "plan",
+            Cause::Game => "game",
+        },
     }
 }
 

@@ -1,0 +1,251 @@
+//! A kit from another sector (a county library service, `tests/fixtures/kits/library`) runs
+//! through every command, and nothing the engine prints speaks of the built-in kit's sector:
+//! every output (documents in three formats, status, the game, printouts, cards, measures, errors
+//! and hints, the schema) is searched for its words. The kit's own words must appear instead.
+//! See: issue 13 ("the kit's words, everywhere").
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::common::{fixture, thinkkit};
+
+/// Words of the built-in kit's sector that the engine must never say on its own.
+const HOUSING_WORDS: &[&str] = &["homes", "housing", "tenant", "resident", "landlord", "jrf"];
+
+fn kit() -> String {
+    fixture("kits/library").display().to_string()
+}
+
+fn plan() -> PathBuf {
+    fixture("plans/library.plan.yaml")
+}
+
+/// Run thinkkit in `dir` and keep stdout and stderr, whatever the exit code.
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = thinkkit(dir).args(args).output().expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+/// Every part of a Word file, as text.
+fn docx_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        if part.read_to_string(&mut text).is_ok() {
+            all.push_str(&text);
+        }
+    }
+    all
+}
+
+fn assert_no_housing_words(name: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for word in HOUSING_WORDS {
+        if let Some(at) = lower.find(word) {
+            let start = lower[..at]
+                .char_indices()
+                .rev()
+                .nth(60)
+                .map_or(0, |(i, _)| i);
+            let end = (at + 60).min(text.len());
+            let end = (end..=text.len())
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(text.len());
+            panic!("`{name}` says `{word}`: …{}…", &text[start.min(at)..end]);
+        }
+    }
+}
+
+#[test]
+#[allow(clippy::too_many_lines)]
+fn a_library_kit_runs_everywhere_with_no_housing_word_from_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let kit = kit();
+    let plan = plan().display().to_string();
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut ok = |args: &[&str]| {
+        let (code, text) = run(d, args);
+        assert_eq!(code, Some(0), "{args:?} failed:\n{text}");
+        outputs.push((args.join(" "), text));
+    };
+    ok(&["kit", "validate", &kit]);
+    ok(&["kit", "schema"]);
+    ok(&["cards", "list", "--kit", &kit]);
+    ok(&["cards", "list", "--kit", &kit, "--json"]);
+    ok(&["cards", "show", "tablet-lending", "--kit", &kit]);
+    for what in ["cards", "sheets"] {
+        ok(&["print", what, "--kit", &kit]);
+        ok(&["print", what, "--kit", &kit, "--format", "md"]);
+    }
+    ok(&["play", "--list", "--kit", &kit]);
+    let teams = [
+        "--team",
+        "Red=tablet-lending,code-club,Tea",
+        "--team",
+        "Blue=mobile-wifi,staff-digital-training,online-renewals",
+        "--card",
+        "Tea:1",
+    ];
+    for format in [None, Some("md"), Some("html")] {
+        let mut args = vec!["play", "market-town", "--kit", &kit];
+        args.extend(teams);
+        if let Some(f) = format {
+            args.extend(["--format", f]);
+        }
+        ok(&args);
+    }
+    ok(&["status", &plan]);
+    ok(&["measure", "show", &plan]);
+    ok(&["render", &plan]);
+    ok(&["render", &plan, "-o", "strategy.html"]);
+    ok(&["render", &plan, "-o", "strategy.docx"]);
+    // A new plan on the kit: everything still to decide, so every "not worked out" shows.
+    ok(&[
+        "answer",
+        "new.plan.yaml",
+        "--kit",
+        &kit,
+        "--set",
+        "members-count=100",
+    ]);
+    ok(&["status", "new.plan.yaml"]);
+    ok(&["render", "new.plan.yaml"]);
+    ok(&["render", "new.plan.yaml", "-o", "new.html"]);
+
+    // Errors and hints.
+    let mut fails = |args: &[&str]| {
+        let (code, text) = run(d, args);
+        assert_eq!(code, Some(1), "{args:?} should fail:\n{text}");
+        outputs.push((args.join(" "), text));
+    };
+    fails(&["cards", "show", "tablet-lendin", "--kit", &kit]);
+    fails(&["cards", "list", "--kit", &kit, "--level", "hub"]);
+    fails(&["play", "market-twn", "--kit", &kit]);
+    fails(&["play", "market-town", "--kit", &kit, "--team", "Red=tablet"]);
+    fails(&["answer", "new.plan.yaml", "--set", "share-using-online=140"]);
+    fails(&["measure", "record", &plan, "loans", "5"]);
+
+    let html = fs::read_to_string(d.join("strategy.html")).unwrap();
+    outputs.push(("strategy.html".into(), html.clone()));
+    outputs.push((
+        "new.html".into(),
+        fs::read_to_string(d.join("new.html")).unwrap(),
+    ));
+    let docx = docx_text(&d.join("strategy.docx"));
+    outputs.push(("strategy.docx".into(), docx.clone()));
+
+    for (name, text) in &outputs {
+        assert_no_housing_words(name, text);
+    }
+
+    // The kit's words are there instead.
+    let find = |name: &str| {
+        &outputs
+            .iter()
+            .find(|(n, _)| n.starts_with(name))
+            .unwrap_or_else(|| panic!("no output `{name}`"))
+            .1
+    };
+    let status = find(&format!("status {plan}"));
+    assert!(
+        status.contains("32,240 members not yet using the online library (52,000 members × (100 − 38% using the online library) / 100"),
+        "{status}"
+    );
+    assert!(
+        status.contains("Obstacles named: 2 of 3 addressed"),
+        "{status}"
+    );
+    assert!(status.contains("Strands covered: 1 of 3"), "{status}");
+    assert!(
+        status.contains("service development fund £30,000 a year"),
+        "{status}"
+    );
+    let game = find("play market-town --kit");
+    assert!(
+        game.contains("18,000 members, 42% using the online library, so 10,440 members not yet using the online library."),
+        "{game}"
+    );
+    assert!(
+        game.contains("Mix: Town branches 55%, Village branches 30%, Mobile library stops 15%.")
+    );
+    assert!(game.contains("Obstacles covered"), "{game}");
+    let doc = scraper::Html::parse_document(&html);
+    let row_heads: Vec<String> = doc
+        .select(&scraper::Selector::parse("td").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        row_heads
+            .iter()
+            .any(|t| t == "Members not yet using the online library"),
+        "{row_heads:?}"
+    );
+    assert!(docx.contains("Service development fund"));
+    let new_doc = find("render new.plan.yaml");
+    assert!(
+        new_doc.contains("`development-fund` (the service development fund) is not answered"),
+        "{new_doc}"
+    );
+}
+
+/// A kit that binds none of the analysis's questions: the document and status say that the kit
+/// does not provide those parts, not that the plan has not answered them.
+#[test]
+fn a_kit_without_bindings_says_so_rather_than_blaming_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit_dir = dir.path().join("kit");
+    fs::create_dir(&kit_dir).unwrap();
+    for entry in fs::read_dir(fixture("kits/library")).unwrap() {
+        let p = entry.unwrap().path();
+        let text = fs::read_to_string(&p).unwrap();
+        // Keep only the binding the scenarios' mixes need.
+        let text = match text.find("bindings:") {
+            Some(at) => format!("{}bindings:\n  mix: branch-types\n", &text[..at]),
+            None => text,
+        };
+        fs::write(kit_dir.join(p.file_name().unwrap()), text).unwrap();
+    }
+    let plan = fs::read_to_string(plan())
+        .unwrap()
+        .replace("path: ../kits/library", "path: kit");
+    fs::write(dir.path().join("p.plan.yaml"), plan).unwrap();
+    let (code, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert_eq!(code, Some(0), "{doc}");
+    assert!(
+        doc.contains("the kit does not ask for a service development fund, so the cost is not compared with one"),
+        "{doc}"
+    );
+    assert!(doc.contains("The kit does not ask which obstacles the plan faces"));
+    assert!(doc.contains("not provided by the kit"));
+    assert!(doc.contains("The kit does not provide what these figures and checks need"));
+    assert!(
+        !doc.contains("is not answered"),
+        "every question is answered; nothing should blame the plan:\n{doc}"
+    );
+    let (code, status) = run(dir.path(), &["status", "p.plan.yaml"]);
+    assert_eq!(code, Some(0), "{status}");
+    assert!(
+        status.contains("because the kit does not provide it:"),
+        "{status}"
+    );
+    assert!(
+        status.contains(
+            "budget: the kit asks no question for the service development fund (`bindings.budget`)"
+        ),
+        "{status}"
+    );
+    assert!(
+        status.contains("channel-shift `Renewals`: no unit cost for `counter`, `phone`, `online`"),
+        "{status}"
+    );
+    assert!(status.contains("Channel shift: not worked out"), "{status}");
+}
