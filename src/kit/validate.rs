@@ -1702,14 +1702,8 @@ fn check_numbers(
             format!("{}.budget-money", s.path),
             s.item.budget_money,
         ));
-        if let Some(mix) = &s.item.homes_mix {
-            for (field, n) in [
-                ("smart", mix.smart),
-                ("media-rich", mix.media_rich),
-                ("dumb", mix.dumb),
-            ] {
-                found.push((s.file, format!("{}.homes-mix.{field}", s.path), n));
-            }
+        for (key, n) in &s.item.mix {
+            found.push((s.file, format!("{}.mix.{key}", s.path), *n));
         }
     }
     for f in figures {
