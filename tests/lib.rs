@@ -3,6 +3,8 @@
 
 mod analysis;
 mod answer;
+mod by_commands;
+mod cards;
 mod common;
 mod encodings;
 mod kit;
@@ -14,5 +16,6 @@ mod print;
 mod render;
 mod saving;
 mod screen;
+mod shift;
 mod status;
 mod workshop;

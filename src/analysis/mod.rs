@@ -231,7 +231,8 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
     );
     skipped.extend(not_checked);
 
-    let channel_shift = channel_shift::analyse(kit, &plan.channel_shift, &mut skipped);
+    let channel_shift =
+        channel_shift::analyse(kit, &plan.answers, &plan.channel_shift, &mut skipped);
     let measures = measures::analyse(kit, &plan.measures, &mut skipped);
 
     Analysis {
