@@ -8,6 +8,7 @@ mod cards;
 mod common;
 mod encodings;
 mod kit;
+mod limits;
 mod measure;
 mod other_sector;
 mod play;
