@@ -20,6 +20,7 @@ pub mod edit;
 pub mod files;
 pub mod interview;
 pub mod kit;
+pub mod limits;
 pub mod plan;
 pub mod prompt;
 pub mod render;

@@ -9,6 +9,7 @@ mod common;
 mod compare;
 mod encodings;
 mod kit;
+mod limits;
 mod measure;
 mod other_sector;
 mod play;
