@@ -3,10 +3,14 @@
 
 mod analysis;
 mod answer;
+mod by_commands;
+mod cards;
 mod common;
+mod compare;
 mod documents;
 mod encodings;
 mod kit;
+mod limits;
 mod measure;
 mod other_sector;
 mod play;
@@ -14,5 +18,6 @@ mod print;
 mod render;
 mod saving;
 mod screen;
+mod shift;
 mod status;
 mod workshop;

@@ -15,6 +15,7 @@
 pub mod answers;
 mod channel_shift;
 mod checks;
+pub mod compare;
 mod costs;
 mod coverage;
 mod game;
@@ -231,7 +232,8 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
     );
     skipped.extend(not_checked);
 
-    let channel_shift = channel_shift::analyse(kit, &plan.channel_shift, &mut skipped);
+    let channel_shift =
+        channel_shift::analyse(kit, &plan.answers, &plan.channel_shift, &mut skipped);
     let measures = measures::analyse(kit, &plan.measures, &mut skipped);
 
     Analysis {

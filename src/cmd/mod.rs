@@ -6,11 +6,13 @@
 
 pub mod answer;
 pub mod cards;
+pub mod compare;
 pub mod kit;
 pub mod measure;
 pub mod play;
 pub mod print;
 pub mod render;
+pub mod shift;
 pub mod status;
 pub mod templates;
 pub mod workshop;
@@ -43,11 +45,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Answer(a) => answer::run(&a),
         Command::Status(a) => status::run(&a),
         Command::Render(a) => render::run(&a),
+        Command::Compare(a) => compare::run(&a),
         Command::Templates(c) => templates::run(&c),
         Command::Cards(c) => cards::run(&c),
         Command::Print(a) => print::run(&a),
         Command::Play(a) => play::run(&a),
         Command::Measure(c) => measure::run(&c),
+        Command::Shift(c) => shift::run(&c),
         Command::Kit(c) => kit::run(&c),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -82,4 +86,54 @@ fn exit_code(err: &anyhow::Error) -> ExitCode {
         eprintln!("  caused by: {cause}");
     }
     ExitCode::from(1)
+}
+
+/// Print every problem of a refused edit, each with the flag it is about (`flag` names it;
+/// `None` for the positional arguments), then say that nothing was written, and return the
+/// error that exits 1 without another message.
+pub(crate) fn refused(
+    problems: &[crate::edit::Problem],
+    flag: impl Fn(crate::edit::Field) -> Option<&'static str>,
+    plan: &std::path::Path,
+) -> anyhow::Error {
+    for p in problems {
+        let at = flag(p.field)
+            .map(|f| format!("`{f}`: "))
+            .unwrap_or_default();
+        eprintln!("error: {at}{}", p.message);
+        if let Some(help) = &p.help {
+            eprintln!("  help: {help}");
+        }
+    }
+    eprintln!(
+        "nothing was written to `{}`: fix the {} above and run the command again",
+        plan.display(),
+        if problems.len() == 1 {
+            "problem".to_owned()
+        } else {
+            format!("{} problems", problems.len())
+        }
+    );
+    Reported.into()
+}
+
+/// Open an existing plan for changing, or say how to start one.
+pub(crate) fn open_existing(
+    plan: &std::path::Path,
+    kit: Option<&str>,
+    command: &str,
+) -> anyhow::Result<crate::plan::Session> {
+    if !plan.exists() {
+        anyhow::bail!(
+            "no plan `{}`; start one with `thinkkit answer {} --org NAME --set ID=VALUE` or `thinkkit workshop {}`",
+            plan.display(),
+            plan.display(),
+            plan.display()
+        );
+    }
+    let session = crate::plan::Session::open(plan, kit, None, command)?;
+    for w in &session.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(session)
 }

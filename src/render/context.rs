@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::figures::Figures;
 use crate::analysis::Analysis;
-use crate::interview::Interview;
+use crate::interview::{Interview, State};
 use crate::kit::{
     Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
 };
@@ -189,14 +189,18 @@ impl TermsView {
 /// How complete the plan is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
-    /// Questions that apply to this plan (their `when` holds).
+    /// Questions that apply to this plan (their `when` holds) and are not skipped.
     pub questions: usize,
     /// Of those, how many are answered.
     pub answered: usize,
-    /// Questions still to decide.
+    /// Questions still to decide: not answered yet, or marked to decide.
     pub open: usize,
+    /// Of those, how many the team has marked to decide (with a note or an owner, perhaps).
+    pub marked: usize,
     /// Required questions still to decide.
     pub required_open: usize,
+    /// Optional questions the team chose to skip (not shown, not counted as open).
+    pub skipped: usize,
     /// Whether every applicable question is answered.
     pub complete: bool,
 }
@@ -236,8 +240,10 @@ pub struct ComponentView {
     pub prose: Vec<ProseBlock>,
     /// The answered questions without a statement, shown under their questions.
     pub rest: Vec<AnswerView>,
-    /// The questions that apply but have no answer yet.
+    /// The questions that apply but have no answer yet (skipped ones aside).
     pub to_decide: Vec<OpenQuestion>,
+    /// How many optional questions the team skipped here.
+    pub skipped: usize,
 }
 
 /// A block of a component's prose.
@@ -296,6 +302,12 @@ pub struct OpenQuestion {
     pub required: bool,
     /// The kit's default, or the value computed from other answers, as a suggestion.
     pub suggestion: Option<String>,
+    /// Whether the team marked it to decide (rather than not reaching it yet).
+    pub marked: bool,
+    /// What the decision waits for, when the team said.
+    pub note: Option<String>,
+    /// Who will bring the answer, when the team said.
+    pub owner: Option<String>,
 }
 
 /// A service moving online.
@@ -543,7 +555,13 @@ impl Context {
                 questions,
                 answered: questions - open,
                 open,
+                marked: components
+                    .iter()
+                    .flat_map(|c| &c.to_decide)
+                    .filter(|q| q.marked)
+                    .count(),
                 required_open,
+                skipped: components.iter().map(|c| c.skipped).sum(),
                 complete: open == 0,
             },
             summary,
@@ -665,28 +683,33 @@ fn onepage(
 
 fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
     // The interview's rules decide what is asked (a question whose `when` does not hold is
-    // neither shown nor to decide) and what it suggests, so the document and the workshop agree.
+    // neither shown nor to decide), where each question stands and what it suggests, so the
+    // document and the workshop agree.
     let interview = Interview::new(kit);
     kit.components()
         .iter()
         .map(|c| {
             let mut answers = Vec::new();
             let mut to_decide = Vec::new();
-            for q in c
-                .questions
-                .iter()
-                .filter(|q| interview.applies(q, &plan.answers))
-            {
-                match plan.answers.get(&q.id) {
-                    Some(a) => answers.push(answer_view(kit, q, a)),
-                    None => to_decide.push(OpenQuestion {
-                        id: q.id.clone(),
-                        prompt: q.prompt.clone(),
-                        required: q.required,
-                        suggestion: interview
-                            .default_for(q, &plan.answers)
-                            .map(|a| format_short(kit, q, &a)),
-                    }),
+            let mut skipped = 0;
+            for q in &c.questions {
+                let open = |marked: Option<&crate::plan::ToDecide>| OpenQuestion {
+                    id: q.id.clone(),
+                    prompt: q.prompt.clone(),
+                    required: q.required,
+                    suggestion: interview
+                        .default_for(q, &plan.answers)
+                        .map(|a| format_short(kit, q, &a)),
+                    marked: marked.is_some(),
+                    note: marked.and_then(|d| d.note.clone()),
+                    owner: marked.and_then(|d| d.owner.clone()),
+                };
+                match interview.state(q, plan) {
+                    State::NotAsked => {}
+                    State::Answered(a) => answers.push(answer_view(kit, q, a)),
+                    State::ToDecide(d) => to_decide.push(open(Some(d))),
+                    State::Open => to_decide.push(open(None)),
+                    State::Skipped => skipped += 1,
                 }
             }
             let mut prose: Vec<ProseBlock> = Vec::new();
@@ -715,6 +738,7 @@ fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
                 prose,
                 rest,
                 to_decide,
+                skipped,
             }
         })
         .collect()
@@ -751,10 +775,10 @@ fn in_sentence(kit: &Kit, q: &Question, a: &Answer) -> String {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`; `a; b and c; and d` when an item has a comma or an `and` of
-/// its own, so that the reader can tell where each ends.
+/// `a`, `a and b`, `a, b and c`; `a; b, c; and d` when an item has a comma of its own, so that
+/// the reader can tell where each ends.
 fn join_words(items: &[String]) -> String {
-    let nested = items.len() > 2 && items.iter().any(|i| i.contains(',') || i.contains(" and "));
+    let nested = items.len() > 2 && items.iter().any(|i| i.contains(','));
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -893,7 +917,7 @@ fn answer_view(kit: &Kit, q: &Question, a: &Answer) -> AnswerView {
 }
 
 /// One answer as one line of text, following the question's type.
-fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
+pub(crate) fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
     match (q.kind, a) {
         (QuestionType::Money, Answer::Number(n)) => money(*n),
         (QuestionType::Percent, Answer::Number(n)) => percent(*n),
@@ -964,7 +988,7 @@ fn services(kit: &Kit, plan: &Plan) -> Vec<ServiceView> {
         .services
         .iter()
         .map(|s| ServiceView {
-            service: s.service.clone(),
+            service: kit.service_label(&s.service),
             transactions: number(s.transactions_per_year),
             now: shares(&s.now),
             target: shares(&s.target),
