@@ -664,6 +664,143 @@ fn documents_name_no_ids_fields_or_commands() {
                 plan.display()
             );
         }
-        assert!(!md.contains("digital-inclusion"), "the kit's id");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The strategy in prose, and on a page
+
+/// The date as documents print it today; snapshots replace it with `[DATE]`.
+fn redact_date(text: &str) -> String {
+    let today = jiff::Zoned::now().date();
+    text.replace(&today.strftime("%-d %B %Y").to_string(), "[DATE]")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = thinkkit(&root()).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Components read as the kit's statements put them, and the answers appendix keeps every
+/// question as it was asked with its answer.
+#[test]
+fn components_are_prose_and_the_appendix_keeps_every_question() {
+    let md = stdout(&["render", EXAMPLE]);
+    assert!(md.contains("We manage 4,150 homes. 64% of our customers are online."));
+    assert!(
+        !md.contains("| Question | Our answer |"),
+        "no questionnaire tables"
+    );
+    assert!(!md.contains("Appendix"));
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    let components = md.split("## Services moving online").next().unwrap();
+    for (_, q) in kit.questions() {
+        assert!(q.statement.is_some(), "`{}` has no statement", q.id);
+        assert!(!components.contains(&q.prompt), "`{}` is asked in the prose", q.id);
+    }
+    let with = stdout(&["render", EXAMPLE, "--answers-appendix"]);
+    let appendix = with
+        .split("## Appendix: questions and answers")
+        .nth(1)
+        .expect("an appendix");
+    let path = root().join(EXAMPLE);
+    let p = plan::read(&path).unwrap();
+    for (_, q) in kit.questions() {
+        if p.answers.contains_key(&q.id) {
+            assert!(
+                appendix.contains(&q.prompt),
+                "`{}` not in the appendix",
+                q.id
+            );
+        }
+    }
+    assert!(appendix.contains("| How many homes do you manage? | 4,150 |"));
+}
+
+/// A statement that names another question's answer says "to decide" while it has none.
+#[test]
+fn a_statement_marks_what_is_still_to_decide() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan.yaml");
+    fs::write(
+        &plan,
+        "thinkkit-plan: 1\nkit:\n  id: digital-inclusion\n  version: 1.0.0\nanswers:\n  online-share-target: 80\n  strategy-years: 3\n",
+    )
+    .unwrap();
+    let md = stdout(&["render", plan.to_str().unwrap()]);
+    assert!(
+        md.contains(
+            "By its end we aim to have 80% of our customers online, against **to decide** today."
+        ),
+        "{md}"
+    );
+}
+
+#[test]
+fn onepage_markdown_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.md");
+    thinkkit(&root())
+        .args(["render", EXAMPLE, "--format", "onepage", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Riverside Homes: "));
+    insta::assert_snapshot!("onepage_md", redact_date(&md));
+}
+
+#[test]
+fn onepage_html_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.html");
+    thinkkit(&root())
+        .args(["render", EXAMPLE, "--format", "onepage", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<body class=\"onepage\">"));
+    assert!(html.contains("size: A4 landscape"));
+    insta::assert_snapshot!("onepage_html", redact_date(&html));
+}
+
+/// The one-page Word file is one landscape section in two columns under a full-width title.
+#[test]
+fn onepage_word_is_landscape_in_two_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.docx");
+    thinkkit(&root())
+        .args(["render", EXAMPLE, "--format", "onepage", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let doc = Node::parse(&unzip(&out, "word/document.xml"));
+    let sections = doc.find_all("w:sectPr");
+    assert_eq!(sections.len(), 2, "title part, then the columns");
+    for s in &sections {
+        let size = s.child("w:pgSz").unwrap();
+        assert_eq!(size.attr("w:orient"), Some("landscape"));
+        assert_eq!(size.attr("w:w"), Some("16838"));
+    }
+    assert_eq!(
+        sections[1].child("w:cols").unwrap().attr("w:num"),
+        Some("2")
+    );
+    // No contents list on a page.
+    assert!(
+        !doc.find_all("w:instrText")
+            .iter()
+            .any(|i| i.text().contains("TOC"))
+    );
+    let text = doc.text();
+    for part in [
+        "Where we start",
+        "Activities",
+        "Money",
+        "Goals and measures",
+        "Top risks",
+    ] {
+        assert!(text.contains(part), "{part}");
     }
 }

@@ -935,6 +935,8 @@ fn templates_export_writes_the_built_ins_and_refuses_to_overwrite() {
             "cards.html.tera",
             "cards.md.tera",
             "compare.md.tera",
+            "onepage.html.tera",
+            "onepage.md.tera",
             "page.html.tera",
             "reference.docx",
             "sheets.html.tera",

@@ -69,9 +69,10 @@ pub struct Context {
 #[derive(Debug, Clone, Serialize)]
 pub struct OnePage {
     /// The aim: the first paragraph of the first long answer the team wrote (in the built-in
-    /// kit, what residents will be able to do once online), shortened to about sixty words.
+    /// kit, what residents will be able to do once online), shortened to about fifty words.
     pub aim: Option<String>,
-    /// Where the organisation starts: the measures' baselines with their dates and sources.
+    /// Where the organisation starts: three of the measures' baselines (those with a source
+    /// first) with their dates and sources.
     pub start: Vec<KeyFigure>,
     /// The activities grouped by level, in the kit's order of levels.
     pub levels: Vec<LevelActivities>,
@@ -609,8 +610,8 @@ fn onepage(
         .and_then(|a| a.text.split("\n\n").next())
         .map(|p| {
             let words: Vec<&str> = p.split_whitespace().collect();
-            if words.len() > 60 {
-                format!("{}…", words[..55].join(" "))
+            if words.len() > 50 {
+                format!("{}…", words[..45].join(" "))
             } else {
                 words.join(" ")
             }
@@ -641,7 +642,7 @@ fn onepage(
             }
             (sourced, other)
         });
-    let start: Vec<KeyFigure> = start.0.into_iter().chain(start.1).take(4).collect();
+    let start: Vec<KeyFigure> = start.0.into_iter().chain(start.1).take(3).collect();
     let mut levels: Vec<LevelActivities> = kit
         .vocabulary(VocabularyName::Levels)
         .iter()
