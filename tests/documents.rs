@@ -696,7 +696,11 @@ fn components_are_prose_and_the_appendix_keeps_every_question() {
     let components = md.split("## Services moving online").next().unwrap();
     for (_, q) in kit.questions() {
         assert!(q.statement.is_some(), "`{}` has no statement", q.id);
-        assert!(!components.contains(&q.prompt), "`{}` is asked in the prose", q.id);
+        assert!(
+            !components.contains(&q.prompt),
+            "`{}` is asked in the prose",
+            q.id
+        );
     }
     let with = stdout(&["render", EXAMPLE, "--answers-appendix"]);
     let appendix = with
@@ -803,4 +807,116 @@ fn onepage_word_is_landscape_in_two_columns() {
     ] {
         assert!(text.contains(part), "{part}");
     }
+}
+
+/// Every label of every chart is at least 4.5:1 against the chart's white (WCAG 2.2, 1.4.3).
+/// (Issue 11: target labels were #d55e00 at 11 px, 3.87:1.)
+#[test]
+fn chart_labels_meet_the_contrast_minimum() {
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+    let html = stdout(&["render", EXAMPLE, "--format", "html"]);
+    let svgs: Vec<&str> = html.split("<svg").skip(1).collect();
+    assert!(svgs.len() >= 5);
+    let mut labels = 0;
+    for svg in svgs {
+        let svg = svg.split("</svg>").next().unwrap();
+        for text in svg.split("<text").skip(1) {
+            let tag = text.split('>').next().unwrap();
+            // Text without a fill of its own takes the chart's ink.
+            let fill = tag
+                .split("fill=\"")
+                .nth(1)
+                .map_or("#1f2933", |f| f.split('"').next().unwrap());
+            let ratio = 1.05 / (luminance(fill) + 0.05);
+            assert!(ratio >= 4.5, "a label in {fill}: {ratio:.2}:1");
+            labels += 1;
+        }
+    }
+    assert!(labels > 50, "{labels}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Print
+
+/// Every built-in card's text fits its printed box: each is set at the size its length needs,
+/// and none is longer than the smallest setting holds (measured in Chromium; issue 11: five
+/// cards lost their last lines to a clipped box).
+#[test]
+fn every_built_in_card_fits_its_printed_box() {
+    use thinkkit::render::deck::{FIT_DENSER, card_fits};
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    let fits = card_fits(&kit);
+    assert_eq!(fits.len(), kit.cards().len());
+    for (id, chars, _) in &fits {
+        assert!(
+            *chars <= FIT_DENSER,
+            "card `{id}` holds {chars} characters, more than a card can print"
+        );
+    }
+    let html = stdout(&["print", "cards"]);
+    assert!(!html.contains("overflow: hidden"), "nothing is cut off");
+    for (id, _, fit) in &fits {
+        let class = if fit.is_empty() {
+            "card".to_owned()
+        } else {
+            format!("card {fit}")
+        };
+        assert!(
+            html.contains(&format!("<article class=\"{class}\" id=\"card-{id}\">")),
+            "{id}"
+        );
+    }
+    assert!(fits.iter().any(|(_, _, f)| f.is_empty()));
+}
+
+/// Sheets have a line for the name, the team and the date, and cells tall enough to write in.
+#[test]
+fn sheets_have_a_name_team_and_date_line() {
+    let html = stdout(&["print", "sheets"]);
+    let kit = thinkkit::kit::load::load_arg(None).unwrap();
+    assert_eq!(
+        html.matches("<p class=\"who\"><span>Name</span><span>Team</span><span>Date</span></p>")
+            .count(),
+        kit.sheets().len()
+    );
+    assert!(html.contains(".sheet tbody td, .sheet tbody th { height: 18mm; }"));
+}
+
+/// The game's page is on the documents' page template (A4, rows kept whole, a table that
+/// scrolls on a phone), and `-o` writes it.
+#[test]
+fn the_game_page_is_a_document_page_written_with_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("game.html");
+    thinkkit(dir.path())
+        .args([
+            "play",
+            "inner-city-estate",
+            "--team",
+            "Red=taster-sessions,volunteer-digital-champions",
+            "--team",
+            "Blue=wifi-to-blocks,device-loans",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let html = fs::read_to_string(&out).unwrap();
+    for rule in ["size: A4", "break-inside: avoid", "overflow-x: auto"] {
+        assert!(html.contains(rule), "{rule}");
+    }
+    assert!(html.contains("<div class=\"table-wrap\">\n<table class=\"game\">"));
+    assert!(html.contains("<th scope=\"col\">Red</th><th scope=\"col\">Blue</th>"));
+    assert!(html.contains("<th scope=\"row\">"));
 }

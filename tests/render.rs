@@ -938,6 +938,7 @@ fn templates_export_writes_the_built_ins_and_refuses_to_overwrite() {
             "onepage.html.tera",
             "onepage.md.tera",
             "page.html.tera",
+            "play.html.tera",
             "reference.docx",
             "sheets.html.tera",
             "sheets.md.tera",

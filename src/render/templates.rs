@@ -41,6 +41,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/onepage.html.tera"),
     ),
     (
+        "play.html.tera",
+        include_str!("../../templates/play.html.tera"),
+    ),
+    (
         "compare.md.tera",
         include_str!("../../templates/compare.md.tera"),
     ),
