@@ -11,6 +11,7 @@ mod other_sector;
 mod play;
 mod print;
 mod render;
+mod rules;
 mod saving;
 mod status;
 mod workshop;
