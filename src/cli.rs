@@ -40,9 +40,12 @@ pub enum Command {
     Print(PrintArgs),
     /// Play the planning game: score teams' hands of cards against a scenario.
     Play(PlayArgs),
-    /// Record and show measures over time.
+    /// Track measures with a baseline and a target; record and show them over time.
     #[command(subcommand)]
     Measure(MeasureCommand),
+    /// Channel shift: a service's transactions and channel mix, and the plan's unit costs.
+    #[command(subcommand)]
+    Shift(ShiftCommand),
     /// List, check, scaffold and describe kits.
     #[command(subcommand)]
     Kit(KitCommand),
@@ -82,13 +85,27 @@ pub struct WorkshopArgs {
 pub struct AnswerArgs {
     /// The plan file, created if missing.
     pub plan: PathBuf,
-    /// An answer, `QUESTION-ID=VALUE`; repeat for several.
+    /// An answer, `QUESTION-ID=VALUE`; repeat for several. An empty VALUE removes the answer.
     #[arg(
         long = "set",
         value_name = "ID=VALUE",
-        required_unless_present = "from"
+        required_unless_present_any = ["from", "accept_suggestions", "to_decide", "skip"]
     )]
     pub set: Vec<String>,
+    /// Mark a question to decide later (`ID`, or `ID=NOTE` to say what it waits for); repeat
+    /// for several. Required questions too.
+    #[arg(long = "to-decide", value_name = "ID[=NOTE]")]
+    pub to_decide: Vec<String>,
+    /// Who will bring the answers marked with `--to-decide`.
+    #[arg(long = "decide-owner", value_name = "NAME", requires = "to_decide")]
+    pub decide_owner: Option<String>,
+    /// Skip an optional question: it stays unanswered and the workshop no longer stops at it.
+    #[arg(long, value_name = "ID")]
+    pub skip: Vec<String>,
+    /// Take every current suggestion (defaults, and values computed from other answers, which
+    /// then follow their inputs) for the questions still open; answers given are kept.
+    #[arg(long)]
+    pub accept_suggestions: bool,
     /// A YAML file of answers (and optionally cards, measures, channel shift) to merge in.
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
@@ -174,6 +191,46 @@ pub enum CardsCommand {
         #[command(flatten)]
         kit: KitArg,
     },
+    /// Choose cards for a plan, or change the details of cards it has chosen.
+    Choose(ChooseArgs),
+    /// Drop chosen cards from a plan, with their details.
+    Drop {
+        /// The plan file.
+        plan: PathBuf,
+        /// The cards' ids.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+}
+
+/// `thinkkit cards choose`.
+#[derive(Debug, Args)]
+pub struct ChooseArgs {
+    /// The plan file.
+    pub plan: PathBuf,
+    /// The cards' ids; the details below go to each.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Who leads it (empty removes it).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// The month it starts, YYYY-MM (empty removes it).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub start: Option<String>,
+    /// The local set-up cost in pounds, replacing the card's range (empty goes back to it).
+    #[arg(long, value_name = "£")]
+    pub setup_cost: Option<String>,
+    /// The local running cost in pounds a year, replacing the card's range (empty goes back to
+    /// it).
+    #[arg(long, value_name = "£")]
+    pub running_cost: Option<String>,
+    /// Notes (empty removes them).
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    #[command(flatten)]
+    pub kit: KitArg,
 }
 
 /// What to print for paper workshops.
@@ -239,6 +296,31 @@ pub struct PlayArgs {
 /// `thinkkit measure …`.
 #[derive(Debug, Subcommand)]
 pub enum MeasureCommand {
+    /// Track a measure with its baseline and target (a measure tracked already gets the new
+    /// ones; its recorded values are kept).
+    Add {
+        /// The plan file.
+        plan: PathBuf,
+        /// The measure's id.
+        measure: String,
+        /// Where the plan starts from, in the measure's unit (`64`, `64%`, `£1,200`).
+        #[arg(long, value_name = "VALUE", requires = "baseline_date")]
+        baseline: Option<String>,
+        /// When the baseline was measured (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "baseline")]
+        baseline_date: Option<String>,
+        /// Where the baseline comes from (a survey, a system report).
+        #[arg(long, value_name = "TEXT", requires = "baseline")]
+        baseline_note: Option<String>,
+        /// The value to reach.
+        #[arg(long, value_name = "VALUE", requires = "by")]
+        target: Option<String>,
+        /// By when (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "target")]
+        by: Option<String>,
+        #[command(flatten)]
+        kit: KitArg,
+    },
     /// Record a value of a measure.
     Record {
         /// The plan file.
@@ -263,6 +345,52 @@ pub enum MeasureCommand {
         #[command(flatten)]
         kit: KitArg,
     },
+}
+
+/// `thinkkit shift …`.
+#[derive(Debug, Subcommand)]
+pub enum ShiftCommand {
+    /// Set a service's transactions a year and channel mix now and aimed for (replacing any it
+    /// had), and the plan's own unit costs.
+    Set(ShiftSetArgs),
+    /// Remove a service's channel-shift figures.
+    Drop {
+        /// The plan file.
+        plan: PathBuf,
+        /// The service.
+        service: String,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+}
+
+/// `thinkkit shift set`.
+#[derive(Debug, Args)]
+pub struct ShiftSetArgs {
+    /// The plan file.
+    pub plan: PathBuf,
+    /// The service: one of the kit's services to offer online, by value, label or number (it
+    /// joins the plan's answer if it is not there yet).
+    pub service: String,
+    /// Transactions a year (`21000`, `21,000`, `21k`).
+    #[arg(long, value_name = "N")]
+    pub per_year: String,
+    /// The channel mix now, adding up to 100: `telephone=78,online=9,face-to-face=10,post=3`
+    /// (channels by id or label).
+    #[arg(long, value_name = "CHANNEL=PCT,…")]
+    pub now: String,
+    /// The channel mix aimed for, adding up to 100.
+    #[arg(long, value_name = "CHANNEL=PCT,…")]
+    pub aim: String,
+    /// The plan's own cost per contact by channel, replacing the kit's figure for those
+    /// channels: `post=£12.10,telephone=£4.50`.
+    #[arg(long, value_name = "CHANNEL=£,…")]
+    pub unit_cost: Option<String>,
+    /// Where the plan's unit costs come from (needed with the plan's first `--unit-cost`).
+    #[arg(long, value_name = "TEXT")]
+    pub unit_cost_source: Option<String>,
+    #[command(flatten)]
+    pub kit: KitArg,
 }
 
 /// `thinkkit kit …`.

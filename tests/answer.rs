@@ -412,3 +412,151 @@ fn plan_format_doc_examples_work() {
     assert_eq!(p.answers["report-to-residents"], Answer::Bool(true));
     assert_eq!(p.cards[0].id, "volunteer-digital-champions");
 }
+
+#[test]
+fn accept_suggestions_takes_the_computed_value_which_then_follows_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = crate::common::builtin_plan(dir.path());
+    let (code, out, err) = crate::common::run(dir.path(), &["answer", &p, "--accept-suggestions"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  offline-households = 800 (computed from other answers; it follows them)\n"),
+        "{out}"
+    );
+    // The kit's literal defaults are taken too, and stay put.
+    assert!(out.contains("  strategy-years = 3\n"), "{out}");
+    let saved = read(&dir.path().join(&p));
+    assert_eq!(saved.answers["offline-households"], Answer::Number(800.0));
+    assert_eq!(
+        saved.computed.iter().collect::<Vec<_>>(),
+        ["offline-households"]
+    );
+
+    // The share online changes: the accepted value follows, in the plan, status and document.
+    let (code, out, _) = crate::common::run(
+        dir.path(),
+        &["answer", &p, "--set", "customers-online-share=75"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("note: `offline-households` follows its inputs: 500 now (was 800)"),
+        "{out}"
+    );
+    let (_, md, _) = crate::common::run(dir.path(), &["render", &p]);
+    assert!(
+        md.contains("| How many households are offline? | 500 |"),
+        "{md}"
+    );
+
+    // A plan edited by hand is brought up to date when it is read.
+    let path = dir.path().join(&p);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("customers-online-share: 75", "customers-online-share: 50");
+    fs::write(&path, text).unwrap();
+    let (_, status, err) = crate::common::run(dir.path(), &["status", &p]);
+    assert!(
+        err.contains("warning: `offline-households` is computed from other answers, which have changed: 1000 now (was 500)"),
+        "{err}"
+    );
+    assert!(status.contains("of 1,000 homes offline"), "{status}");
+
+    // The team types its own figure: it stays when the inputs change.
+    crate::common::run(
+        dir.path(),
+        &["answer", &p, "--set", "offline-households=900"],
+    );
+    crate::common::run(
+        dir.path(),
+        &["answer", &p, "--set", "customers-online-share=40"],
+    );
+    let saved = read(&path);
+    assert_eq!(saved.answers["offline-households"], Answer::Number(900.0));
+    assert!(saved.computed.is_empty());
+}
+
+#[test]
+fn to_decide_and_skip_are_shown_as_such_and_resume_passes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = crate::common::builtin_plan(dir.path());
+    let (code, out, err) = crate::common::run(
+        dir.path(),
+        &[
+            "answer",
+            &p,
+            "--to-decide",
+            "progress-owner=Waits for the new structure in April",
+            "--decide-owner",
+            "Director of Customer Services",
+            "--to-decide",
+            "nation",
+            "--skip",
+            "social-media-guidelines",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "saved `p.plan.yaml`: 2 questions to decide, 1 question skipped\n"
+    );
+    let saved = read(&dir.path().join(&p));
+    assert_eq!(
+        saved.to_decide["progress-owner"].note.as_deref(),
+        Some("Waits for the new structure in April")
+    );
+    assert_eq!(
+        saved.to_decide["nation"].owner.as_deref(),
+        Some("Director of Customer Services")
+    );
+    assert!(saved.skipped.contains("social-media-guidelines"));
+
+    let (_, status, _) = crate::common::run(dir.path(), &["status", &p]);
+    assert!(
+        status.contains("4 of 49 answered · 2 to decide · 1 skipped · 5 not asked."),
+        "{status}"
+    );
+    assert!(
+        status.contains("progress-owner — Who is responsible for reporting progress, and to whom? (Measuring outcomes) — to decide, Director of Customer Services: Waits for the new structure in April"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("social-media-guidelines"),
+        "a skipped question is not open:\n{status}"
+    );
+    let (_, md, _) = crate::common::run(dir.path(), &["render", &p]);
+    assert!(
+        md.contains("> - Who is responsible for reporting progress, and to whom? *(required)* *Marked to decide by Director of Customer Services:* Waits for the new structure in April"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("guidelines for using social media"),
+        "skipped, so not listed:\n{md}"
+    );
+
+    // Refused: skipping a required question, an unknown id, a question both answered and marked.
+    let before = fs::read_to_string(dir.path().join(&p)).unwrap();
+    let (code, _, err) = crate::common::run(
+        dir.path(),
+        &[
+            "answer",
+            &p,
+            "--skip",
+            "nation",
+            "--skip",
+            "natoin",
+            "--set",
+            "pilot-first=yes",
+            "--to-decide",
+            "pilot-first",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: `pilot-first` is both answered and marked to decide in this command\n  help: give it one or the other\n\
+         error: `nation`: an answer is needed: this question is required and cannot be skipped\n  help: mark it to decide if the team cannot answer it yet\n\
+         error: `natoin` is not a question of kit `digital-inclusion`\n  help: did you mean `nation`?\n\
+         nothing was written to `p.plan.yaml`: fix the 3 problems above and run the command again\n"
+    );
+    assert_eq!(fs::read_to_string(dir.path().join(&p)).unwrap(), before);
+}

@@ -3,9 +3,12 @@
 
 mod analysis;
 mod answer;
+mod by_commands;
+mod cards;
 mod common;
 mod encodings;
 mod kit;
+mod limits;
 mod measure;
 mod other_sector;
 mod play;
@@ -13,5 +16,7 @@ mod print;
 mod render;
 mod rules;
 mod saving;
+mod screen;
+mod shift;
 mod status;
 mod workshop;

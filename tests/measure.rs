@@ -126,15 +126,15 @@ fn bad_input_is_refused_and_the_plan_is_untouched() {
     let cases: [(&[&str], &str); 6] = [
         (
             &["online-share", "45", "--date", "2025-13-01"],
-            "error: `2025-13-01` is not a date; give it as YYYY-MM-DD, for example `--date 2026-03-31`\n",
+            "error: `2025-13-01` is not a date; give it as YYYY-MM-DD, for example `2026-03-31`\n",
         ),
         (
             &["online-share", "45", "--date", "1/3/2025"],
-            "error: `1/3/2025` is not a date; give it as YYYY-MM-DD, for example `--date 2026-03-31`\n",
+            "error: `1/3/2025` is not a date; give it as YYYY-MM-DD, for example `2026-03-31`\n",
         ),
         (
             &["online-share", "45", "--date", "2999-01-01"],
-            "error: `2999-01-01` is in the future; record a value once it has been measured\n",
+            "error: `2999-01-01` is in the future; give the date it was measured, once it has been\n",
         ),
         (
             &["online-shares", "45"],
@@ -142,7 +142,7 @@ fn bad_input_is_refused_and_the_plan_is_untouched() {
         ),
         (
             &["complaints", "45%"],
-            "error: cannot record `45%` for `complaints` (Complaints)\n  caused by: this measure is not a percentage; give the number without `%`\n",
+            "error: cannot record `45%` for `complaints` (Complaints)\n  caused by: `45%`: this measure is not a percentage; give the number without `%`\n",
         ),
         (
             &["online-share", "lots"],
@@ -177,4 +177,137 @@ fn show_without_measures_and_record_without_a_plan() {
     assert_eq!(code, 1);
     assert!(err.starts_with("error: no plan `none.plan.yaml`"), "{err}");
     assert!(!dir.path().join("none.plan.yaml").exists());
+}
+
+#[test]
+fn add_tracks_a_measure_with_its_baseline_and_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = crate::common::builtin_plan(dir.path());
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "measure",
+            "add",
+            &p,
+            "tenants-online",
+            "--baseline",
+            "64%",
+            "--baseline-date",
+            "2024-11-30",
+            "--baseline-note",
+            "STAR survey 2024",
+            "--target",
+            "80",
+            "--by",
+            "2028-03-31",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "saved `p.plan.yaml`: the plan now tracks `tenants-online` (Tenants online)\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("64% on 2024-11-30"), "{out}");
+    assert!(out.contains("80% by 2028-03-31"), "{out}");
+    let saved = thinkkit::plan::read(&dir.path().join(&p)).unwrap();
+    let m = &saved.measures[0];
+    assert_eq!(
+        m.baseline.as_ref().unwrap().note.as_deref(),
+        Some("STAR survey 2024")
+    );
+    // A recorded value stays when the target moves.
+    run(
+        dir.path(),
+        &[
+            "measure",
+            "record",
+            &p,
+            "tenants-online",
+            "68",
+            "--date",
+            "2025-11-30",
+        ],
+    );
+    let (code, out, _) = run(
+        dir.path(),
+        &[
+            "measure",
+            "add",
+            &p,
+            "tenants-online",
+            "--target",
+            "85",
+            "--by",
+            "2028-03-31",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("saved `p.plan.yaml`: updated `tenants-online`"),
+        "{out}"
+    );
+    let saved = thinkkit::plan::read(&dir.path().join(&p)).unwrap();
+    assert_eq!(saved.measures[0].values.len(), 1);
+    assert_eq!(saved.measures[0].target.as_ref().unwrap().value, 85.0);
+}
+
+#[test]
+fn add_lists_every_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = crate::common::builtin_plan(dir.path());
+    let before = fs::read_to_string(dir.path().join(&p)).unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "measure",
+            "add",
+            &p,
+            "tenants-online",
+            "--baseline",
+            "£70",
+            "--baseline-date",
+            "2999-01-01",
+            "--target",
+            "150%",
+            "--by",
+            "31/03/2028",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    insta::assert_snapshot!("add_errors", err);
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "measure",
+            "add",
+            &p,
+            "tenants-online",
+            "--baseline",
+            "70",
+            "--baseline-date",
+            "2025-01-01",
+            "--target",
+            "60",
+            "--by",
+            "2026-01-01",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: `--target`: the target 60% is below the baseline 70%, but higher is better for `tenants-online`\n  help: aim for a better figure than the baseline, or the same one to hold it\n"),
+        "{err}"
+    );
+    let (code, _, err) = run(dir.path(), &["measure", "add", &p, "tenants-onlin"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `tenants-online`?"), "{err}");
+    // A baseline without its date is a usage error, caught before the plan is opened.
+    let (code, _, _) = run(
+        dir.path(),
+        &["measure", "add", &p, "tenants-online", "--baseline", "70"],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(fs::read_to_string(dir.path().join(&p)).unwrap(), before);
 }

@@ -226,7 +226,8 @@ fn without_teams_and_without_a_terminal_it_refuses() {
     assert!(stdout(&out).is_empty());
 }
 
-/// Without `--team`, a person picks one hand with a checklist in a terminal.
+/// Without `--team`, a person reads the scenario's brief, then picks one hand with the card
+/// chooser in a terminal; the chooser keeps the points against the budget.
 #[test]
 fn the_interactive_picker_builds_one_hand() {
     use expectrl::{Eof, Session};
@@ -238,11 +239,15 @@ fn the_interactive_picker_builds_one_hand() {
         .arg(fixture("kits/analysis"));
     let mut p = Session::spawn(cmd).expect("a pseudo-terminal");
     p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
-    p.expect("choose cards within 6 points").unwrap();
+    p.expect("press Enter to choose the hand").unwrap();
+    p.send("\r").unwrap();
+    p.expect("0 of 6 points").unwrap();
     // Select the first card (Drop-in sessions), move down, select Staff course, finish.
     p.send(" ").unwrap();
+    p.expect("1 of 6 points").unwrap();
     p.send("\x1b[B").unwrap();
     p.send(" ").unwrap();
+    p.expect("3 of 6 points").unwrap();
     p.send("\r").unwrap();
     let out = p.expect(Eof).unwrap();
     let text = String::from_utf8_lossy(out.as_bytes()).into_owned();
@@ -267,7 +272,9 @@ fn leaving_the_picker_prints_no_table() {
             .arg(fixture("kits/analysis"));
         let mut p = Session::spawn(cmd).expect("a pseudo-terminal");
         p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
-        p.expect("choose cards within 6 points").unwrap();
+        p.expect("press Enter to choose the hand").unwrap();
+        p.send("\r").unwrap();
+        p.expect("of 6 points").unwrap();
         // Let the prompt reach raw mode before the key arrives.
         std::thread::sleep(std::time::Duration::from_millis(300));
         p.send(key).unwrap();

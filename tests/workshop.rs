@@ -123,6 +123,9 @@ fn answer_go_back_interrupt_resume_and_finish() {
     keys(&mut s, "Which region are you in?", &[DOWN, "\r"]);
     // Money.
     answer(&mut s, "What budget do you have each year?", "£2,500");
+    // The kit places the card choice after the questions; Esc leaves the cards as they are.
+    keys(&mut s, "Project cards for The basics", &[ESC]);
+    expect(&mut s, "cards unchanged");
     // Between components: continue.
     keys(&mut s, "What next?", &["\r"]);
     expect(&mut s, "Component 2 of 3: People and barriers");
@@ -153,12 +156,16 @@ fn answer_go_back_interrupt_resume_and_finish() {
 
     // Resume (the plan remembers its kit) at the question that was interrupted.
     let mut s = spawn(dir.path(), &["workshop", "plan.yaml"]);
-    expect(&mut s, "resuming at the first unanswered question");
+    expect(
+        &mut s,
+        "resuming at the first open question (6 of 14 answered",
+    );
     expect(&mut s, "component 2 of 3 · question 3 of 4");
     keys(&mut s, "Where are you with a plan?", &["\r"]);
     // The default computed from earlier answers: 1200 × (100 − 45) / 100.
     expect(&mut s, "About how many households are offline?");
     answer(&mut s, "(660)", "");
+    keys(&mut s, "Project cards for People and barriers", &[ESC]);
     keys(&mut s, "What next?", &["\r"]);
     answer(&mut s, "Who leads the strategy?", "Sam Lee");
     answer(&mut s, "What are the first steps?", "Board paper");
@@ -219,25 +226,29 @@ fn menu_review_cards_and_jump() {
         .assert()
         .success();
     let mut s = spawn(dir.path(), &["workshop", "plan.yaml"]);
+    // The plan has no organisation yet: it is asked for (Enter leaves it for next time).
+    answer(&mut s, "Which organisation is this strategy for?", "");
     // Resumes in component 2; Esc goes back across the boundary to the last question of 1.
     keys(&mut s, "Which barriers keep residents offline?", &[ESC]);
     expect(&mut s, "What budget do you have each year?");
     answer(&mut s, "(£1,500)", "");
-    // Menu: review (4th item).
-    keys(&mut s, "What next?", &[DOWN, DOWN, DOWN, "\r"]);
+    keys(&mut s, "Project cards for The basics", &[ESC]);
+    // Menu: review the answers so far (a letter moves to the next item starting with it).
+    keys(&mut s, "What next?", &["r", "r", "\r"]);
     expect(&mut s, "How many homes do you manage?");
     expect(&mut s, "£1,500");
-    // Menu: cards (5th item): the table shows summary, points and costs while choosing.
-    keys(&mut s, "What next?", &[DOWN, DOWN, DOWN, DOWN, "\r"]);
+    // Menu: cards (the next item starting with c): the panel shows the summary and costs
+    // of the highlighted card while choosing.
+    keys(&mut s, "What next?", &["c", "\r"]);
+    expect(&mut s, "Pay rent online");
     expect(&mut s, "Let residents pay and");
-    expect(&mut s, "£5,000–£20,000");
-    keys(&mut s, "1. Pay rent online", &[" ", "\r"]);
+    keys(&mut s, "£5,000–£20,000", &[" ", "\r"]);
     expect(&mut s, "saved: the plan has 1 card");
     let p = read(&dir.path().join("plan.yaml"));
     assert_eq!(p.cards.len(), 1);
     assert_eq!(p.cards[0].id, "online-rent");
-    // Menu: jump (3rd item) to the third component.
-    keys(&mut s, "What next?", &[DOWN, DOWN, "\r"]);
+    // Menu: jump to the third component.
+    keys(&mut s, "What next?", &["j", "\r"]);
     keys(&mut s, "Jump to which component?", &[DOWN, DOWN, "\r"]);
     expect(&mut s, "Component 3 of 3: Next steps");
     interrupt_at(&mut s, "Who leads the strategy?");
@@ -276,11 +287,7 @@ fn long_text_in_the_editor_and_quit_from_the_menu() {
     answer(&mut s, "What are the first steps?", "");
     expect(&mut s, "opening your editor");
     keys(&mut s, "How often will you review progress?", &["\r"]);
-    keys(
-        &mut s,
-        "Finish the workshop",
-        &[DOWN, DOWN, DOWN, DOWN, DOWN, "\r"],
-    );
+    keys(&mut s, "Finish the workshop", &["q", "\r"]);
     expect(&mut s, "resume with `thinkkit workshop plan.yaml`");
     assert_eq!(exit_code(s), 0);
     let p = read(&dir.path().join("plan.yaml"));

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::interview::Interview;
+use crate::interview::{Interview, State};
 use crate::kit::{Kit, Question};
 use crate::plan::{Answer, Plan};
 
@@ -39,6 +39,10 @@ pub struct Progress {
     pub answered: usize,
     /// Questions that apply, over all components.
     pub total: usize,
+    /// Every question of the kit, counted by where it stands (the interview's overall
+    /// progress): its total does not move as conditional questions come and go.
+    #[serde(skip)]
+    pub overall: crate::interview::Overall,
 }
 
 /// How far one component has got.
@@ -54,6 +58,10 @@ pub struct ComponentProgress {
     pub total: usize,
     /// Required questions that apply and are unanswered.
     pub required_open: usize,
+    /// Questions marked to decide.
+    pub to_decide: usize,
+    /// Optional questions skipped.
+    pub skipped: usize,
 }
 
 /// A question still to answer.
@@ -69,10 +77,14 @@ pub struct OpenQuestion {
     pub component_title: String,
     /// Whether the strategy is incomplete without it.
     pub required: bool,
+    /// Whether the team marked it to decide, with what it waits for and who will bring it.
+    pub to_decide: Option<crate::plan::ToDecide>,
 }
 
-/// Count answered and applicable questions per component and list what is open.
+/// Count answered and applicable questions per component and list what is open (not
+/// answered yet, or marked to decide; a skipped question is not open).
 pub fn progress(kit: &Kit, plan: &Plan) -> Progress {
+    let iv = Interview::new(kit);
     let mut components = Vec::new();
     let mut open = Vec::new();
     for c in kit.components() {
@@ -82,26 +94,38 @@ pub fn progress(kit: &Kit, plan: &Plan) -> Progress {
             answered: 0,
             total: 0,
             required_open: 0,
+            to_decide: 0,
+            skipped: 0,
         };
         for q in &c.questions {
-            if !applies(kit, plan, q) {
-                continue;
-            }
-            line.total += 1;
-            if plan.answers.get(&q.id).is_some_and(is_answered) {
-                line.answered += 1;
-            } else {
-                if q.required {
-                    line.required_open += 1;
+            let marked = match iv.state(q, plan) {
+                State::NotAsked => continue,
+                State::Answered(_) => {
+                    line.total += 1;
+                    line.answered += 1;
+                    continue;
                 }
-                open.push(OpenQuestion {
-                    id: q.id.clone(),
-                    prompt: q.prompt.clone(),
-                    component: c.id.clone(),
-                    component_title: c.title.clone(),
-                    required: q.required,
-                });
+                State::Skipped => {
+                    line.total += 1;
+                    line.skipped += 1;
+                    continue;
+                }
+                State::ToDecide(d) => Some(d.clone()),
+                State::Open => None,
+            };
+            line.total += 1;
+            line.to_decide += usize::from(marked.is_some());
+            if q.required {
+                line.required_open += 1;
             }
+            open.push(OpenQuestion {
+                id: q.id.clone(),
+                prompt: q.prompt.clone(),
+                component: c.id.clone(),
+                component_title: c.title.clone(),
+                required: q.required,
+                to_decide: marked,
+            });
         }
         components.push(line);
     }
@@ -110,6 +134,7 @@ pub fn progress(kit: &Kit, plan: &Plan) -> Progress {
     Progress {
         answered: components.iter().map(|c| c.answered).sum(),
         total: components.iter().map(|c| c.total).sum(),
+        overall: iv.overall(plan),
         components,
         open,
     }

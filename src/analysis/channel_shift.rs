@@ -30,12 +30,18 @@ pub struct ChannelShiftAnalysis {
     pub complete: bool,
     /// Every source of unit costs used, once each.
     pub sources: Vec<UnitCostSource>,
+    /// Services the team chose to offer online (the kit's `services` binding) that have no
+    /// channel-shift figures, by label in kit order: the total leaves them out.
+    pub without_figures: Vec<String>,
 }
 
 /// One service's shift and saving.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceSaving {
-    /// The service.
+    /// The service as the plan stores it (a choice value of the kit's services question, or
+    /// the team's own name).
+    pub id: String,
+    /// The service as it reads (the choice's label).
     pub service: String,
     /// Transactions a year.
     pub transactions_per_year: f64,
@@ -143,22 +149,51 @@ fn kit_source(kit: &Kit) -> Option<(UnitCostSource, &std::collections::BTreeMap<
     Some((source, &f.values))
 }
 
-/// Work out the savings of every service in `shift`.
+/// The labels of the services the answer to the kit's services question names that have no
+/// figures in `shift`.
+fn without_figures(
+    kit: &Kit,
+    answers: &crate::interview::Answers,
+    shift: &ChannelShift,
+) -> Vec<String> {
+    let Some(q) = kit.services_question() else {
+        return Vec::new();
+    };
+    let named = crate::interview::Interview::new(kit)
+        .effective_answer(&q.id, answers)
+        .and_then(crate::plan::Answer::as_list)
+        .unwrap_or_default();
+    kit.choices(q)
+        .into_iter()
+        .filter(|c| named.contains(&c.value))
+        .filter(|c| !shift.services.iter().any(|s| s.service == c.value))
+        .map(|c| c.label)
+        .collect()
+}
+
+/// Work out the savings of every service in `shift`; `answers` say which services the team
+/// chose to offer online.
 pub(crate) fn analyse(
     kit: &Kit,
+    answers: &crate::interview::Answers,
     shift: &ChannelShift,
     skipped: &mut Vec<Skipped>,
 ) -> ChannelShiftAnalysis {
     let mut out = ChannelShiftAnalysis {
         complete: true,
+        without_figures: without_figures(kit, answers, shift),
         ..ChannelShiftAnalysis::default()
     };
     if shift.services.is_empty() {
-        skipped.push(Skipped::new(
-            "channel-shift",
-            None,
-            "the plan names no services to shift (`channel-shift.services`)".to_owned(),
-        ));
+        let reason = if out.without_figures.is_empty() {
+            "the plan names no services to shift (`channel-shift.services`)".to_owned()
+        } else {
+            format!(
+                "the plan gives no channel-shift figures for the services it offers online ({}); give them with `thinkkit shift set`",
+                out.without_figures.join("; ")
+            )
+        };
+        skipped.push(Skipped::new("channel-shift", None, reason));
         return out;
     }
     let kit_costs = kit_source(kit);
@@ -236,8 +271,10 @@ fn service(
         .collect();
     order.extend(extra);
 
+    let label = kit.service_label(&s.service);
     let mut line = ServiceSaving {
-        service: s.service.clone(),
+        id: s.service.clone(),
+        service: label.clone(),
         transactions_per_year: s.transactions_per_year,
         channels: Vec::new(),
         saving: None,
@@ -245,8 +282,7 @@ fn service(
     };
     if !s.transactions_per_year.is_finite() || s.transactions_per_year < 0.0 {
         notes.push(format!(
-            "`transactions-per-year` of ‘{}’ must be a number of 0 or more",
-            s.service
+            "`transactions-per-year` of ‘{label}’ must be a number of 0 or more"
         ));
         line.notes = notes;
         return line;
@@ -257,8 +293,7 @@ fn service(
     };
     if !shares_ok(&s.now) || !shares_ok(&s.target) {
         notes.push(format!(
-            "the shares of ‘{}’ must be percentages from 0 to 100",
-            s.service
+            "the shares of ‘{label}’ must be percentages from 0 to 100"
         ));
         line.notes = notes;
         return line;
@@ -267,8 +302,7 @@ fn service(
         let sum: f64 = m.values().sum();
         if (sum - 100.0).abs() > SHARE_TOLERANCE {
             notes.push(format!(
-                "the `{what}` shares of ‘{}’ add up to {}%, not 100%",
-                s.service,
+                "the `{what}` shares of ‘{label}’ add up to {}%, not 100%",
                 super::reach::trim((sum * 10.0).round() / 10.0)
             ));
         }
@@ -302,13 +336,12 @@ fn service(
         line.saving = Some(total);
     } else {
         notes.push(format!(
-            "no unit cost for {} (give one under `channel-shift.unit-costs`), so the saving of ‘{}’ is not worked out",
+            "no unit cost for {} (give one with `thinkkit shift set … --unit-cost`), so the saving of ‘{label}’ is not worked out",
             missing
                 .iter()
                 .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            s.service
         ));
     }
     line.notes = notes;

@@ -27,6 +27,7 @@ use serde::Serialize;
 pub use answers::{Progress, applies, progress};
 pub use channel_shift::{ChannelLine, ChannelShiftAnalysis, ServiceSaving, UnitCostSource};
 pub use checks::{Fact, FiredCheck};
+pub(crate) use costs::card_cost;
 pub use costs::{CardCost, CardRef, Costs};
 pub use coverage::{BarrierLine, Barriers, LevelLine, Levels};
 pub use game::{HandCard, HandLine, TeamScore, offline_count, score_hand};
@@ -230,7 +231,8 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
     );
     skipped.extend(not_checked);
 
-    let channel_shift = channel_shift::analyse(kit, &plan.channel_shift, &mut skipped);
+    let channel_shift =
+        channel_shift::analyse(kit, &plan.answers, &plan.channel_shift, &mut skipped);
     let measures = measures::analyse(kit, &plan.measures, &mut skipped);
 
     Analysis {

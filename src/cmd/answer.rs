@@ -7,7 +7,11 @@
 //! is created (with `--kit` and `--org`).
 //!
 //! An empty value (`--set ID=` or `ID: ~` in a file) removes the answer to a question that is
-//! not required.
+//! not required. `--to-decide ID[=NOTE]` marks a question (required ones too) to decide later,
+//! `--skip ID` skips an optional one, and `--accept-suggestions` takes every current suggestion
+//! for the questions still open, after the other changes, so that a computed value is worked out
+//! from the answers just given (and from then on follows them). The changes are made with the
+//! workshop's own edits ([`crate::edit::answers`]).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,10 +21,11 @@ use serde::Deserialize;
 
 use crate::cli::AnswerArgs;
 use crate::cmd::Reported;
+use crate::edit;
 use crate::interview::Interview;
 use crate::kit::diagnostic::{suggest, unknown_help};
 use crate::kit::{Diagnostic, Kit};
-use crate::plan::{Answer, ChannelShift, ChosenCard, PlanMeasure, Session};
+use crate::plan::{Answer, ChannelShift, ChosenCard, PlanMeasure, Session, ToDecide};
 use crate::yaml::{self, NodeIndex};
 
 /// A `--from` file: answers by question id and, optionally, the organisation, chosen cards,
@@ -39,6 +44,10 @@ struct AnswerFile {
     measures: Vec<PlanMeasure>,
     /// Replaces the plan's channel shift.
     channel_shift: Option<ChannelShift>,
+    /// Questions to mark to decide, each with an optional note and owner.
+    to_decide: BTreeMap<String, ToDecide>,
+    /// Optional questions to skip.
+    skipped: Vec<String>,
 }
 
 /// A value from a `--from` file as an answer to check: `None` removes the answer.
@@ -79,6 +88,13 @@ struct Change {
     answer: Option<Answer>,
 }
 
+/// A question to mark, once everything has been checked.
+#[derive(Debug)]
+enum Mark {
+    ToDecide(ToDecide),
+    Skip,
+}
+
 /// Run `thinkkit answer`.
 pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     let from = args.from.as_deref().map(read_from).transpose()?;
@@ -108,6 +124,120 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     for raw in &args.set {
         check_set(&session.kit, raw, &mut changes, &mut problems);
     }
+    let mut marks: Vec<(String, Mark)> = Vec::new();
+    if let Some((_, file, _)) = &from {
+        for (id, d) in &file.to_decide {
+            marks.push((id.clone(), Mark::ToDecide(d.clone())));
+        }
+        for id in &file.skipped {
+            marks.push((id.clone(), Mark::Skip));
+        }
+    }
+    for raw in &args.to_decide {
+        let (id, note) = raw
+            .split_once('=')
+            .map_or((raw.as_str(), None), |(i, n)| (i, Some(n)));
+        marks.push((
+            id.trim().to_owned(),
+            Mark::ToDecide(ToDecide {
+                note: note
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+                owner: None,
+            }),
+        ));
+    }
+    for id in &args.skip {
+        marks.push((id.trim().to_owned(), Mark::Skip));
+    }
+    if let Some(owner) = args
+        .decide_owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
+        for (_, m) in &mut marks {
+            if let Mark::ToDecide(d) = m
+                && d.owner.is_none()
+            {
+                d.owner = Some(owner.to_owned());
+            }
+        }
+    }
+
+    // Everything is applied to a copy with the workshop's edits, which check once more (a
+    // required question cannot be skipped; a question is marked once), so that the plan is
+    // written whole or not at all.
+    let mut plan = session.plan.clone();
+    let kit = &session.kit;
+    let mut followed = Vec::new();
+    let mut set = 0;
+    let mut cleared = 0;
+    if problems.is_empty() {
+        for c in &changes {
+            let result = match &c.answer {
+                Some(a) => edit::answers::set(kit, &mut plan, &c.id, a),
+                None => edit::answers::reopen(kit, &mut plan, &c.id),
+            };
+            match result {
+                Ok(change) => {
+                    match (&c.answer, change.before.is_some()) {
+                        (Some(_), _) => set += 1,
+                        (None, true) => cleared += 1,
+                        (None, false) => {}
+                    }
+                    followed.extend(change.followed);
+                }
+                Err(p) => problems.push(format!("error: `{}`: {}", c.id, p.message)),
+            }
+        }
+    }
+    let mut marked = (0, 0);
+    for (id, mark) in &marks {
+        if changes.iter().any(|c| &c.id == id) {
+            problems.push(format!(
+                "error: `{id}` is both answered and marked {} in this command
+  help: give it one or the other",
+                if matches!(mark, Mark::Skip) {
+                    "skipped"
+                } else {
+                    "to decide"
+                }
+            ));
+            continue;
+        }
+        let result = match mark {
+            Mark::ToDecide(d) => {
+                marked.0 += 1;
+                edit::answers::to_decide(kit, &mut plan, id, d.note.as_deref(), d.owner.as_deref())
+            }
+            Mark::Skip => {
+                marked.1 += 1;
+                edit::answers::skip(kit, &mut plan, id)
+            }
+        };
+        match result {
+            Ok(change) => followed.extend(change.followed),
+            Err(p) => {
+                let mut line = if p.field == edit::Field::Question {
+                    format!("error: {}", p.message)
+                } else {
+                    format!("error: `{id}`: {}", p.message)
+                };
+                if let Some(help) = p.help {
+                    line.push_str("\n  help: ");
+                    line.push_str(&help);
+                }
+                problems.push(line);
+            }
+        }
+    }
+    let accepted = if args.accept_suggestions && problems.is_empty() {
+        edit::answers::accept_suggestions(kit, &mut plan)
+    } else {
+        Vec::new()
+    };
 
     if !problems.is_empty() {
         for p in &problems {
@@ -126,21 +256,8 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
         return Err(Reported.into());
     }
 
-    // Everything is valid: apply and save once.
-    let (mut set, mut cleared) = (0, 0);
-    for c in changes {
-        match c.answer {
-            Some(a) => {
-                session.plan.answers.insert(c.id, a);
-                set += 1;
-            }
-            None => {
-                if session.plan.answers.remove(&c.id).is_some() {
-                    cleared += 1;
-                }
-            }
-        }
-    }
+    // Everything is valid: keep the copy and save once.
+    session.plan = plan;
     let mut extra = Vec::new();
     if let Some((_, file, _)) = from {
         if let Some(org) = file.organisation
@@ -193,11 +310,52 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     } else if cleared > 0 {
         what.push(plural(cleared, "answer") + " cleared");
     }
+    if marked.0 > 0 {
+        what.push(format!("{} to decide", plural(marked.0, "question")));
+    }
+    if marked.1 > 0 {
+        what.push(format!("{} skipped", plural(marked.1, "question")));
+    }
+    if !accepted.is_empty() {
+        what.push(plural(accepted.len(), "suggestion") + " accepted");
+    }
     what.extend(extra);
     if what.is_empty() {
         what.push("nothing changed".to_owned());
     }
     writeln!(out, "saved `{}`: {}", args.plan.display(), what.join(", "))?;
+    for c in &accepted {
+        let q = session.kit.question(&c.id).expect("accepted from the kit");
+        let shown = c
+            .after
+            .as_ref()
+            .map(|a| iv.describe(q, a))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {} = {shown}{}",
+            c.id,
+            if session.plan.computed.contains(&c.id) {
+                " (computed from other answers; it follows them)"
+            } else {
+                ""
+            }
+        )?;
+    }
+    for f in &followed {
+        let q = session.kit.question(&f.id).expect("followed in the kit");
+        let shown = |a: &Option<Answer>| {
+            a.as_ref()
+                .map_or_else(|| "no value".to_owned(), |a| iv.describe(q, a))
+        };
+        writeln!(
+            out,
+            "note: `{}` follows its inputs: {} now (was {})",
+            f.id,
+            shown(&f.after),
+            shown(&f.before)
+        )?;
+    }
     Ok(())
 }
 

@@ -1,12 +1,18 @@
-//! `thinkkit cards list | show`.
+//! `thinkkit cards list | show | choose | drop`.
+//!
+//! `choose` and `drop` change a plan through the same checked edits as the workshop
+//! ([`crate::edit::cards`]): every id and detail is checked first, every problem is listed, and
+//! the plan is written (locked, atomically) only when there are none.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::bail;
 
-use crate::cli::CardsCommand;
+use crate::cli::{CardsCommand, ChooseArgs};
+use crate::edit::{self, Field};
 use crate::kit::{self, Card, Kit, VocabularyName, diagnostic::unknown_help};
-use crate::text::{group_thousands, money_range};
+use crate::text::{group_thousands, money, money_range};
 
 /// Run `thinkkit cards …`.
 pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
@@ -71,7 +77,112 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
             };
             write!(out, "{}", show_card(&kit, card))?;
         }
+        CardsCommand::Choose(args) => choose(args, &mut out)?,
+        CardsCommand::Drop { plan, ids, kit } => {
+            let mut session = super::open_existing(plan, kit.kit.as_deref(), "cards drop")?;
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let dropped = edit::cards::drop(&mut session.plan, &ids)
+                .map_err(|r| super::refused(r.problems(), |_| None, plan))?;
+            session.save()?;
+            let titles: Vec<String> = dropped.iter().map(|id| title(&session.kit, id)).collect();
+            writeln!(
+                out,
+                "saved `{}`: dropped {}",
+                plan.display(),
+                titles.join(", ")
+            )?;
+            write_total(&mut out, &session.kit, &session.plan)?;
+        }
     }
+    Ok(())
+}
+
+/// The flag a problem of `cards choose` is about.
+fn choose_flag(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Owner => "--owner",
+        Field::Start => "--start",
+        Field::SetupCost => "--setup-cost",
+        Field::RunningCost => "--running-cost",
+        Field::Notes => "--notes",
+        _ => return None,
+    })
+}
+
+fn choose(args: &ChooseArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let plan: &Path = &args.plan;
+    let mut session = super::open_existing(plan, args.kit.kit.as_deref(), "cards choose")?;
+    let typed = edit::cards::TypedDetails {
+        owner: args.owner.as_deref(),
+        start: args.start.as_deref(),
+        setup_cost: args.setup_cost.as_deref(),
+        running_cost: args.running_cost.as_deref(),
+        notes: args.notes.as_deref(),
+    };
+    let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
+    // Ids and details are checked together, so one run lists every problem.
+    let details = typed.check();
+    let mut probe = session.plan.clone();
+    let chosen = edit::cards::choose(
+        &session.kit,
+        &mut probe,
+        &ids,
+        details.as_ref().unwrap_or(&edit::cards::Details::default()),
+    );
+    let mut problems = Vec::new();
+    if let Err(r) = &chosen {
+        problems.extend(r.problems().iter().cloned());
+    }
+    if let Err(r) = &details {
+        problems.extend(r.problems().iter().cloned());
+    }
+    if !problems.is_empty() {
+        return Err(super::refused(&problems, choose_flag, plan));
+    }
+    let chosen = chosen.expect("no problems");
+    session.plan = probe;
+    session.save()?;
+    let mut what = Vec::new();
+    for (verb, kind) in [
+        ("chose", edit::cards::Chosen::Added),
+        ("updated", edit::cards::Chosen::Updated),
+        ("already as given:", edit::cards::Chosen::Unchanged),
+    ] {
+        let titles: Vec<String> = chosen
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|(id, _)| title(&session.kit, id))
+            .collect();
+        if !titles.is_empty() {
+            what.push(format!("{verb} {}", titles.join(", ")));
+        }
+    }
+    writeln!(out, "saved `{}`: {}", plan.display(), what.join("; "))?;
+    write_total(out, &session.kit, &session.plan)?;
+    Ok(())
+}
+
+/// `Device loans (device-loans)`.
+fn title(kit: &Kit, id: &str) -> String {
+    kit.card(id)
+        .map_or_else(|| format!("`{id}`"), |c| format!("{} (`{id}`)", c.title))
+}
+
+/// The plan's cards and first-year cost after the change, against the budget.
+fn write_total(out: &mut dyn Write, kit: &Kit, plan: &crate::plan::Plan) -> anyhow::Result<()> {
+    let a = crate::analysis::analyse(kit, plan);
+    let budget = a
+        .costs
+        .budget
+        .map(|b| format!(" against a budget of {} a year", money(b)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "the plan has {} card{}: {} in the first year (set-up plus a year's running){budget}",
+        plan.cards.len(),
+        if plan.cards.len() == 1 { "" } else { "s" },
+        a.costs.first_year.text()
+    )?;
     Ok(())
 }
 

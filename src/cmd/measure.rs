@@ -1,26 +1,101 @@
-//! `thinkkit measure record | show`: outcomes over time.
+//! `thinkkit measure add | record | show`: measures with a baseline and a target, and outcomes
+//! over time.
 //!
-//! `record` changes the plan through [`plan::Session`] (lock, then an atomic save), so it is as
-//! safe as the workshop: a second writer is refused and a crash leaves the old plan or the new
-//! one. A measure the plan does not track yet is added; a second value on the same date replaces
-//! the first (a correction, not a new reading). `show` only reads. How the status is decided is
-//! in [`crate::analysis::measures`].
+//! `add` and `record` change the plan through [`plan::Session`] (lock, then an atomic save), so
+//! they are as safe as the workshop: a second writer is refused and a crash leaves the old plan
+//! or the new one. `add` goes through the workshop's checked edit ([`edit::measures::add`]):
+//! every problem is listed and nothing is written unless all is well. `record` adds a measure
+//! the plan does not track yet; a second value on the same date replaces the first (a
+//! correction, not a new reading). `show` only reads. How the status is decided is in
+//! [`crate::analysis::measures`].
 
 use std::io::Write;
-use std::str::FromStr;
 
 use anyhow::{Context, bail};
-use jiff::civil::Date;
 
 use crate::analysis::measures::{self, MeasureProgress};
 use crate::cli::MeasureCommand;
+use crate::edit::{self, Field};
 use crate::kit::{MeasureUnit, diagnostic::unknown_help};
 use crate::plan::{self, PlanMeasure, Reading};
 use crate::text::{group_thousands, money};
 
+/// The flag a problem of `measure add` is about.
+fn add_flag(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Baseline => "--baseline",
+        Field::BaselineDate => "--baseline-date",
+        Field::Target => "--target",
+        Field::TargetDate => "--by",
+        _ => return None,
+    })
+}
+
 /// Run `thinkkit measure …`.
 pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
     match cmd {
+        MeasureCommand::Add {
+            plan,
+            measure,
+            baseline,
+            baseline_date,
+            baseline_note,
+            target,
+            by,
+            kit,
+        } => {
+            let mut session = super::open_existing(plan, kit.kit.as_deref(), "measure add")?;
+            let typed = edit::measures::TypedMeasure {
+                baseline: baseline.as_deref(),
+                baseline_date: baseline_date.as_deref(),
+                baseline_note: baseline_note.as_deref(),
+                target: target.as_deref(),
+                by: by.as_deref(),
+            };
+            let today = jiff::Zoned::now().date();
+            let added =
+                edit::measures::add(&session.kit, &mut session.plan, measure, &typed, today)
+                    .map_err(|r| super::refused(r.problems(), add_flag, plan))?;
+            session.save()?;
+            let km = session.kit.measure(measure).expect("checked by the edit");
+            let pm = session
+                .plan
+                .measures
+                .iter()
+                .find(|m| m.id == *measure)
+                .expect("added by the edit");
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "saved `{}`: {} `{measure}` ({})",
+                plan.display(),
+                match added {
+                    edit::measures::Added::New => "the plan now tracks",
+                    edit::measures::Added::Updated => "updated",
+                    edit::measures::Added::Unchanged => "already as given:",
+                },
+                km.title
+            )?;
+            let progress = measures::progress(&session.kit, pm);
+            writeln!(out, "{}", table_of(std::slice::from_ref(&progress)))?;
+            if pm.baseline.is_none() || pm.target.is_none() {
+                writeln!(
+                    out,
+                    "hint: give it {} with `thinkkit measure add {} {measure} {}` to see whether it is on track",
+                    match (pm.baseline.is_none(), pm.target.is_none()) {
+                        (true, true) => "a baseline and a target",
+                        (true, false) => "a baseline",
+                        _ => "a target",
+                    },
+                    plan.display(),
+                    if pm.baseline.is_none() {
+                        "--baseline VALUE --baseline-date YYYY-MM-DD"
+                    } else {
+                        "--target VALUE --by YYYY-MM-DD"
+                    }
+                )?;
+            }
+        }
         MeasureCommand::Record {
             plan,
             measure,
@@ -38,7 +113,15 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             }
             let today = jiff::Zoned::now().date();
             let date = match date {
-                Some(d) => parse_date(d, today)?,
+                Some(d) => {
+                    edit::measures::past_date(d, Field::BaselineDate, today).map_err(|p| {
+                        anyhow::anyhow!(
+                            "{}{}",
+                            p.message,
+                            p.help.map(|h| format!("; {h}")).unwrap_or_default()
+                        )
+                    })?
+                }
                 None => today,
             };
             let mut session =
@@ -58,7 +141,14 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             };
             let unit = km.unit;
             let title = km.title.clone();
-            let v = parse_value(value, unit)
+            let v = edit::measures::value(value, unit, Field::Baseline)
+                .map_err(|p| {
+                    anyhow::anyhow!(
+                        "{}{}",
+                        p.message,
+                        p.help.map(|h| format!("; {h}")).unwrap_or_default()
+                    )
+                })
                 .with_context(|| format!("cannot record `{value}` for `{measure}` ({title})"))?;
             let reading = Reading {
                 value: v,
@@ -102,7 +192,7 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             if progress.baseline.is_none() {
                 writeln!(
                     out,
-                    "hint: give `{measure}` a baseline (and a target) under `measures:` in `{}` to see whether it is on track",
+                    "hint: give `{measure}` a baseline and a target with `thinkkit measure add {} {measure} --baseline VALUE --baseline-date YYYY-MM-DD --target VALUE --by YYYY-MM-DD` to see whether it is on track",
                     plan.display()
                 )?;
             }
@@ -142,60 +232,6 @@ fn record(m: &mut PlanMeasure, reading: Reading) -> bool {
     let at = m.values.partition_point(|r| r.date <= reading.date);
     m.values.insert(at, reading);
     false
-}
-
-/// A date given as YYYY-MM-DD, not after `today`.
-fn parse_date(text: &str, today: Date) -> anyhow::Result<Date> {
-    let t = text.trim();
-    let shaped = t.len() == 10
-        && t.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let date = if shaped { Date::from_str(t).ok() } else { None };
-    let Some(date) = date else {
-        bail!("`{text}` is not a date; give it as YYYY-MM-DD, for example `--date 2026-03-31`");
-    };
-    if date > today {
-        bail!("`{text}` is in the future; record a value once it has been measured");
-    }
-    Ok(date)
-}
-
-/// A value as people write it: `45`, `45%`, `£1,200`, `1,200.50`. The `%` and `£` must fit the
-/// measure's unit, so that a value meant for another measure is caught.
-pub(crate) fn parse_value(text: &str, unit: MeasureUnit) -> anyhow::Result<f64> {
-    let mut t = text.trim();
-    let pounds = t.starts_with('£');
-    if pounds {
-        t = t.trim_start_matches('£').trim_start();
-    }
-    let percent = t.ends_with('%');
-    if percent {
-        t = t.trim_end_matches('%').trim_end();
-    }
-    if percent && unit != MeasureUnit::Percent {
-        bail!("this measure is not a percentage; give the number without `%`");
-    }
-    if pounds && unit != MeasureUnit::Money {
-        bail!("this measure is not an amount of money; give the number without `£`");
-    }
-    // The interview's number rule, so a measure and an answer accept the same writing.
-    let v: f64 = crate::interview::number(t).with_context(|| {
-        format!("`{text}` is not a number; write it like `45`, `45%` or `£1,200`")
-    })?;
-    match unit {
-        MeasureUnit::Percent if !(0.0..=100.0).contains(&v) => {
-            bail!("a percentage is from 0 to 100")
-        }
-        MeasureUnit::Count | MeasureUnit::Money if v < 0.0 => {
-            bail!("this measure cannot be negative")
-        }
-        _ => Ok(v),
-    }
 }
 
 /// `45%`, `£1,200`, `1,200`, `3.5`.
@@ -329,24 +365,9 @@ fn write_legend(out: &mut dyn Write) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use jiff::civil::Date;
 
-    #[test]
-    fn values_as_people_write_them() {
-        assert_eq!(parse_value("45", MeasureUnit::Percent).unwrap(), 45.0);
-        assert_eq!(parse_value(" 45% ", MeasureUnit::Percent).unwrap(), 45.0);
-        assert_eq!(parse_value("£1,200", MeasureUnit::Money).unwrap(), 1200.0);
-        assert_eq!(parse_value("1,200.5", MeasureUnit::Count).unwrap(), 1200.5);
-        assert!(parse_value("45%", MeasureUnit::Count).is_err());
-        assert!(parse_value("£45", MeasureUnit::Percent).is_err());
-        assert!(parse_value("120%", MeasureUnit::Percent).is_err());
-        assert!(parse_value("-3", MeasureUnit::Count).is_err());
-        assert!(parse_value("1,2,3", MeasureUnit::Count).is_err());
-        assert!(parse_value("1e5", MeasureUnit::Count).is_err());
-        assert!(parse_value("lots", MeasureUnit::Count).is_err());
-        assert!(parse_value("NaN", MeasureUnit::Score).is_err());
-        assert!(parse_value("inf", MeasureUnit::Score).is_err());
-    }
+    use super::*;
 
     #[test]
     fn money_values_keep_their_pence() {
@@ -357,19 +378,6 @@ mod tests {
         assert_eq!(show_value(14.0, m), "£14");
         assert_eq!(show_value(45.5, Some(MeasureUnit::Percent)), "45.5%");
         assert_eq!(show_value(1234.0, Some(MeasureUnit::Count)), "1,234");
-    }
-
-    #[test]
-    fn dates() {
-        let today = Date::constant(2026, 3, 1);
-        assert_eq!(
-            parse_date("2026-02-28", today).unwrap(),
-            Date::constant(2026, 2, 28)
-        );
-        assert!(parse_date("2026-02-30", today).is_err());
-        assert!(parse_date("2026-3-1", today).is_err());
-        assert!(parse_date("01/03/2026", today).is_err());
-        assert!(parse_date("2026-03-02", today).is_err());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! One file per subcommand; this module dispatches and turns errors into exit codes.
 //!
 //! Exit codes: 0 success; 1 a failure the user must fix (bad file, failed validation); 2 a
-//! command-line usage error (clap); 130 a workshop interrupted after saving.
+//! command-line usage error (clap); 130 a workshop interrupted by Ctrl-C after saving, 143 or 129
+//! one stopped by SIGTERM or SIGHUP.
 
 pub mod answer;
 pub mod cards;
@@ -10,6 +11,7 @@ pub mod measure;
 pub mod play;
 pub mod print;
 pub mod render;
+pub mod shift;
 pub mod status;
 pub mod templates;
 pub mod workshop;
@@ -20,20 +22,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// The user interrupted an interactive command; everything was saved. Maps to exit code 130.
-#[derive(Debug)]
-pub struct Interrupted {
-    /// One line saying how to resume.
-    pub message: String,
-}
-
-impl fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Interrupted {}
+pub use crate::terminal::{Interrupted, table};
 
 /// The command has already printed what went wrong (for example every diagnostic of a kit);
 /// exit 1 without another message.
@@ -60,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Print(a) => print::run(&a),
         Command::Play(a) => play::run(&a),
         Command::Measure(c) => measure::run(&c),
+        Command::Shift(c) => shift::run(&c),
         Command::Kit(c) => kit::run(&c),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -76,7 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn exit_code(err: &anyhow::Error) -> ExitCode {
     if let Some(i) = err.downcast_ref::<Interrupted>() {
         eprintln!("{i}");
-        return ExitCode::from(130);
+        return ExitCode::from(i.code);
     }
     if err.downcast_ref::<Reported>().is_some() {
         return ExitCode::from(1);
@@ -96,11 +86,52 @@ fn exit_code(err: &anyhow::Error) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// A terminal table with the project's look: a header row, wrapping to the terminal's width.
-pub fn table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
-    let mut t = comfy_table::Table::new();
-    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_header(header);
-    t
+/// Print every problem of a refused edit, each with the flag it is about (`flag` names it;
+/// `None` for the positional arguments), then say that nothing was written, and return the
+/// error that exits 1 without another message.
+pub(crate) fn refused(
+    problems: &[crate::edit::Problem],
+    flag: impl Fn(crate::edit::Field) -> Option<&'static str>,
+    plan: &std::path::Path,
+) -> anyhow::Error {
+    for p in problems {
+        let at = flag(p.field)
+            .map(|f| format!("`{f}`: "))
+            .unwrap_or_default();
+        eprintln!("error: {at}{}", p.message);
+        if let Some(help) = &p.help {
+            eprintln!("  help: {help}");
+        }
+    }
+    eprintln!(
+        "nothing was written to `{}`: fix the {} above and run the command again",
+        plan.display(),
+        if problems.len() == 1 {
+            "problem".to_owned()
+        } else {
+            format!("{} problems", problems.len())
+        }
+    );
+    Reported.into()
+}
+
+/// Open an existing plan for changing, or say how to start one.
+pub(crate) fn open_existing(
+    plan: &std::path::Path,
+    kit: Option<&str>,
+    command: &str,
+) -> anyhow::Result<crate::plan::Session> {
+    if !plan.exists() {
+        anyhow::bail!(
+            "no plan `{}`; start one with `thinkkit answer {} --org NAME --set ID=VALUE` or `thinkkit workshop {}`",
+            plan.display(),
+            plan.display(),
+            plan.display()
+        );
+    }
+    let session = crate::plan::Session::open(plan, kit, None, command)?;
+    for w in &session.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(session)
 }

@@ -11,11 +11,11 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, bail};
 
-use super::Interrupted;
 use crate::analysis::{HandCard, Skipped, TeamScore, offline_count, score_hand};
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
-use crate::prompt::{self, picker::Picked};
+use crate::prompt::{self, picker};
+use crate::terminal::Interrupted;
 use crate::text::{capitalize, escape_markup as esc, group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
@@ -76,7 +76,7 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
     }
     let terms = kit.terms();
     let offline = format!("{} {}", terms.population.plural, terms.offline);
-    let mut t = super::table([
+    let mut t = crate::terminal::table([
         "id",
         "scenario",
         terms.population.plural.as_str(),
@@ -225,8 +225,8 @@ fn parse_teams<'k>(
     Ok(teams)
 }
 
-/// One hand, picked with a checklist. Refuses without a terminal: dialoguer cannot prompt
-/// through a pipe and must not be left waiting on one.
+/// One hand, picked with the card chooser after the scenario's brief. Refuses without a
+/// terminal: the chooser reads keys and must not be left waiting on a pipe.
 fn pick<'k>(
     kit: &'k Kit,
     scenario: &Scenario,
@@ -237,57 +237,68 @@ fn pick<'k>(
             "without `--team`, `thinkkit play` asks for a hand interactively, which needs a terminal; give hands with `--team NAME=CARD,CARD…` (card ids: `thinkkit cards list`)"
         );
     }
-    let mut items: Vec<String> = kit
+    let mut rows: Vec<picker::Row> = kit
         .cards()
         .iter()
         .map(|c| {
-            let running = scenario.existing_cards.contains(&c.id);
-            format!(
-                "{} — {} — {}{}",
-                c.title,
-                if running {
-                    "running already, 0 points".to_owned()
-                } else {
-                    format!("{} point{}", c.points, if c.points == 1 { "" } else { "s" })
-                },
-                kit.label(VocabularyName::Levels, &c.level),
-                if c.barriers.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " — addresses {}",
-                        c.barriers
-                            .iter()
-                            .map(|b| kit.label(VocabularyName::Barriers, b))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
-            )
+            let mut row = prompt::card_row(kit, c, None);
+            if scenario.existing_cards.contains(&c.id) {
+                row.points = 0;
+                row.costs = None;
+                row.note = "running already: costs nothing new".to_owned();
+            }
+            row
         })
         .collect();
-    items.extend(
-        customs
-            .iter()
-            .map(|c| format!("{} — {} points — your own card", c.title, c.points)),
-    );
-    let prompt = format!(
-        "{}: choose cards within {} points (space selects, enter finishes)",
-        scenario.title, scenario.budget_points
-    );
-    let chosen = match prompt::picker::checklist(&prompt, &items)? {
-        Picked::Items(chosen) => chosen,
-        Picked::Cancelled => {
-            return Err(Interrupted {
-                message: "game interrupted; nothing was saved".to_owned(),
-            }
-            .into());
+    rows.extend(customs.iter().map(|c| picker::Row {
+        title: c.title.clone(),
+        level: "own".to_owned(),
+        level_code: "–".to_owned(),
+        level_label: "your own card".to_owned(),
+        points: c.points,
+        summary: "A card written on the spot.".to_owned(),
+        ..picker::Row::default()
+    }));
+    let chooser = picker::Chooser {
+        title: format!("{}: choose a hand", scenario.title),
+        ticked: vec![false; rows.len()],
+        rows,
+        budget: picker::Budget {
+            points: Some(scenario.budget_points),
+            money: Some(scenario.budget_money),
+            ..picker::Budget::default()
+        },
+    };
+    let interrupted = |stop: &prompt::screen::Stop| Interrupted {
+        message: "game interrupted; nothing was saved".to_owned(),
+        code: stop.exit_code(),
+    };
+    let mut screen = prompt::screen::Screen::new()?;
+    let brief = brief_lines(kit, scenario, screen.text_width());
+    let picked = (|| -> anyhow::Result<Option<Vec<bool>>> {
+        for l in &brief {
+            screen.print(l)?;
         }
+        prompt::widgets::pause(&mut screen, "press Enter to choose the hand")?;
+        picker::choose(&mut screen, &chooser)
+    })();
+    screen.show_cursor();
+    let chosen = match picked {
+        Ok(Some(ticks)) => ticks,
+        Ok(None) => {
+            return Err(interrupted(&prompt::screen::Stop::CtrlC).into());
+        }
+        Err(e) => match e.downcast_ref::<prompt::screen::Stop>() {
+            Some(stop) => return Err(interrupted(stop).into()),
+            None => return Err(e),
+        },
     };
     let n = kit.cards().len();
     Ok(chosen
         .into_iter()
-        .map(|i| match kit.cards().get(i) {
+        .enumerate()
+        .filter(|(_, t)| *t)
+        .map(|(i, _)| match kit.cards().get(i) {
             Some(c) => HandCard::Kit(c),
             None => {
                 let c = &customs[i - n];
@@ -298,6 +309,48 @@ fn pick<'k>(
             }
         })
         .collect())
+}
+
+/// The scenario as read out before the hand is chosen: title, brief, and its figures.
+fn brief_lines(kit: &Kit, scenario: &Scenario, width: usize) -> Vec<String> {
+    use prompt::screen::wrap;
+    let mut lines = vec![
+        console::style(format!("── {} ──", scenario.title))
+            .bold()
+            .to_string(),
+    ];
+    lines.extend(prompt::guidance::wrap(&scenario.brief, width, 0));
+    lines.push(String::new());
+    let terms = kit.terms();
+    let figures = format!(
+        "{} {} · {}% {} · about {} {} · budget {} points and {} a year",
+        group_thousands(u64::from(scenario.population)),
+        terms.population.plural,
+        trim(scenario.share_online),
+        terms.online,
+        group_thousands(whole(offline_count(scenario))),
+        terms.offline,
+        scenario.budget_points,
+        money(scenario.budget_money)
+    );
+    lines.extend(wrap(&figures, width, 2));
+    if !scenario.barriers.is_empty() {
+        let barriers: Vec<&str> = scenario
+            .barriers
+            .iter()
+            .map(|b| kit.label(VocabularyName::Barriers, b))
+            .collect();
+        lines.extend(wrap(
+            &format!(
+                "{} most present: {}",
+                terms.barrier.plural,
+                barriers.join(", ")
+            ),
+            width,
+            2,
+        ));
+    }
+    lines
 }
 
 /// The rows of the comparison: a label and one cell per team. Cells may have several lines.

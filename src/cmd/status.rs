@@ -62,17 +62,19 @@ fn write_status(
         kit.id(),
         kit.version()
     )?;
-    writeln!(
-        out,
-        "{} of {} questions answered.\n",
-        a.progress.answered, a.progress.total
-    )?;
+    writeln!(out, "{}.\n", a.progress.overall)?;
 
     let mut t = super::table(["component", "answered", "required still open"]);
     for c in &a.progress.components {
+        let mut answered = format!("{} of {}", c.answered, c.total);
+        for (n, what) in [(c.to_decide, "to decide"), (c.skipped, "skipped")] {
+            if n > 0 {
+                answered.push_str(&format!(" · {n} {what}"));
+            }
+        }
         t.add_row([
             c.title.clone(),
-            format!("{} of {}", c.answered, c.total),
+            answered,
             if c.required_open == 0 {
                 "–".to_owned()
             } else {
@@ -279,6 +281,13 @@ fn write_figures(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result
             "not worked out".to_owned()
         };
         writeln!(out, "  Channel shift: {total} ({})", per.join("; "))?;
+        if !cs.without_figures.is_empty() {
+            writeln!(
+                out,
+                "    chosen to offer online with no figures yet (`thinkkit shift set`): {}",
+                cs.without_figures.join("; ")
+            )?;
+        }
         for s in &cs.sources {
             writeln!(out, "    unit costs: {}", s.text())?;
         }
@@ -334,7 +343,14 @@ fn write_open(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
     if !required.is_empty() {
         writeln!(out, "  required ({}):", required.len())?;
         for q in required {
-            writeln!(out, "    {} — {} ({})", q.id, q.prompt, q.component_title)?;
+            writeln!(
+                out,
+                "    {} — {} ({}){}",
+                q.id,
+                q.prompt,
+                q.component_title,
+                decide_text(q)
+            )?;
         }
     }
     if !optional.is_empty() {
@@ -344,13 +360,40 @@ fn write_open(out: &mut dyn Write, a: &Analysis) -> anyhow::Result<()> {
             optional.len(),
             optional
                 .iter()
-                .map(|q| q.id.as_str())
+                .map(|q| if q.to_decide.is_some() {
+                    format!("{} (to decide)", q.id)
+                } else {
+                    q.id.clone()
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         )?;
+        for q in optional.iter().filter(|q| {
+            q.to_decide
+                .as_ref()
+                .is_some_and(|d| d.note.is_some() || d.owner.is_some())
+        }) {
+            writeln!(out, "    {}{}", q.id, decide_text(q))?;
+        }
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// ` — to decide, Director of Finance: waits for the April board`, or nothing for a question
+/// not reached yet.
+fn decide_text(q: &analysis::answers::OpenQuestion) -> String {
+    let Some(d) = &q.to_decide else {
+        return String::new();
+    };
+    let mut t = " — to decide".to_owned();
+    if let Some(o) = &d.owner {
+        t.push_str(&format!(", {o}"));
+    }
+    if let Some(n) = &d.note {
+        t.push_str(&format!(": {n}"));
+    }
+    t
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

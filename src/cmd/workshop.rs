@@ -52,7 +52,8 @@ pub fn run(args: &WorkshopArgs) -> anyhow::Result<()> {
             )
         );
     }
-    let ask_organisation = session.created && args.org.is_none();
+    // Asked until the plan has one: a Ctrl-C at the first prompt must not leave it empty for good.
+    let ask_organisation = session.plan.organisation.trim().is_empty();
     if session.created || args.org.is_some() {
         // Written at once, so that the plan (and the kit it was made with, and a new `--org`)
         // is on disk even if the workshop is stopped before the first answer.

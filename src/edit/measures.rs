@@ -85,7 +85,7 @@ pub fn past_date(text: &str, field: Field, today: Date) -> Result<Date, Problem>
     if d > today {
         return Err(
             Problem::new(field, format!("`{}` is in the future", text.trim()))
-                .help("a value is given once it has been measured"),
+                .help("give the date it was measured, once it has been"),
         );
     }
     Ok(d)
@@ -145,37 +145,36 @@ pub fn add(
 ) -> Result<Added, Refused> {
     let m = measure(kit, id)?;
     let mut problems = Vec::new();
+    // Each pair is given whole or not at all; each part is checked on its own, so a wrong date
+    // does not hide a target that goes the wrong way.
     let pair = |v: Option<&str>,
                 d: Option<&str>,
                 vf: Field,
                 df: Field,
                 past: bool,
                 problems: &mut Vec<Problem>|
-     -> Option<(f64, Date)> {
-        match (v, d) {
-            (None, None) => None,
-            (Some(_), None) | (None, Some(_)) => {
-                let (given, missing) = if v.is_some() { (vf, df) } else { (df, vf) };
-                problems.push(Problem::new(
-                    missing,
-                    format!("a {} needs a {} too", given.name(), missing.name()),
-                ));
-                None
-            }
-            (Some(v), Some(d)) => {
-                let value = value(v, m.unit, vf).map_err(|p| problems.push(p)).ok();
-                let date = if past {
+     -> (Option<f64>, Option<Date>) {
+        if v.is_some() != d.is_some() {
+            let (given, missing) = if v.is_some() { (vf, df) } else { (df, vf) };
+            problems.push(Problem::new(
+                missing,
+                format!("a {} needs a {} too", given.name(), missing.name()),
+            ));
+        }
+        let value = v.and_then(|v| super::noted(problems, value(v, m.unit, vf)));
+        let date = d.and_then(|d| {
+            super::noted(
+                problems,
+                if past {
                     past_date(d, df, today)
                 } else {
                     date(d, df)
-                }
-                .map_err(|p| problems.push(p))
-                .ok();
-                value.zip(date)
-            }
-        }
+                },
+            )
+        });
+        (value, date)
     };
-    let baseline = pair(
+    let (bv, bd) = pair(
         typed.baseline,
         typed.baseline_date,
         Field::Baseline,
@@ -183,7 +182,7 @@ pub fn add(
         true,
         &mut problems,
     );
-    let target = pair(
+    let (tv, td) = pair(
         typed.target,
         typed.by,
         Field::Target,
@@ -191,24 +190,34 @@ pub fn add(
         false,
         &mut problems,
     );
+    let baseline = bv.zip(bd);
+    let target = tv.zip(td);
     let existing = plan.measures.iter().position(|p| p.id == id);
     // The target is checked against the baseline it will stand with: the one given, or the
     // plan's.
-    let against = baseline.or_else(|| {
-        existing
-            .and_then(|i| plan.measures[i].baseline.as_ref())
-            .map(|b| (b.value, b.date))
-    });
-    if let (Some((tv, by)), Some((bv, bd))) = (target, against) {
-        if by <= bd {
-            problems.push(
-                Problem::new(
-                    Field::TargetDate,
-                    format!("the target date {by} is not after the baseline date {bd}"),
-                )
-                .help("a target is reached after the baseline is measured"),
-            );
-        }
+    let had = existing.and_then(|i| plan.measures[i].baseline.as_ref());
+    let against_value = if typed.baseline.is_some() {
+        bv
+    } else {
+        had.map(|b| b.value)
+    };
+    let against_date = if typed.baseline_date.is_some() {
+        bd
+    } else {
+        had.map(|b| b.date)
+    };
+    if let (Some(by), Some(bd)) = (td, against_date)
+        && by <= bd
+    {
+        problems.push(
+            Problem::new(
+                Field::TargetDate,
+                format!("the target date {by} is not after the baseline date {bd}"),
+            )
+            .help("a target is reached after the baseline is measured"),
+        );
+    }
+    if let (Some(tv), Some(bv)) = (tv, against_value) {
         let wrong_way = match m.direction {
             Direction::Up => tv < bv,
             Direction::Down => tv > bv,

@@ -262,9 +262,20 @@ fn cards_are_offered_only_where_the_kit_places_the_step() {
         .position(|c| c.id == "national-context")
         .unwrap();
     assert!(cards::offered(&kit, national).is_empty());
-    // The test kit places no steps: a kit can leave them out.
+    // The test kit places the cards step at two of its components: its third offers none,
+    // though a card lists it. A kit can leave a step out.
     let t = test_kit();
-    assert!((0..t.components().len()).all(|i| cards::offered(&t, i).is_empty()));
+    let next = t
+        .components()
+        .iter()
+        .position(|c| c.id == "next-steps")
+        .unwrap();
+    assert!(cards::offered(&t, next).is_empty());
+    assert!(
+        t.cards()
+            .iter()
+            .any(|c| c.components.iter().any(|x| x == "next-steps"))
+    );
 }
 
 #[test]
@@ -296,7 +307,7 @@ fn measures_take_a_baseline_and_a_target_that_make_sense() {
 
     let before = plan.clone();
     let bad = measures::TypedMeasure {
-        baseline: Some("£64"),
+        baseline: Some("70%"),
         baseline_date: Some("2027-01-01"),
         target: Some("50"),
         by: Some("2020-01-01"),
@@ -306,10 +317,37 @@ fn measures_take_a_baseline_and_a_target_that_make_sense() {
     assert_eq!(
         messages(&err),
         [
-            "baseline: `£64`: this measure is not an amount of money",
             "baseline date: `2027-01-01` is in the future",
-            "target date: the target date 2020-01-01 is not after the baseline date 2024-11-30",
-            "target: the target 50% is below the baseline 64%, but higher is better for `tenants-online`",
+            "target: the target 50% is below the baseline 70%, but higher is better for `tenants-online`",
+        ]
+    );
+    let bad = measures::TypedMeasure {
+        baseline: Some("£64"),
+        baseline_date: Some("2025-01-01"),
+        target: Some("80"),
+        by: Some("2020-01-01"),
+        ..Default::default()
+    };
+    let err = measures::add(&kit, &mut plan, "tenants-online", &bad, today()).unwrap_err();
+    assert_eq!(
+        messages(&err),
+        [
+            "baseline: `£64`: this measure is not an amount of money",
+            "target date: the target date 2020-01-01 is not after the baseline date 2025-01-01",
+        ]
+    );
+    // A target alone is checked against the baseline the plan has.
+    let lower = measures::TypedMeasure {
+        target: Some("60"),
+        by: Some("2024-01-01"),
+        ..Default::default()
+    };
+    let err = measures::add(&kit, &mut plan, "tenants-online", &lower, today()).unwrap_err();
+    assert_eq!(
+        messages(&err),
+        [
+            "target date: the target date 2024-01-01 is not after the baseline date 2024-11-30",
+            "target: the target 60% is below the baseline 64%, but higher is better for `tenants-online`",
         ]
     );
     let half = measures::TypedMeasure {

@@ -1223,6 +1223,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
 
+    check_numbers(ck, &questions, &cards, &scenarios, &figures);
+
     if !ck.problems.is_empty() {
         return None;
     }
@@ -1522,5 +1524,89 @@ fn check_card_cycles(ck: &mut Checker, cards: &[At<Card>]) {
             ),
             Some("remove one `builds-on` entry so the cards can be started in some order".into()),
         );
+    }
+}
+
+/// Report every number that is not finite or is beyond [`crate::limits::LARGEST_NUMBER`]: YAML
+/// reads `.inf`, `.nan` and `1e308` as numbers, and nobody writing a kit means them.
+fn check_numbers(
+    ck: &mut Checker,
+    questions: &[(&Question, usize, String)],
+    cards: &[At<Card>],
+    scenarios: &[At<Scenario>],
+    figures: &[At<Figure>],
+) {
+    let mut found: Vec<(usize, String, f64)> = Vec::new();
+    for (q, file, path) in questions {
+        let mut at = |field: String, n: f64| found.push((*file, format!("{path}.{field}"), n));
+        for (field, n) in [("min", q.min), ("max", q.max)] {
+            if let Some(n) = n {
+                at(field.to_owned(), n);
+            }
+        }
+        if let Some(Literal::Number(n)) = &q.default {
+            at("default".to_owned(), *n);
+        }
+        // Conditions nest (`all`, `any`): walk them with a stack, not recursion.
+        let mut conditions: Vec<(&Condition, String)> =
+            q.when.iter().map(|c| (c, "when".to_owned())).collect();
+        while let Some((c, p)) = conditions.pop() {
+            if let Some(Literal::Number(n)) = &c.equals {
+                at(format!("{p}.equals"), *n);
+            }
+            for (field, n) in [("at-least", c.at_least), ("at-most", c.at_most)] {
+                if let Some(n) = n {
+                    at(format!("{p}.{field}"), n);
+                }
+            }
+            for (name, list) in [("all", &c.all), ("any", &c.any)] {
+                for (i, sub) in list.iter().flatten().enumerate() {
+                    conditions.push((sub, format!("{p}.{name}[{i}]")));
+                }
+            }
+        }
+    }
+    for c in cards {
+        for (field, cost) in [
+            ("setup-cost", &c.item.setup_cost),
+            ("running-cost", &c.item.running_cost),
+        ] {
+            for (end, n) in [("min", cost.min), ("max", cost.max)] {
+                found.push((c.file, format!("{}.{field}.{end}", c.path), n));
+            }
+        }
+    }
+    for s in scenarios {
+        found.push((
+            s.file,
+            format!("{}.share-online", s.path),
+            s.item.share_online,
+        ));
+        found.push((
+            s.file,
+            format!("{}.budget-money", s.path),
+            s.item.budget_money,
+        ));
+        for (key, n) in &s.item.mix {
+            found.push((s.file, format!("{}.mix.{key}", s.path), *n));
+        }
+    }
+    for f in figures {
+        if let Some(n) = f.item.value {
+            found.push((f.file, format!("{}.value", f.path), n));
+        }
+        for (ch, n) in &f.item.values {
+            found.push((f.file, format!("{}.values.{ch}", f.path), *n));
+        }
+    }
+    for (file, path, n) in found {
+        if !crate::limits::sane(n) {
+            ck.report(
+                file,
+                &path,
+                crate::limits::insane_reason(n),
+                Some("give the figure in digits, like `1200`".into()),
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@
 use console::{measure_text_width, style};
 
 /// `markdown` wrapped to `width` columns, each line starting with `indent` spaces.
-pub(super) fn wrap(markdown: &str, width: usize, indent: usize) -> Vec<String> {
+pub(crate) fn wrap(markdown: &str, width: usize, indent: usize) -> Vec<String> {
     let width = width.saturating_sub(indent).max(20);
     let pad = " ".repeat(indent);
     let mut out = Vec::new();

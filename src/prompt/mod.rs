@@ -1,109 +1,90 @@
-//! The workshop's terminal front end: dialoguer prompts over the interview engine.
+//! The workshop's terminal front end over the interview engine.
 //!
-//! This is the only module that uses dialoguer. It decides nothing about the kit: what to ask,
-//! what a valid answer is and where to resume come from [`crate::interview`]; this module shows
-//! guidance and progress, asks with the prompt that fits each question type, and saves the plan
-//! after every answer and every card choice, so that stopping at any moment loses nothing that
-//! was confirmed.
+//! It decides nothing about the kit: what to ask, what a valid answer is and where to resume
+//! come from [`crate::interview`]; this module shows guidance and progress, asks with the prompt
+//! that fits each question type, and saves the plan after every answer and every card choice,
+//! so that stopping at any moment loses nothing that was confirmed.
 //!
-//! Keys: Enter accepts the answer shown; `<` typed at a text prompt, or Esc in a list, a
-//! checklist or a yes/no prompt, goes back one question; Ctrl-C stops.
+//! Everything is drawn on a [`Screen`]: each prompt is a region of lines cut to the terminal's
+//! width, redrawn in place, so nothing wraps and no copy of a prompt is left behind at any
+//! size (the reason the prompts are this module's own and not dialoguer's, which redraws by
+//! counting lines and so leaves a copy of every line that wrapped). dialoguer still opens the
+//! external editor for long text.
 //!
-//! Ctrl-C. console reads keys in raw mode, sees the Ctrl-C byte and raises SIGINT at itself
-//! before returning an `Interrupted` error. With the default disposition that SIGINT would kill
-//! the process mid-prompt, with the cursor hidden. So the workshop registers a handler that
-//! only sets a flag: the prompt then returns its error, the cursor is shown again and the
-//! command exits with 130 after saying how to resume. A Ctrl-C that arrives while no prompt
-//! is reading (during a save, or in an external editor) sets the same flag, which is checked
-//! before every prompt. Nothing needs saving at that point: every confirmed answer already is.
+//! Keys: Enter accepts the answer shown; `<` typed at a text prompt, or Esc, goes back one
+//! question; `?` shows the component's guidance and the question's help again; Ctrl-C stops;
+//! Ctrl-Z suspends (`fg` resumes). SIGTERM and SIGHUP stop the workshop as Ctrl-C does, with
+//! the cursor shown and the plan as saved (see [`screen`]).
 
-mod guidance;
+pub(crate) mod guidance;
 pub mod picker;
+pub mod screen;
+mod steps;
+pub mod widgets;
 
 use std::collections::HashSet;
-use std::fmt;
-use std::io;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-use console::{Term, style};
-use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
+use console::style;
 
-use crate::cmd::Interrupted;
 use crate::edit;
-use crate::interview::{Cursor, Interview};
-use crate::kit::{Kit, Question, QuestionType};
+use crate::interview::{Cursor, Interview, State};
+use crate::kit::{Kit, Question, QuestionType, Step as KitStep, VocabularyName};
 use crate::plan::{Answer, ChosenCard, Session};
+use crate::terminal::Interrupted;
 use crate::text;
+use screen::{Screen, Stop};
+use widgets::Outcome;
 
 /// Shown under every component heading: how to move around.
-const KEYS: &str = "Enter accepts the answer shown · type < (or press Esc in a list or a yes/no \
-                    prompt) to go back one question · Ctrl-C stops: every answer is already saved";
+const KEYS: &str = "Enter accepts the answer shown · < or Esc goes back one question · \
+                    ? shows the guidance again · ! marks a question to decide later · \
+                    Ctrl-C stops: every answer is already saved";
 
 /// How the workshop starts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {
     /// Start at this component instead of the first unanswered question.
     pub section: Option<&'a str>,
-    /// Ask for the organisation's name first (a new plan without `--org`).
+    /// Ask for the organisation's name first (the plan has none yet).
     pub ask_organisation: bool,
 }
 
-/// Ctrl-C was pressed at a prompt (or between prompts).
-#[derive(Debug)]
-struct CtrlC;
-
-impl fmt::Display for CtrlC {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("interrupted")
-    }
-}
-
-impl std::error::Error for CtrlC {}
-
-/// Run the workshop on an open session until the user finishes, quits or presses Ctrl-C. The
-/// plan is saved after every change; Ctrl-C becomes [`Interrupted`] (exit code 130).
+/// Run the workshop on an open session until the user finishes, quits or stops it. The plan is
+/// saved after every change; Ctrl-C, SIGTERM and SIGHUP become [`Interrupted`] (exit codes 130,
+/// 143 and 129) after the cursor is shown again.
 pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
-    let flag = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&flag))?;
-    // Everything goes to standard output, which the command has checked is a terminal, so
-    // that `thinkkit workshop 2>log` still works.
-    let term = Term::stdout();
+    let screen = Screen::new()?;
     // The interview reads the kit while the session's plan changes and is saved: a copy of
     // the kit keeps the two borrows apart.
     let kit = session.kit.clone();
-    let result = Workshop {
+    let mut workshop = Workshop {
         iv: Interview::new(&kit),
         session,
-        term: term.clone(),
-        theme: ColorfulTheme::default(),
-        flag,
+        screen,
         introduced: HashSet::new(),
-    }
-    .run(options);
+    };
+    let result = workshop.run(options);
     // Whatever happened, never leave the terminal without a cursor.
-    let _ = term.show_cursor();
-    if Term::stderr().is_term() {
-        let _ = Term::stderr().show_cursor();
-    }
+    let _ = workshop.screen.erase();
+    workshop.screen.show_cursor();
     match result {
-        Err(e) if e.is::<CtrlC>() => {
-            let _ = term.write_line("");
+        Err(e) if e.is::<Stop>() => {
+            let stop = *e.downcast_ref::<Stop>().expect("checked");
+            let path = shell_word(&workshop.session.path().display().to_string());
+            let what = match stop {
+                Stop::CtrlC => "stopped".to_owned(),
+                other => other.to_string(),
+            };
             Err(Interrupted {
                 message: format!(
-                    "stopped: every answer given is saved in `{0}`; resume with `thinkkit workshop {0}`",
-                    shell_word(&session_path_display(session))
+                    "{what}: every answer given is saved in `{path}`; resume with `thinkkit workshop {path}`"
                 ),
+                code: stop.exit_code(),
             }
             .into())
         }
         other => other,
     }
-}
-
-fn session_path_display(session: &Session) -> String {
-    session.path().display().to_string()
 }
 
 /// Quote a path for a shell command line only when it needs it.
@@ -127,12 +108,21 @@ enum Reply {
     Keep,
     /// Go back one question.
     Back,
+    /// Show the guidance and help again, then ask again.
+    Help,
+    /// `!`: the team will decide it later (the note and owner are asked next).
+    ToDecide,
+    /// To decide, with an optional note and owner.
+    Decided { note: String, owner: String },
 }
 
 /// Where the walk is.
 #[derive(Debug, Clone, Copy)]
 enum Step {
     Ask(Cursor),
+    /// After the questions of component `n`: its structured step number `k` (see
+    /// [`steps`]).
+    Structured(usize, usize),
     /// Between components: the menu after component `n`.
     Menu(usize),
 }
@@ -141,19 +131,20 @@ enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MenuItem {
     Continue,
+    NextOpen,
     Back,
     Jump,
+    ReviewComponent,
     Review,
-    Cards,
+    /// Run a structured step placed at this component again.
+    Step(KitStep),
     Quit,
 }
 
 struct Workshop<'k, 's> {
     iv: Interview<'k>,
     session: &'s mut Session,
-    term: Term,
-    theme: ColorfulTheme,
-    flag: Arc<AtomicBool>,
+    screen: Screen,
     /// Components whose guidance has been shown in this run.
     introduced: HashSet<usize>,
 }
@@ -163,60 +154,27 @@ impl Workshop<'_, '_> {
         self.iv.kit()
     }
 
-    fn line(&self, text: impl AsRef<str>) -> anyhow::Result<()> {
-        self.term.write_line(text.as_ref())?;
+    fn line(&mut self, text: impl AsRef<str>) -> anyhow::Result<()> {
+        self.screen.print(text.as_ref())?;
         Ok(())
-    }
-
-    fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(40, 100)
-    }
-
-    /// Stop if Ctrl-C was pressed while no prompt was reading.
-    fn check_interrupt(&self) -> anyhow::Result<()> {
-        if self.flag.load(Ordering::SeqCst) {
-            return Err(CtrlC.into());
-        }
-        Ok(())
-    }
-
-    /// A dialoguer result: Ctrl-C becomes [`CtrlC`], anything else a real error.
-    fn done<T>(&self, r: dialoguer::Result<T>) -> anyhow::Result<T> {
-        match r {
-            Ok(v) => Ok(v),
-            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-                Err(CtrlC.into())
-            }
-            Err(dialoguer::Error::IO(e)) => Err(anyhow::Error::new(e).context("the prompt failed")),
-        }
     }
 
     fn save(&mut self) -> anyhow::Result<()> {
         self.session.save()
     }
 
-    fn run(mut self, options: Options<'_>) -> anyhow::Result<()> {
+    fn run(&mut self, options: Options<'_>) -> anyhow::Result<()> {
         let components = self.kit().components().len();
-        self.line(format!(
+        let head = format!(
             "{} · kit `{}` {} · plan `{}`",
             style("thinkkit workshop").bold(),
             self.kit().id(),
             self.kit().version(),
             self.session.path().display()
-        ))?;
+        );
+        self.line(head)?;
         if options.ask_organisation {
-            self.check_interrupt()?;
-            let org: String = self.done(
-                Input::with_theme(&self.theme)
-                    .with_prompt("Which organisation is this strategy for?")
-                    .allow_empty(true)
-                    .interact_text_on(&self.term),
-            )?;
-            let org = org.trim();
-            if !org.is_empty() {
-                self.session.plan.organisation = org.to_owned();
-                self.save()?;
-            }
+            self.ask_organisation()?;
         }
         if components == 0 {
             self.line("this kit has no components: there is nothing to ask")?;
@@ -238,11 +196,9 @@ impl Workshop<'_, '_> {
                 .start_of(index, answers)
                 .map_or(Step::Menu(index), Step::Ask)
         } else if let Some(at) = self.iv.resume(&self.session.plan) {
-            if !answers.is_empty() {
-                self.line(format!(
-                    "resuming at the first unanswered question ({} answered so far)",
-                    answers.len()
-                ))?;
+            let overall = self.iv.overall(&self.session.plan);
+            if overall.answered + overall.to_decide + overall.skipped > 0 {
+                self.line(format!("resuming at the first open question ({overall})"))?;
             }
             Step::Ask(at)
         } else {
@@ -267,18 +223,42 @@ impl Workshop<'_, '_> {
                                 Step::Ask(at)
                             }
                         },
+                        Reply::Help => {
+                            self.guidance(at.component)?;
+                            Step::Ask(at)
+                        }
                         reply => {
                             self.apply(at, reply)?;
-                            let answers = &self.session.plan.answers;
-                            self.iv
-                                .next_in_component(at, answers)
-                                .map_or(Step::Menu(at.component), Step::Ask)
+                            match self.iv.next_in_component(at, &self.session.plan.answers) {
+                                Some(next) => Step::Ask(next),
+                                None => self.after_questions(at.component),
+                            }
                         }
+                    }
+                }
+                Step::Structured(index, k) => {
+                    let steps = &self.iv.kit().components()[index].steps;
+                    let step = steps[k];
+                    let more = k + 1 < steps.len();
+                    self.run_step(index, step)?;
+                    if more {
+                        Step::Structured(index, k + 1)
+                    } else {
+                        Step::Menu(index)
                     }
                 }
                 Step::Menu(index) => match self.menu(index)? {
                     MenuItem::Continue if index + 1 >= components => return self.finish(),
                     MenuItem::Continue => self.enter(index + 1)?,
+                    MenuItem::NextOpen => match self.next_open(index) {
+                        Some(at) => Step::Ask(at),
+                        None => {
+                            self.line(
+                                "no question is open: each is answered, skipped or to decide",
+                            )?;
+                            Step::Menu(index)
+                        }
+                    },
                     MenuItem::Back => {
                         let after = Cursor {
                             component: index + 1,
@@ -299,18 +279,22 @@ impl Workshop<'_, '_> {
                         }
                         None => Step::Menu(index),
                     },
-                    MenuItem::Review => {
-                        self.review(index)?;
+                    MenuItem::ReviewComponent => {
+                        self.review(index..=index)?;
                         Step::Menu(index)
                     }
-                    MenuItem::Cards => {
-                        self.choose_cards(index)?;
+                    MenuItem::Review => {
+                        self.review(0..=index)?;
+                        Step::Menu(index)
+                    }
+                    MenuItem::Step(step) => {
+                        self.run_step(index, step)?;
                         Step::Menu(index)
                     }
                     MenuItem::Quit => {
+                        let path = shell_word(&self.session.path().display().to_string());
                         self.line(format!(
-                            "saved `{0}`; resume with `thinkkit workshop {0}`",
-                            shell_word(&session_path_display(self.session))
+                            "saved `{path}`; resume with `thinkkit workshop {path}`"
                         ))?;
                         return Ok(());
                     }
@@ -319,41 +303,111 @@ impl Workshop<'_, '_> {
         }
     }
 
+    /// The organisation's name: asked for a plan that has none, until it has one.
+    fn ask_organisation(&mut self) -> anyhow::Result<()> {
+        let spec = widgets::Line {
+            prompt: "Which organisation is this strategy for?",
+            hint: Some("Enter leaves it for now: it is asked again next time"),
+            ..widgets::Line::default()
+        };
+        if let Outcome::Done(org) = widgets::line(&mut self.screen, &spec, &|_| Ok(()))? {
+            let org = org.trim();
+            if org.is_empty() {
+                self.screen.erase()?;
+            } else {
+                self.session.plan.organisation = org.to_owned();
+                self.save()?;
+                self.done(spec.prompt, org)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Start component `index`: its guidance, then its first question (or its menu when none
     /// of its questions is asked).
     fn enter(&mut self, index: usize) -> anyhow::Result<Step> {
         self.introduce(index)?;
-        Ok(self
-            .iv
-            .start_of(index, &self.session.plan.answers)
-            .map_or(Step::Menu(index), Step::Ask))
+        Ok(match self.iv.start_of(index, &self.session.plan.answers) {
+            Some(at) => Step::Ask(at),
+            None => self.after_questions(index),
+        })
     }
 
-    /// The component's heading, summary and guidance, once per run.
+    /// What follows the last question of component `index`: its structured steps, where the
+    /// kit places any, then its menu.
+    fn after_questions(&self, index: usize) -> Step {
+        if self.iv.kit().components()[index].steps.is_empty() {
+            Step::Menu(index)
+        } else {
+            Step::Structured(index, 0)
+        }
+    }
+
+    /// One structured step at component `index`.
+    fn run_step(&mut self, index: usize, step: KitStep) -> anyhow::Result<()> {
+        match step {
+            KitStep::Cards => self.choose_cards(index),
+            KitStep::CardDetails => self.card_details(),
+            KitStep::Measures => self.measures(),
+            KitStep::ChannelShift => self.channel_shift(),
+        }
+    }
+
+    /// The component's heading and guidance, once per run.
     fn introduce(&mut self, index: usize) -> anyhow::Result<()> {
         if !self.introduced.insert(index) {
             return Ok(());
         }
-        let c = &self.kit().components()[index];
+        self.guidance(index)
+    }
+
+    /// The component's heading, summary and guidance. When they would not leave room for the
+    /// question under them, they are shown a screenful at a time and the workshop waits for
+    /// Enter, so that nothing scrolls away unread.
+    fn guidance(&mut self, index: usize) -> anyhow::Result<()> {
+        let c = &self.iv.kit().components()[index];
         let n = self.kit().components().len();
-        self.line("")?;
-        self.line(
+        let width = self.screen.text_width();
+        let mut lines = vec![
+            String::new(),
             style(format!("── Component {} of {n}: {} ──", index + 1, c.title))
                 .bold()
                 .to_string(),
-        )?;
+        ];
         if !c.summary.is_empty() {
-            self.line(style(&c.summary).italic().to_string())?;
+            lines.extend(
+                screen::wrap(&c.summary, width, 0)
+                    .into_iter()
+                    .map(|l| style(l).italic().to_string()),
+            );
         }
         if !c.guidance.trim().is_empty() {
-            self.line("")?;
-            for l in guidance::wrap(&c.guidance, self.width(), 2) {
-                self.line(l)?;
-            }
+            lines.push(String::new());
+            lines.extend(guidance::wrap(&c.guidance, width, 2));
         }
-        self.line("")?;
-        for l in guidance::wrap(KEYS, self.width(), 0) {
-            self.line(style(l).dim().to_string())?;
+        lines.push(String::new());
+        lines.extend(
+            guidance::wrap(KEYS, width, 0)
+                .into_iter()
+                .map(|l| style(l).dim().to_string()),
+        );
+        // Room for the progress line, a line or two of help and the prompt.
+        let page = self.screen.height().saturating_sub(2).max(4);
+        let fits = lines.len() + 7 <= self.screen.height();
+        let chunks: Vec<&[String]> = lines.chunks(page).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            for l in *chunk {
+                self.screen.print(l)?;
+            }
+            let last = i + 1 == chunks.len();
+            if !last {
+                widgets::pause(&mut self.screen, "more guidance: press Enter")?;
+            } else if !fits {
+                widgets::pause(
+                    &mut self.screen,
+                    "press Enter for the questions (? shows this again)",
+                )?;
+            }
         }
         Ok(())
     }
@@ -375,12 +429,40 @@ impl Workshop<'_, '_> {
             Reply::Answer(a) => Some(edit::answers::set(kit, plan, &q.id, &a)?),
             Reply::Clear if q.required => Some(edit::answers::reopen(kit, plan, &q.id)?),
             Reply::Clear => Some(edit::answers::skip(kit, plan, &q.id)?),
-            Reply::Keep | Reply::Back => None,
+            Reply::Decided { note, owner } => Some(edit::answers::to_decide(
+                kit,
+                plan,
+                &q.id,
+                Some(&note),
+                Some(&owner),
+            )?),
+            Reply::Keep | Reply::Back | Reply::Help | Reply::ToDecide => None,
         };
-        let changed = change.is_some_and(|c| c.changed);
-        if changed {
+        if change.is_some_and(|c| c.changed) {
             self.save()?;
         }
+        Ok(())
+    }
+
+    /// The next open question after component `index`, going round to the start.
+    fn next_open(&self, index: usize) -> Option<Cursor> {
+        let after = Cursor {
+            component: index,
+            question: usize::MAX,
+        };
+        self.iv.next_open(after, &self.session.plan)
+    }
+
+    /// `✔ prompt · answer`: the prompt's region replaced by what was saved.
+    fn done(&mut self, prompt: &str, answer: &str) -> anyhow::Result<()> {
+        let line = format!(
+            "{} {} {} {}",
+            style("✔").green(),
+            prompt,
+            style("·").dim(),
+            answer
+        );
+        self.screen.finish(&[line])?;
         Ok(())
     }
 
@@ -389,34 +471,44 @@ impl Workshop<'_, '_> {
         let q = self.iv.question(at);
         let answers = &self.session.plan.answers;
         let p = self.iv.progress(at, answers);
-        self.line("")?;
-        self.line(
-            style(format!(
-                "component {} of {} · question {} of {}",
-                p.component, p.components, p.question, p.questions
-            ))
-            .dim()
-            .to_string(),
-        )?;
-        if !q.help.trim().is_empty() {
-            for l in guidance::wrap(&q.help, self.width(), 2) {
-                self.line(style(l).dim().to_string())?;
-            }
+        let overall = self.iv.overall(&self.session.plan);
+        let mut progress = format!(
+            "component {} of {} · question {} of {} · {} of {} answered",
+            p.component, p.components, p.question, p.questions, overall.answered, overall.total
+        );
+        if overall.to_decide > 0 {
+            progress.push_str(&format!(" · {} to decide", overall.to_decide));
         }
-        if let Some(hint) = type_hint(q) {
-            self.line(style(format!("  {hint}")).dim().to_string())?;
+        if q.required {
+            progress.push_str(" · required");
         }
         let suggestion = self.iv.suggestion(q, answers);
         let current = answers.get(&q.id).cloned();
+        self.line("")?;
+        self.line(style(progress).dim().to_string())?;
+        if !q.help.trim().is_empty() {
+            for l in guidance::wrap(&q.help, self.screen.text_width(), 2) {
+                self.line(style(l).dim().to_string())?;
+            }
+        }
+        if let Some(hint) = type_hint(q, self.iv.list_limits(q)) {
+            self.line(style(format!("  {hint}")).dim().to_string())?;
+        }
+        for note in self.state_notes(q) {
+            let width = self.screen.width();
+            for l in screen::wrap(&note, width.saturating_sub(2), 4) {
+                self.line(style(format!("  {l}")).yellow().to_string())?;
+            }
+        }
         loop {
-            self.check_interrupt()?;
+            self.screen.check()?;
             let reply = match q.kind {
                 QuestionType::Choice => {
                     self.ask_choice(q, suggestion.as_ref(), current.is_some())?
                 }
                 QuestionType::MultiChoice => self.ask_multi(q, suggestion.as_ref())?,
                 QuestionType::YesNo => self.ask_yes_no(q, suggestion.as_ref())?,
-                QuestionType::LongText if editor_configured() => {
+                QuestionType::LongText if editor_configured().is_some() => {
                     self.ask_editor(q, suggestion.as_ref(), current.as_ref())?
                 }
                 QuestionType::LongText | QuestionType::List => {
@@ -425,44 +517,198 @@ impl Workshop<'_, '_> {
                 QuestionType::Text
                 | QuestionType::Number
                 | QuestionType::Percent
-                | QuestionType::Money => self.ask_line(q, suggestion.as_ref())?,
+                | QuestionType::Money => {
+                    self.ask_line(q, suggestion.as_ref(), current.is_some())?
+                }
             };
-            if let Some(reply) = reply {
-                return Ok(reply);
+            match reply {
+                Some(Reply::ToDecide) => {
+                    if let Some(decided) = self.ask_to_decide(q)? {
+                        return Ok(decided);
+                    }
+                }
+                Some(reply) => return Ok(reply),
+                None => {}
+            }
+        }
+    }
+
+    /// What the team should know about where `q` stands: marked to decide (with its note and
+    /// owner), or a computed figure that follows its inputs.
+    fn state_notes(&self, q: &Question) -> Vec<String> {
+        let plan = &self.session.plan;
+        let mut notes = Vec::new();
+        if let State::ToDecide(d) = self.iv.state(q, plan) {
+            let mut n = "marked to decide".to_owned();
+            if let Some(note) = &d.note {
+                n.push_str(&format!(": {note}"));
+            }
+            if let Some(owner) = &d.owner {
+                n.push_str(&format!(" (brought by {owner})"));
+            }
+            notes.push(format!(
+                "{n}; answer it now, or Enter to leave it to decide"
+            ));
+        }
+        if self.iv.is_computed(q) {
+            if plan.computed.contains(&q.id) {
+                notes.push(
+                    "worked out from earlier answers, and follows them when they change; \
+                     type a figure of your own to keep it fixed"
+                        .to_owned(),
+                );
+            } else if !plan.answers.contains_key(&q.id)
+                && self.iv.computed_value(q, &plan.answers).is_some()
+            {
+                notes.push(
+                    "the figure shown is worked out from earlier answers: Enter takes it, and it \
+                     follows them when they change"
+                        .to_owned(),
+                );
+            }
+        }
+        notes
+    }
+
+    /// `!` at a question: an optional note (what is missing) and owner (who will bring the
+    /// decision). Esc at either asks the question again.
+    fn ask_to_decide(&mut self, q: &Question) -> anyhow::Result<Option<Reply>> {
+        let current = self.session.plan.to_decide.get(&q.id).cloned();
+        let mut typed = Vec::new();
+        for (prompt, now) in [
+            (
+                "To decide: what is missing? (a note, or Enter for none)",
+                current.as_ref().and_then(|d| d.note.clone()),
+            ),
+            (
+                "Who will bring the decision? (Enter for no one yet)",
+                current.as_ref().and_then(|d| d.owner.clone()),
+            ),
+        ] {
+            let spec = widgets::Line {
+                prompt,
+                default: now.as_deref(),
+                back: true,
+                ..widgets::Line::default()
+            };
+            match widgets::line(&mut self.screen, &spec, &|_| Ok(()))? {
+                Outcome::Done(t) if t.is_empty() => typed.push(now.unwrap_or_default()),
+                Outcome::Done(t) => typed.push(t),
+                _ => {
+                    self.screen.erase()?;
+                    return Ok(None);
+                }
+            }
+            self.screen.erase()?;
+        }
+        let owner = typed.pop().unwrap_or_default();
+        let note = typed.pop().unwrap_or_default();
+        let reply = Reply::Decided { note, owner };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
+    }
+
+    /// After a prompt: a summary for what will be saved, nothing for a step back or help.
+    fn close(&mut self, q: &Question, reply: &Reply) -> anyhow::Result<()> {
+        match reply {
+            Reply::Answer(a) => {
+                let shown = self.iv.describe(q, a);
+                self.done(&q.prompt, &shown)
+            }
+            Reply::Clear if q.required => self.done(&q.prompt, "(no answer)"),
+            Reply::Clear => self.done(&q.prompt, "(skipped)"),
+            Reply::Keep => {
+                let shown = match self.iv.state(q, &self.session.plan) {
+                    State::Answered(a) => self.iv.describe(q, a),
+                    State::ToDecide(_) => "(still to decide)".to_owned(),
+                    _ => "(no answer)".to_owned(),
+                };
+                self.done(&q.prompt, &shown)
+            }
+            Reply::Decided { note, owner } => {
+                let mut shown = "to decide".to_owned();
+                for part in [note, owner].into_iter().filter(|p| !p.trim().is_empty()) {
+                    shown.push_str(&format!(" · {}", part.trim()));
+                }
+                let line = format!(
+                    "{} {} {} {}",
+                    style("…").yellow(),
+                    q.prompt,
+                    style("·").dim(),
+                    shown
+                );
+                self.screen.finish(&[line])?;
+                Ok(())
+            }
+            Reply::Back | Reply::Help | Reply::ToDecide => {
+                self.screen.erase()?;
+                Ok(())
             }
         }
     }
 
     /// One line of text, parsed by the question's type and checked as it is typed.
-    fn ask_line(&self, q: &Question, suggestion: Option<&Answer>) -> anyhow::Result<Option<Reply>> {
+    fn ask_line(
+        &mut self,
+        q: &Question,
+        suggestion: Option<&Answer>,
+        has_answer: bool,
+    ) -> anyhow::Result<Option<Reply>> {
         let iv = self.iv;
-        let mut input = Input::<String>::with_theme(&self.theme)
-            .with_prompt(&q.prompt)
-            .allow_empty(true)
-            .validate_with(move |s: &String| -> Result<(), String> {
-                if s.trim() == "<" {
-                    return Ok(());
+        let default = suggestion.map(|s| iv.input_text(q, s));
+        let hint = (!q.required && has_answer).then_some("a single space removes the answer");
+        let spec = widgets::Line {
+            prompt: &q.prompt,
+            default: default.as_deref(),
+            hint,
+            back: true,
+            help: true,
+            decide: true,
+            ..widgets::Line::default()
+        };
+        let decided = matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
+        let check = |s: &str| -> Result<(), String> {
+            if s.is_empty() && (suggestion.is_some() || decided) {
+                return Ok(());
+            }
+            iv.parse(q, s).map(|_| ()).map_err(|e| e.to_string())
+        };
+        let reply = match widgets::line(&mut self.screen, &spec, &check)? {
+            Outcome::Back => Reply::Back,
+            Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
+            Outcome::Done(typed) if typed.is_empty() => match suggestion {
+                Some(s) if !has_answer && !decided => Reply::Answer(s.clone()),
+                None if !has_answer && !decided && !q.required => Reply::Clear,
+                _ => Reply::Keep,
+            },
+            Outcome::Done(typed) => match iv.parse(q, &typed) {
+                Ok(Some(a)) => Reply::Answer(a),
+                Ok(None) => Reply::Clear,
+                Err(e) => {
+                    // The check above refused this already; kept for safety.
+                    self.screen.erase()?;
+                    self.error(&e.to_string())?;
+                    return Ok(None);
                 }
-                iv.parse(q, s).map(|_| ()).map_err(|e| e.to_string())
-            });
-        if let Some(s) = suggestion {
-            input = input.default(iv.input_text(q, s));
-        }
-        let typed = self.done(input.interact_text_on(&self.term))?;
-        if typed.trim() == "<" {
-            return Ok(Some(Reply::Back));
-        }
-        self.reply_to(iv.parse(q, &typed))
+            },
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
-    fn error(&self, message: &str) -> anyhow::Result<()> {
-        self.line(style(format!("✘ {message}")).red().to_string())
+    fn error(&mut self, message: &str) -> anyhow::Result<()> {
+        let width = self.screen.width();
+        for l in screen::wrap(&format!("✘ {message}"), width, 2) {
+            self.line(style(l).red().to_string())?;
+        }
+        Ok(())
     }
 
     /// A choice: a list to move through with the arrow keys. A question that is not required
     /// gets a last item to leave it unanswered.
     fn ask_choice(
-        &self,
+        &mut self,
         q: &Question,
         suggestion: Option<&Answer>,
         has_answer: bool,
@@ -473,7 +719,7 @@ impl Workshop<'_, '_> {
             items.push(if has_answer {
                 "(remove the answer)".to_owned()
             } else {
-                "(leave unanswered)".to_owned()
+                "(skip: leave it unanswered)".to_owned()
             });
             items.len() - 1
         });
@@ -481,30 +727,28 @@ impl Workshop<'_, '_> {
             .and_then(Answer::as_text)
             .and_then(|v| choices.iter().position(|c| c.value == v))
             .unwrap_or(0);
-        let picked = self.done(
-            Select::with_theme(&self.theme)
-                .with_prompt(&q.prompt)
-                .items(&items)
-                .default(default)
-                .max_length(12)
-                .interact_on_opt(&self.term),
-        )?;
-        Ok(Some(match picked {
-            None => Reply::Back,
-            Some(i) if Some(i) == none_item => {
-                if has_answer {
-                    Reply::Clear
-                } else {
-                    Reply::Keep
-                }
-            }
-            Some(i) => Reply::Answer(Answer::Text(choices[i].value.clone())),
-        }))
+        let spec = widgets::List {
+            prompt: &q.prompt,
+            items: &items,
+            default,
+            back: true,
+            help: true,
+            decide: true,
+        };
+        let reply = match widgets::select(&mut self.screen, &spec)? {
+            Outcome::Back => Reply::Back,
+            Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
+            Outcome::Done(i) if Some(i) == none_item => Reply::Clear,
+            Outcome::Done(i) => Reply::Answer(Answer::Text(choices[i].value.clone())),
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
     /// Several choices: a checklist (Space ticks, Enter accepts).
     fn ask_multi(
-        &self,
+        &mut self,
         q: &Question,
         suggestion: Option<&Answer>,
     ) -> anyhow::Result<Option<Reply>> {
@@ -517,87 +761,73 @@ impl Workshop<'_, '_> {
                     .is_some_and(|l| l.contains(&c.value))
             })
             .collect();
-        let picked = self.done(
-            MultiSelect::with_theme(&self.theme)
-                .with_prompt(format!("{} (Space ticks, Enter accepts)", q.prompt))
-                .items(choices.iter().map(|c| c.label.as_str()))
-                .defaults(&ticked)
-                .max_length(12)
-                .interact_on_opt(&self.term),
-        )?;
-        let Some(picked) = picked else {
-            return Ok(Some(Reply::Back));
+        let items: Vec<String> = choices.iter().map(|c| c.label.clone()).collect();
+        let spec = widgets::List {
+            prompt: &q.prompt,
+            items: &items,
+            default: 0,
+            back: true,
+            help: true,
+            decide: true,
         };
-        if picked.is_empty() && !q.required {
-            return Ok(Some(Reply::Clear));
-        }
-        let values = Answer::List(picked.iter().map(|i| choices[*i].value.clone()).collect());
-        match self.iv.accept(q, &values) {
-            Ok(a) => Ok(Some(Reply::Answer(a))),
-            Err(e) => {
-                self.error(&e.to_string())?;
-                Ok(None)
+        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+            Outcome::Back => Reply::Back,
+            Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
+            Outcome::Done(ticks) => {
+                let values: Vec<String> = choices
+                    .iter()
+                    .zip(&ticks)
+                    .filter(|(_, t)| **t)
+                    .map(|(c, _)| c.value.clone())
+                    .collect();
+                if values.is_empty() && !q.required {
+                    Reply::Clear
+                } else {
+                    match self.iv.accept(q, &Answer::List(values)) {
+                        Ok(a) => Reply::Answer(a),
+                        Err(e) => {
+                            self.screen.erase()?;
+                            self.error(&e.to_string())?;
+                            return Ok(None);
+                        }
+                    }
+                }
             }
-        }
-    }
-
-    /// What typed text means: an answer, "keep the answer shown" (nothing typed), or a refusal
-    /// that is shown before the question is asked again (`None`).
-    fn reply_to(
-        &self,
-        parsed: Result<Option<Answer>, crate::interview::InvalidAnswer>,
-    ) -> anyhow::Result<Option<Reply>> {
-        match parsed {
-            Ok(Some(a)) => Ok(Some(Reply::Answer(a))),
-            Ok(None) => Ok(Some(Reply::Keep)),
-            Err(e) => {
-                self.error(&e.to_string())?;
-                Ok(None)
-            }
-        }
-    }
-
-    /// Nothing new was written: keep the answer, take the suggestion, or leave the question
-    /// blank (asking again when it is required).
-    fn nothing_new(
-        &self,
-        q: &Question,
-        suggestion: Option<&Answer>,
-        current: Option<&Answer>,
-    ) -> anyhow::Result<Option<Reply>> {
-        Ok(match (current, suggestion) {
-            (Some(_), _) => Some(Reply::Keep),
-            (None, Some(s)) => Some(Reply::Answer(s.clone())),
-            (None, None) if q.required => {
-                self.error("an answer is needed: this question is required")?;
-                None
-            }
-            (None, None) => Some(Reply::Keep),
-        })
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
     /// Yes or no: `y` or `n`, Enter for the answer shown, Esc to go back.
     fn ask_yes_no(
-        &self,
+        &mut self,
         q: &Question,
         suggestion: Option<&Answer>,
     ) -> anyhow::Result<Option<Reply>> {
-        let mut confirm = Confirm::with_theme(&self.theme).with_prompt(&q.prompt);
-        if let Some(b) = suggestion.and_then(Answer::as_bool) {
-            confirm = confirm.default(b);
-        }
-        Ok(Some(
-            match self.done(confirm.interact_on_opt(&self.term))? {
-                Some(b) => Reply::Answer(Answer::Bool(b)),
-                None => Reply::Back,
-            },
-        ))
+        let spec = widgets::YesNo {
+            prompt: &q.prompt,
+            default: suggestion.and_then(Answer::as_bool),
+            back: true,
+            help: true,
+            decide: true,
+        };
+        let reply = match widgets::yes_no(&mut self.screen, &spec)? {
+            Outcome::Done(b) => Reply::Answer(Answer::Bool(b)),
+            Outcome::Back => Reply::Back,
+            Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
     /// Several lines, typed one at a time; an empty line finishes. For a list each line is an
-    /// item; for long text the lines are the text. Enter on the first line keeps the answer.
+    /// item, checked against the question's limits as it is typed (an item over the limit is
+    /// refused and stays on the line to change); for long text the lines are the text. Enter
+    /// on the first line keeps the answer; `<` on the first line goes back.
     fn ask_lines(
-        &self,
+        &mut self,
         q: &Question,
         suggestion: Option<&Answer>,
         current: Option<&Answer>,
@@ -618,18 +848,21 @@ impl Workshop<'_, '_> {
                 }
             }
         }
+        let limits = self.iv.list_limits(q);
+        let most = limits.and_then(|l| l.max);
         let finish = match (suggestion.is_some(), list) {
             (true, true) => {
-                "one item per line, an empty line finishes; Enter now keeps the items above"
+                "one item per line; an empty line finishes; Enter now keeps the items above"
             }
             (true, false) => "an empty line finishes; Enter now keeps the text above",
             (false, true) => "one item per line; an empty line finishes",
             (false, false) => "an empty line finishes",
         };
-        self.line(style(format!("  ({finish})")).dim().to_string())?;
+        let limits = limits
+            .and_then(|l| l.hint())
+            .map_or_else(String::new, |h| format!(" · {h}"));
         let mut lines: Vec<String> = Vec::new();
         loop {
-            self.check_interrupt()?;
             let prompt = if lines.is_empty() {
                 q.prompt.clone()
             } else if list {
@@ -637,31 +870,134 @@ impl Workshop<'_, '_> {
             } else {
                 format!("line {}", lines.len() + 1)
             };
-            let line: String = self.done(
-                Input::with_theme(&self.theme)
-                    .with_prompt(prompt)
-                    .allow_empty(true)
-                    .interact_text_on(&self.term),
-            )?;
-            if lines.is_empty() && line.trim() == "<" {
-                return Ok(Some(Reply::Back));
-            }
-            if line.trim().is_empty() {
+            let hint = if lines.is_empty() {
+                format!("{finish}{limits} · < goes back")
+            } else {
+                format!("an empty line finishes{limits}")
+            };
+            let first = lines.is_empty();
+            let iv = self.iv;
+            let so_far = &lines;
+            let check = |s: &str| -> Result<(), String> {
+                let s = s.trim();
+                if s == "<" {
+                    return Err(
+                        "< goes back only from the first line; an empty line finishes".to_owned(),
+                    );
+                }
+                if s.is_empty() {
+                    if first || !list {
+                        return Ok(());
+                    }
+                    // Finishing: the whole list must pass.
+                    return iv
+                        .accept(q, &Answer::List(so_far.clone()))
+                        .map(|_| ())
+                        .map_err(|e| e.to_string());
+                }
+                if list {
+                    iv.list_items(q, so_far, s).map_err(|e| e.to_string())?;
+                }
+                Ok(())
+            };
+            let spec = widgets::Line {
+                prompt: &prompt,
+                hint: Some(&hint),
+                back: first,
+                help: first,
+                decide: first,
+                ..widgets::Line::default()
+            };
+            let typed = match widgets::line(&mut self.screen, &spec, &check)? {
+                Outcome::Back => {
+                    self.screen.erase()?;
+                    return Ok(Some(Reply::Back));
+                }
+                Outcome::Help => {
+                    self.screen.erase()?;
+                    return Ok(Some(Reply::Help));
+                }
+                Outcome::ToDecide => {
+                    self.screen.erase()?;
+                    return Ok(Some(Reply::ToDecide));
+                }
+                Outcome::Done(t) => t,
+            };
+            if typed.trim().is_empty() {
+                self.screen.erase()?;
                 break;
             }
-            lines.push(line);
+            let items = if list {
+                // Checked above: a line may hold several items separated by `;`.
+                self.iv.list_items(q, &lines, &typed).unwrap_or_default()
+            } else {
+                vec![typed.trim_end().to_owned()]
+            };
+            let marks: Vec<String> = items
+                .iter()
+                .map(|i| format!("  {} {i}", style(if list { "•" } else { "│" }).dim()))
+                .collect();
+            self.screen.finish(&marks)?;
+            lines.extend(items);
+            if most.is_some_and(|m| lines.len() >= m) {
+                self.line(
+                    style(format!("  (that is the most: {} items)", lines.len()))
+                        .dim()
+                        .to_string(),
+                )?;
+                break;
+            }
         }
         if lines.is_empty() {
             // Enter straight away.
             return self.nothing_new(q, suggestion, current);
         }
-        self.reply_to(self.iv.parse(q, &lines.join("\n")))
+        let parsed = if list {
+            self.iv.accept(q, &Answer::List(lines.clone())).map(Some)
+        } else {
+            self.iv.parse(q, &lines.join("\n"))
+        };
+        let reply = match parsed {
+            Ok(Some(a)) => Reply::Answer(a),
+            Ok(None) => Reply::Keep,
+            Err(e) => {
+                self.error(&e.to_string())?;
+                return Ok(None);
+            }
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
+    }
+
+    /// Nothing new was written: keep the answer, take the suggestion, or leave the question
+    /// blank (asking again when it is required).
+    fn nothing_new(
+        &mut self,
+        q: &Question,
+        suggestion: Option<&Answer>,
+        current: Option<&Answer>,
+    ) -> anyhow::Result<Option<Reply>> {
+        let decided = matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
+        let reply = match (current, suggestion) {
+            (Some(_), _) => Reply::Keep,
+            (None, _) if decided => Reply::Keep,
+            (None, Some(s)) => Reply::Answer(s.clone()),
+            (None, None) if q.required => {
+                self.error("an answer is needed: this question is required")?;
+                return Ok(None);
+            }
+            // An optional question left blank is skipped: resume passes over it.
+            (None, None) => Reply::Clear,
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
     /// Long text in the user's editor (`$VISUAL` or `$EDITOR`). Closing the editor without a
-    /// change keeps the answer; a text of just `<` goes back.
+    /// change keeps the answer; a text of just `<` goes back. An editor that cannot be started
+    /// is named, and the text is typed line by line instead.
     fn ask_editor(
-        &self,
+        &mut self,
         q: &Question,
         suggestion: Option<&Answer>,
         current: Option<&Answer>,
@@ -675,14 +1011,22 @@ impl Workshop<'_, '_> {
         let start = suggestion.map(ToString::to_string).unwrap_or_default();
         // Whether the editor saved is judged by the text, not the file's timestamp: closing it
         // without a change keeps the answer (or takes the default).
-        let edited = self.done(
-            Editor::new()
-                .extension(".md")
-                .require_save(false)
-                .edit(&start),
-        )?;
+        let edited = dialoguer::Editor::new()
+            .extension(".md")
+            .require_save(false)
+            .edit(&start);
         // Ctrl-C inside the editor reaches this process too: stop without taking the text.
-        self.check_interrupt()?;
+        self.screen.check()?;
+        let edited = match edited {
+            Ok(e) => e,
+            Err(dialoguer::Error::IO(e)) => {
+                let (var, editor) = editor_configured().unwrap_or_default();
+                self.error(&format!(
+                    "could not start the editor `{editor}` (from ${var}): {e}; type the text here instead"
+                ))?;
+                return self.ask_lines(q, suggestion, current);
+            }
+        };
         let text = edited.unwrap_or_else(|| start.clone());
         if text.trim() == start.trim() {
             return self.nothing_new(q, suggestion, current);
@@ -690,18 +1034,17 @@ impl Workshop<'_, '_> {
         if text.trim() == "<" {
             return Ok(Some(Reply::Back));
         }
-        match self.iv.parse(q, &text) {
-            Ok(Some(a)) => {
-                self.line(format!("{} {}", style("✔").green(), q.prompt))?;
-                Ok(Some(Reply::Answer(a)))
-            }
-            Ok(None) if current.is_some() => Ok(Some(Reply::Clear)),
-            Ok(None) => Ok(Some(Reply::Keep)),
+        let reply = match self.iv.parse(q, &text) {
+            Ok(Some(a)) => Reply::Answer(a),
+            Ok(None) if current.is_some() => Reply::Clear,
+            Ok(None) => Reply::Keep,
             Err(e) => {
                 self.error(&e.to_string())?;
-                Ok(None)
+                return Ok(None);
             }
-        }
+        };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
     /// The menu between components.
@@ -709,11 +1052,12 @@ impl Workshop<'_, '_> {
         let kit = self.iv.kit();
         let n = kit.components().len();
         let c = &kit.components()[index];
-        let cards = cards_for(kit, &c.id).len();
-        let (answered, asked) = self.iv.tally(index, &self.session.plan.answers);
+        let cards = edit::cards::offered(kit, index).len();
+        let here = self.iv.overall_in(index, &self.session.plan);
+        let open = self.next_open(index);
         self.line("")?;
         self.line(format!(
-            "{} {} ({answered} of {asked} answered)",
+            "{} {} ({here})",
             style("End of").bold(),
             style(&c.title).bold(),
         ))?;
@@ -729,43 +1073,75 @@ impl Workshop<'_, '_> {
         } else {
             (MenuItem::Continue, "Finish the workshop".to_owned())
         }];
-        items.push((MenuItem::Back, "Go back to the last question".to_owned()));
-        items.push((MenuItem::Jump, "Jump to a component".to_owned()));
-        items.push((MenuItem::Review, "Review the answers so far".to_owned()));
-        if cards > 0 {
-            let chosen = self
-                .session
-                .plan
-                .cards
-                .iter()
-                .filter(|pc| {
-                    kit.card(&pc.id)
-                        .is_some_and(|k| k.components.contains(&c.id))
-                })
-                .count();
+        if let Some(at) = open {
             items.push((
-                MenuItem::Cards,
-                format!(
-                    "Choose project cards for this component ({}, {chosen} chosen)",
-                    plural(cards, "card")
-                ),
+                MenuItem::NextOpen,
+                format!("Next open question: {}", self.iv.question(at).prompt),
             ));
         }
+        items.push((MenuItem::Back, "Go back to the last question".to_owned()));
+        items.push((MenuItem::Jump, "Jump to a component".to_owned()));
+        items.push((
+            MenuItem::ReviewComponent,
+            "Review this component's answers".to_owned(),
+        ));
+        items.push((MenuItem::Review, "Review the answers so far".to_owned()));
+        let plan = &self.session.plan;
+        for step in &c.steps {
+            let label = match step {
+                KitStep::Cards if cards > 0 => {
+                    let offered = edit::cards::offered(kit, index);
+                    let chosen = plan
+                        .cards
+                        .iter()
+                        .filter(|pc| offered.iter().any(|k| k.id == pc.id))
+                        .count();
+                    format!(
+                        "Choose project cards for this component ({}, {chosen} chosen)",
+                        plural(cards, "card")
+                    )
+                }
+                KitStep::Cards => continue,
+                KitStep::CardDetails => format!(
+                    "Card details: who leads, start, local costs, notes ({} chosen)",
+                    plural(plan.cards.len(), "card")
+                ),
+                KitStep::Measures => format!(
+                    "Measures: baseline and target ({} tracked)",
+                    plan.measures.len()
+                ),
+                KitStep::ChannelShift => {
+                    let services = edit::shift::offered(kit, plan);
+                    let done = services.iter().filter(|s| s.has_figures).count();
+                    format!(
+                        "Channel shift: figures for each service moving online ({done} of {} given)",
+                        services.len()
+                    )
+                }
+            };
+            items.push((MenuItem::Step(*step), label));
+        }
         items.push((MenuItem::Quit, "Quit (everything is saved)".to_owned()));
-        self.check_interrupt()?;
-        let picked = self.done(
-            Select::with_theme(&self.theme)
-                .with_prompt("What next?")
-                .items(items.iter().map(|(_, label)| label.as_str()))
-                .default(0)
-                .interact_on_opt(&self.term),
-        )?;
+        let labels: Vec<String> = items.iter().map(|(_, l)| l.clone()).collect();
+        let spec = widgets::List {
+            prompt: "What next?",
+            items: &labels,
+            default: 0,
+            back: true,
+            help: false,
+            decide: false,
+        };
+        let picked = widgets::select(&mut self.screen, &spec)?;
+        self.screen.erase()?;
         // Esc in the menu goes back, like everywhere else.
-        Ok(picked.map_or(MenuItem::Back, |i| items[i].0))
+        Ok(match picked {
+            Outcome::Done(i) => items[i].0,
+            Outcome::Back | Outcome::Help | Outcome::ToDecide => MenuItem::Back,
+        })
     }
 
     /// Pick a component to jump to; `None` when the user backs out.
-    fn choose_component(&self, current: usize) -> anyhow::Result<Option<usize>> {
+    fn choose_component(&mut self, current: usize) -> anyhow::Result<Option<usize>> {
         let kit = self.iv.kit();
         let items: Vec<String> = kit
             .components()
@@ -776,24 +1152,30 @@ impl Workshop<'_, '_> {
                 format!("{}. {} ({answered} of {asked} answered)", i + 1, c.title)
             })
             .collect();
-        self.check_interrupt()?;
-        self.done(
-            Select::with_theme(&self.theme)
-                .with_prompt("Jump to which component? (Esc to stay)")
-                .items(&items)
-                .default(current)
-                .max_length(12)
-                .interact_on_opt(&self.term),
-        )
+        let spec = widgets::List {
+            prompt: "Jump to which component? (Esc to stay)",
+            items: &items,
+            default: current,
+            back: true,
+            help: false,
+            decide: false,
+        };
+        let picked = widgets::select(&mut self.screen, &spec)?;
+        self.screen.erase()?;
+        Ok(match picked {
+            Outcome::Done(i) => Some(i),
+            Outcome::Back | Outcome::Help | Outcome::ToDecide => None,
+        })
     }
 
-    /// The answers so far, as a table: every question asked up to and including `upto`.
-    fn review(&self, upto: usize) -> anyhow::Result<()> {
+    /// The answers of the components in `range`, as a table.
+    fn review(&mut self, range: std::ops::RangeInclusive<usize>) -> anyhow::Result<()> {
         let kit = self.iv.kit();
         let answers = &self.session.plan.answers;
-        let mut table = crate::cmd::table(["component", "question", "answer"]);
-        table.set_width(u16::try_from(self.width()).unwrap_or(100));
-        for (i, c) in kit.components().iter().enumerate().take(upto + 1) {
+        let mut table = crate::terminal::table(["component", "question", "answer"]);
+        table.set_width(u16::try_from(self.screen.width()).unwrap_or(100));
+        for i in range.clone() {
+            let c = &kit.components()[i];
             for (j, at) in self.iv.asked_in(i, answers).into_iter().enumerate() {
                 let q = self.iv.question(at);
                 let answer = answers.get(&q.id).map_or_else(
@@ -817,138 +1199,183 @@ impl Workshop<'_, '_> {
                 ]);
             }
         }
+        let text = table.to_string();
         self.line("")?;
-        self.line(table.to_string())?;
-        if !self.session.plan.cards.is_empty() {
-            let titles: Vec<String> = self
-                .session
-                .plan
-                .cards
-                .iter()
-                .map(|pc| {
-                    kit.card(&pc.id)
-                        .map_or_else(|| pc.id.clone(), |k| k.title.clone())
-                })
-                .collect();
-            self.line(format!("chosen cards: {}", titles.join(", ")))?;
+        for l in text.lines() {
+            self.line(l)?;
+        }
+        let chosen: Vec<String> = self
+            .session
+            .plan
+            .cards
+            .iter()
+            .filter_map(|pc| kit.card(&pc.id))
+            .filter(|k| {
+                range
+                    .clone()
+                    .any(|i| k.components.contains(&kit.components()[i].id))
+            })
+            .map(|k| k.title.clone())
+            .collect();
+        if !chosen.is_empty() {
+            let width = self.screen.width();
+            for l in screen::wrap(&format!("chosen cards: {}", chosen.join(", ")), width, 2) {
+                self.line(l)?;
+            }
         }
         Ok(())
     }
 
-    /// Choose the project cards for component `index`: a table of the cards (summary, points,
-    /// costs, barriers) stays on screen above a checklist; the plan is saved at once.
+    /// Choose the project cards for component `index` with the chooser; the plan is saved at
+    /// once.
     fn choose_cards(&mut self, index: usize) -> anyhow::Result<()> {
         let kit = self.iv.kit();
         let component = &kit.components()[index];
-        let cards = cards_for(kit, &component.id);
-        let mut table = crate::cmd::table([
-            "#", "card", "summary", "points", "set-up", "a year", "barriers",
-        ]);
-        table.set_width(u16::try_from(self.width()).unwrap_or(100));
-        for (i, card) in cards.iter().enumerate() {
-            let barriers: Vec<&str> = card
-                .barriers
-                .iter()
-                .map(|b| kit.label(crate::kit::VocabularyName::Barriers, b))
-                .collect();
-            table.add_row([
-                (i + 1).to_string(),
-                card.title.clone(),
-                card.summary.clone(),
-                card.points.to_string(),
-                text::money_range(
-                    card.setup_cost.min,
-                    card.setup_cost.max,
-                    card.setup_cost.estimate,
-                ),
-                text::money_range(
-                    card.running_cost.min,
-                    card.running_cost.max,
-                    card.running_cost.estimate,
-                ),
-                barriers.join(", "),
-            ]);
-        }
-        self.line("")?;
-        self.line(table.to_string())?;
-        if cards
-            .iter()
-            .any(|c| c.setup_cost.estimate || c.running_cost.estimate)
-        {
-            self.line(
-                style("  * an estimate: replace it with your own cost")
-                    .dim()
-                    .to_string(),
-            )?;
-        }
+        let cards = edit::cards::offered(kit, index);
+        let plan = &self.session.plan;
         let ticked: Vec<bool> = cards
             .iter()
-            .map(|c| self.session.plan.cards.iter().any(|pc| pc.id == c.id))
+            .map(|c| plan.cards.iter().any(|pc| pc.id == c.id))
             .collect();
-        self.check_interrupt()?;
-        let picked = self.done(
-            MultiSelect::with_theme(&self.theme)
-                .with_prompt(format!(
-                    "Cards for {} (Space ticks, Enter saves, Esc cancels)",
-                    component.title
-                ))
-                .items(
-                    cards
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| format!("{}. {}", i + 1, c.title)),
-                )
-                .defaults(&ticked)
-                .max_length(12)
-                .interact_on_opt(&self.term),
-        )?;
-        let Some(picked) = picked else {
-            return Ok(());
+        let mut budget = picker::Budget {
+            money: kit
+                .bindings()
+                .budget
+                .as_deref()
+                .and_then(|id| self.iv.effective_answer(id, &plan.answers))
+                .and_then(Answer::as_number),
+            ..picker::Budget::default()
         };
-        let plan_cards = &mut self.session.plan.cards;
-        let before = plan_cards.clone();
-        for (i, card) in cards.iter().enumerate() {
-            let want = picked.contains(&i);
-            let have = plan_cards.iter().any(|pc| pc.id == card.id);
-            if want && !have {
-                plan_cards.push(ChosenCard {
-                    id: card.id.clone(),
-                    ..ChosenCard::default()
-                });
-            } else if !want && have {
-                plan_cards.retain(|pc| pc.id != card.id);
+        for pc in &plan.cards {
+            if cards.iter().any(|c| c.id == pc.id) {
+                continue;
+            }
+            if let Some(card) = kit.card(&pc.id) {
+                let line = crate::analysis::card_cost(kit, card, Some(pc));
+                budget.points_elsewhere += line.points;
+                budget.money_elsewhere = budget.money_elsewhere.plus(line.first_year);
             }
         }
-        if *plan_cards != before {
+        let rows = cards
+            .iter()
+            .map(|c| {
+                let chosen = plan.cards.iter().find(|pc| pc.id == c.id);
+                card_row(kit, c, chosen)
+            })
+            .collect();
+        let chooser = picker::Chooser {
+            title: format!("Project cards for {}", component.title),
+            rows,
+            ticked,
+            budget,
+        };
+        let Some(picked) = picker::choose(&mut self.screen, &chooser)? else {
+            self.line(style("cards unchanged").dim().to_string())?;
+            return Ok(());
+        };
+        let kit = self.iv.kit();
+        let plan = &mut self.session.plan;
+        let before = plan.cards.clone();
+        let add: Vec<&str> = cards
+            .iter()
+            .zip(&picked)
+            .filter(|(c, want)| **want && !plan.cards.iter().any(|pc| pc.id == c.id))
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        let remove: Vec<&str> = cards
+            .iter()
+            .zip(&picked)
+            .filter(|(c, want)| !**want && plan.cards.iter().any(|pc| pc.id == c.id))
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        if !add.is_empty() {
+            edit::cards::choose(kit, plan, &add, &edit::cards::Details::default())?;
+        }
+        if !remove.is_empty() {
+            edit::cards::drop(plan, &remove)?;
+        }
+        let plan_cards = &self.session.plan.cards;
+        if *plan_cards == before {
+            self.line(style("cards unchanged").dim().to_string())?;
+        } else {
             let n = plan_cards.len();
             self.save()?;
-            self.line(format!("saved: the plan has {}", plural(n, "card")))?;
+            let titles: Vec<&str> = cards
+                .iter()
+                .zip(&picked)
+                .filter(|(_, t)| **t)
+                .map(|(c, _)| c.title.as_str())
+                .collect();
+            let line = format!(
+                "{} saved: the plan has {}{}",
+                style("✔").green(),
+                plural(n, "card"),
+                if titles.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} here: {})", titles.len(), titles.join(", "))
+                }
+            );
+            let width = self.screen.width();
+            for l in screen::wrap(&line, width, 2) {
+                self.line(l)?;
+            }
         }
         Ok(())
     }
 
     /// The end of the last component.
-    fn finish(&self) -> anyhow::Result<()> {
+    fn finish(&mut self) -> anyhow::Result<()> {
         let answers = &self.session.plan.answers;
-        let open = self.iv.open_required(answers);
-        let path = shell_word(&session_path_display(self.session));
-        self.line("")?;
-        self.line(format!(
+        let open: Vec<(String, bool)> = self
+            .iv
+            .required_unanswered(&self.session.plan)
+            .iter()
+            .map(|(at, state)| {
+                (
+                    self.iv.question(*at).prompt.clone(),
+                    matches!(state, State::ToDecide(_)),
+                )
+            })
+            .collect();
+        let path = shell_word(&self.session.path().display().to_string());
+        let summary = format!(
             "{} {} and {} saved in `{path}`.",
             style("Workshop finished.").bold(),
             plural(answers.len(), "answer"),
             plural(self.session.plan.cards.len(), "card")
-        ))?;
+        );
+        self.line("")?;
+        self.line(summary)?;
+        let width = self.screen.width();
         if !open.is_empty() {
-            let ids: Vec<String> = open.iter().map(|q| format!("`{}`", q.id)).collect();
             self.line(format!(
-                "still open (required): {}; `thinkkit workshop {path}` resumes at the first",
-                ids.join(", ")
+                "{} still open (required):",
+                plural(open.len(), "question")
+            ))?;
+            for (p, to_decide) in &open {
+                let p = if *to_decide {
+                    format!("  • {p} (to decide)")
+                } else {
+                    format!("  • {p}")
+                };
+                for l in screen::wrap(&p, width, 4) {
+                    self.line(l)?;
+                }
+            }
+            self.line(format!(
+                "`thinkkit workshop {path}` resumes at the first of them"
             ))?;
         }
-        self.line(format!(
-            "next: `thinkkit status {path}` shows what is open; `thinkkit render {path}` writes the strategy"
-        ))?;
+        for l in screen::wrap(
+            &format!(
+                "next: `thinkkit status {path}` shows what is open; `thinkkit render {path}` writes the strategy"
+            ),
+            width,
+            2,
+        ) {
+            self.line(l)?;
+        }
         Ok(())
     }
 }
@@ -957,16 +1384,48 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Cards whose `components` include `component`, in kit order.
-fn cards_for<'k>(kit: &'k Kit, component: &str) -> Vec<&'k crate::kit::Card> {
-    kit.cards()
+/// The first word of a label, lower case: `Safety fears` → `safety`.
+fn short_word(label: &str) -> String {
+    label
+        .split_whitespace()
+        .next()
+        .unwrap_or(label)
+        .trim_end_matches(',')
+        .to_lowercase()
+}
+
+/// A card as the chooser shows it, with the plan's local costs when it has them.
+pub(crate) fn card_row(
+    kit: &Kit,
+    card: &crate::kit::Card,
+    chosen: Option<&ChosenCard>,
+) -> picker::Row {
+    let cost = crate::analysis::card_cost(kit, card, chosen);
+    let labels: Vec<String> = card
+        .barriers
         .iter()
-        .filter(|c| c.components.iter().any(|id| id == component))
-        .collect()
+        .map(|b| kit.label(VocabularyName::Barriers, b).to_owned())
+        .collect();
+    picker::Row {
+        title: card.title.clone(),
+        level: short_word(&cost.level_label),
+        level_code: kit
+            .vocabulary(VocabularyName::Levels)
+            .iter()
+            .position(|l| l.id == card.level)
+            .map_or_else(String::new, |i| format!("L{}", i + 1)),
+        level_label: cost.level_label.clone(),
+        points: cost.points,
+        costs: Some((cost.setup, cost.running)),
+        barriers: labels.iter().map(|l| short_word(l)).collect(),
+        barrier_labels: labels,
+        summary: card.summary.clone(),
+        note: String::new(),
+    }
 }
 
 /// What kind of answer a prompt expects, when the question's words may not say.
-fn type_hint(q: &Question) -> Option<String> {
+fn type_hint(q: &Question, limits: Option<crate::interview::ListLimits>) -> Option<String> {
     let bounds = |unit: &dyn Fn(f64) -> String| match (q.min, q.max) {
         (Some(lo), Some(hi)) => format!(" from {} to {}", unit(lo), unit(hi)),
         (Some(lo), None) => format!(", at least {}", unit(lo)),
@@ -975,29 +1434,30 @@ fn type_hint(q: &Question) -> Option<String> {
     };
     let plain = |v: f64| Answer::Number(v).to_string();
     Some(match q.kind {
+        QuestionType::Number if q.whole => format!("a whole number{}", bounds(&plain)),
         QuestionType::Number => format!("a number{}", bounds(&plain)),
         QuestionType::Percent => "a percentage, 0 to 100".to_owned(),
         QuestionType::Money => format!(
-            "an amount in pounds, like £1,200{}",
+            "an amount in pounds, like £1,200 or £45k{}",
             bounds(&|v| text::money(v))
         ),
-        QuestionType::Choice | QuestionType::MultiChoice => {
-            "↑/↓ to move".to_owned()
-                + if q.kind == QuestionType::MultiChoice {
-                    ", Space to tick, Enter to accept"
-                } else {
-                    ", Enter to choose"
-                }
-        }
-        QuestionType::YesNo | QuestionType::Text | QuestionType::LongText | QuestionType::List => {
+        QuestionType::MultiChoice => format!("tick {}", limits.and_then(|l| l.hint())?),
+        QuestionType::Choice
+        | QuestionType::YesNo
+        | QuestionType::Text
+        | QuestionType::LongText
+        | QuestionType::List => {
             return None;
         }
     })
 }
 
-/// Whether long text goes to the user's editor: only when they have named one.
-fn editor_configured() -> bool {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+/// The editor for long text, when the user has named one: (variable, command).
+fn editor_configured() -> Option<(&'static str, String)> {
+    ["VISUAL", "EDITOR"].into_iter().find_map(|v| {
+        std::env::var(v)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| (v, s))
+    })
 }

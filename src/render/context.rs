@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::figures::Figures;
 use crate::analysis::Analysis;
-use crate::interview::Interview;
+use crate::interview::{Interview, State};
 use crate::kit::{
     Card, CostRange, Kit, Measure, MeasureUnit, Question, QuestionType, Reach, VocabularyName,
 };
@@ -151,14 +151,18 @@ impl TermsView {
 /// How complete the plan is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
-    /// Questions that apply to this plan (their `when` holds).
+    /// Questions that apply to this plan (their `when` holds) and are not skipped.
     pub questions: usize,
     /// Of those, how many are answered.
     pub answered: usize,
-    /// Questions still to decide.
+    /// Questions still to decide: not answered yet, or marked to decide.
     pub open: usize,
+    /// Of those, how many the team has marked to decide (with a note or an owner, perhaps).
+    pub marked: usize,
     /// Required questions still to decide.
     pub required_open: usize,
+    /// Optional questions the team chose to skip (not shown, not counted as open).
+    pub skipped: usize,
     /// Whether every applicable question is answered.
     pub complete: bool,
 }
@@ -193,8 +197,10 @@ pub struct ComponentView {
     pub summary: String,
     /// The answered questions, in kit order.
     pub answers: Vec<AnswerView>,
-    /// The questions that apply but have no answer yet.
+    /// The questions that apply but have no answer yet (skipped ones aside).
     pub to_decide: Vec<OpenQuestion>,
+    /// How many optional questions the team skipped here.
+    pub skipped: usize,
 }
 
 /// An answered question, formatted for its type.
@@ -229,6 +235,12 @@ pub struct OpenQuestion {
     pub required: bool,
     /// The kit's default, or the value computed from other answers, as a suggestion.
     pub suggestion: Option<String>,
+    /// Whether the team marked it to decide (rather than not reaching it yet).
+    pub marked: bool,
+    /// What the decision waits for, when the team said.
+    pub note: Option<String>,
+    /// Who will bring the answer, when the team said.
+    pub owner: Option<String>,
 }
 
 /// A service moving online.
@@ -475,7 +487,13 @@ impl Context {
                 questions,
                 answered: questions - open,
                 open,
+                marked: components
+                    .iter()
+                    .flat_map(|c| &c.to_decide)
+                    .filter(|q| q.marked)
+                    .count(),
                 required_open,
+                skipped: components.iter().map(|c| c.skipped).sum(),
                 complete: open == 0,
             },
             summary,
@@ -510,28 +528,33 @@ impl Context {
 
 fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
     // The interview's rules decide what is asked (a question whose `when` does not hold is
-    // neither shown nor to decide) and what it suggests, so the document and the workshop agree.
+    // neither shown nor to decide), where each question stands and what it suggests, so the
+    // document and the workshop agree.
     let interview = Interview::new(kit);
     kit.components()
         .iter()
         .map(|c| {
             let mut answers = Vec::new();
             let mut to_decide = Vec::new();
-            for q in c
-                .questions
-                .iter()
-                .filter(|q| interview.applies(q, &plan.answers))
-            {
-                match plan.answers.get(&q.id) {
-                    Some(a) => answers.push(answer_view(kit, q, a)),
-                    None => to_decide.push(OpenQuestion {
-                        id: q.id.clone(),
-                        prompt: q.prompt.clone(),
-                        required: q.required,
-                        suggestion: interview
-                            .default_for(q, &plan.answers)
-                            .map(|a| format_short(kit, q, &a)),
-                    }),
+            let mut skipped = 0;
+            for q in &c.questions {
+                let open = |marked: Option<&crate::plan::ToDecide>| OpenQuestion {
+                    id: q.id.clone(),
+                    prompt: q.prompt.clone(),
+                    required: q.required,
+                    suggestion: interview
+                        .default_for(q, &plan.answers)
+                        .map(|a| format_short(kit, q, &a)),
+                    marked: marked.is_some(),
+                    note: marked.and_then(|d| d.note.clone()),
+                    owner: marked.and_then(|d| d.owner.clone()),
+                };
+                match interview.state(q, plan) {
+                    State::NotAsked => {}
+                    State::Answered(a) => answers.push(answer_view(kit, q, a)),
+                    State::ToDecide(d) => to_decide.push(open(Some(d))),
+                    State::Open => to_decide.push(open(None)),
+                    State::Skipped => skipped += 1,
                 }
             }
             ComponentView {
@@ -540,6 +563,7 @@ fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
                 summary: c.summary.clone(),
                 answers,
                 to_decide,
+                skipped,
             }
         })
         .collect()
@@ -641,7 +665,7 @@ fn services(kit: &Kit, plan: &Plan) -> Vec<ServiceView> {
         .services
         .iter()
         .map(|s| ServiceView {
-            service: s.service.clone(),
+            service: kit.service_label(&s.service),
             transactions: number(s.transactions_per_year),
             now: shares(&s.now),
             target: shares(&s.target),

@@ -217,6 +217,9 @@ pub struct SavingsView {
     pub any_illustrative: bool,
     /// The kit figures used, with their caveats.
     pub kit_figures: Vec<FigureNote>,
+    /// Services the team chose to offer online that have no figures yet (the total leaves
+    /// them out).
+    pub without_figures: Vec<String>,
 }
 
 /// One service's saving.
@@ -529,6 +532,7 @@ fn savings(kit: &Kit, a: &Analysis) -> Option<SavingsView> {
         any_illustrative: unit_costs.iter().any(|(_, u)| u.illustrative),
         unit_costs: unit_costs.into_iter().map(|(_, u)| u).collect(),
         kit_figures,
+        without_figures: cs.without_figures.clone(),
     })
 }
 

@@ -21,6 +21,7 @@ pub mod docx;
 pub mod embed;
 pub mod figures;
 pub mod html;
+pub mod limits;
 pub mod markdown;
 pub mod templates;
 

@@ -30,3 +30,37 @@ pub fn redact(text: &str, tmp: &Path) -> String {
     text.replace(&tmp.display().to_string(), "[TMP]")
         .replace(&root().display().to_string(), "[ROOT]")
 }
+
+/// Run `thinkkit` in `dir`: (exit code, stdout, stderr).
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = thinkkit(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A plan on the built-in kit, `p.plan.yaml` in `dir`, made with `answer` (homes, share online,
+/// budget, the services to offer online), as a script would start one.
+pub fn builtin_plan(dir: &Path) -> String {
+    let (code, _, err) = run(
+        dir,
+        &[
+            "answer",
+            "p.plan.yaml",
+            "--org",
+            "Test Homes",
+            "--set",
+            "homes-count=2000",
+            "--set",
+            "customers-online-share=60",
+            "--set",
+            "activity-budget=£45k",
+            "--set",
+            "services-to-shift=payments",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    "p.plan.yaml".to_owned()
+}

@@ -1,0 +1,710 @@
+//! The workshop and the card chooser as a person sees them: driven through a pseudo-terminal
+//! at 80×24 and 60×20, with every byte fed to a terminal emulator (`vt100`) and the assertions
+//! made on the visible screen: no prompt left behind in copies, the highlighted card's panel
+//! on screen, the progress line present, the cursor shown at the end.
+//!
+//! Tests wait for screen states (polling what the emulator shows) rather than sleeping, with
+//! a generous timeout: the machines that run them are slow and shared.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::{Session, Signal, WaitStatus};
+use thinkkit::plan::{self, Answer};
+
+use crate::common::fixture;
+
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+const PAGE_DOWN: &str = "\x1b[6~";
+const PAGE_UP: &str = "\x1b[5~";
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a size above 0")
+}
+
+fn kit() -> String {
+    fixture("kits/workshop").display().to_string()
+}
+
+/// A program in a pseudo-terminal of a given size, and what its screen shows.
+pub(crate) struct Tty {
+    session: Session,
+    parser: vt100::Parser,
+}
+
+impl Tty {
+    /// `thinkkit ARGS` in `dir`, in a terminal of `cols`×`rows`, without colours or an editor.
+    pub(crate) fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Tty {
+        Self::spawn_with(dir, args, cols, rows, &[])
+    }
+
+    pub(crate) fn spawn_with(
+        dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tty {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_thinkkit"));
+        cmd.current_dir(dir)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("CLICOLOR", "0")
+            .env("TERM", "xterm")
+            .env_remove("EDITOR")
+            .env_remove("VISUAL");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
+        Tty {
+            session,
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+        }
+    }
+
+    /// Feed whatever the program wrote to the emulator.
+    fn pump(&mut self) -> bool {
+        let mut buf = [0u8; 8192];
+        let mut any = false;
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => return any,
+                Ok(n) => {
+                    self.parser.process(&buf[..n]);
+                    any = true;
+                }
+                Err(_) => return any,
+            }
+        }
+    }
+
+    /// The visible screen, one string per row, trailing spaces removed.
+    pub(crate) fn rows(&self) -> Vec<String> {
+        let (_, cols) = self.parser.screen().size();
+        self.parser
+            .screen()
+            .rows(0, cols.get())
+            .map(|r| r.trim_end().to_owned())
+            .collect()
+    }
+
+    pub(crate) fn text(&self) -> String {
+        self.rows().join("\n")
+    }
+
+    /// Wait until the screen satisfies `cond`; panic with the screen after the timeout.
+    pub(crate) fn wait_until(&mut self, what: &str, cond: impl Fn(&Tty) -> bool) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if cond(self) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("waiting for {what}; the screen shows:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// The screen as one line, runs of spaces and line ends made one space: text wrapped over
+    /// rows is found as it reads.
+    pub(crate) fn flat(&self) -> String {
+        self.text().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Wait until `text` is on the screen (wrapped or not).
+    pub(crate) fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |t| t.flat().contains(text));
+    }
+
+    /// Wait until the prompt drawn last (the last row starting `? `, with what follows it)
+    /// contains `text`: that prompt is reading keys.
+    pub(crate) fn wait_prompt(&mut self, text: &str) {
+        self.wait_until(&format!("a prompt {text:?}"), |t| {
+            let rows = t.rows();
+            let Some(start) = rows.iter().rposition(|r| r.starts_with("? ")) else {
+                return false;
+            };
+            let region = rows[start..].join(" ");
+            region
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(text)
+        });
+    }
+
+    pub(crate) fn send(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    /// Type a line and Enter.
+    pub(crate) fn line(&mut self, text: &str) {
+        self.session.send(format!("{text}\r")).unwrap();
+    }
+
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
+        self.pump();
+        self.parser.set_size(nz(rows), nz(cols));
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
+    }
+
+    pub(crate) fn signal(&mut self, signal: Signal) {
+        self.session.get_process_mut().kill(signal).unwrap();
+    }
+
+    pub(crate) fn pid(&self) -> i32 {
+        self.session.get_process().pid().as_raw()
+    }
+
+    /// Whether the cursor is shown.
+    pub(crate) fn cursor_shown(&self) -> bool {
+        !self.parser.screen().hide_cursor()
+    }
+
+    /// No prompt (a line starting `? `) and no chooser heading shows twice, and no line is
+    /// wider than the screen (the emulator would have wrapped it onto a row of its own that
+    /// starts mid-word; such a row is caught as a copy or as a missing prompt).
+    pub(crate) fn assert_no_copies(&self) {
+        let rows = self.rows();
+        let mut seen: Vec<&str> = Vec::new();
+        for r in &rows {
+            let prompt = r.starts_with("? ") || r.starts_with("Project cards for");
+            if prompt {
+                assert!(
+                    !seen.contains(&r.as_str()),
+                    "{r:?} shows twice:\n{}",
+                    self.text()
+                );
+                seen.push(r);
+            }
+        }
+    }
+
+    /// Read to the end and return the exit code.
+    pub(crate) fn exit_code(mut self) -> i32 {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            match self.session.get_process().status() {
+                Ok(WaitStatus::Exited(_, code)) => {
+                    self.pump();
+                    return code;
+                }
+                Ok(WaitStatus::StillAlive) | Err(_) if start.elapsed() < TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                other => panic!("the program did not exit: {other:?}\n{}", self.text()),
+            }
+        }
+    }
+
+    /// Like [`Tty::exit_code`], keeping the last screen to look at.
+    pub(crate) fn exit_with_screen(mut self) -> (i32, String, bool) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if let Ok(WaitStatus::Exited(_, code)) = self.session.get_process().status() {
+                self.pump();
+                return (code, self.text(), self.cursor_shown());
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program did not exit:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+fn read(path: &Path) -> plan::Plan {
+    plan::read(path).expect("the plan is valid")
+}
+
+/// The first component of the test kit at a size, with a wrong answer, a going back and a
+/// long answer on the way: at every step each prompt shows once and the progress line is on
+/// screen; then the chooser shows its panel.
+fn walk_the_first_component(cols: u16, rows: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+        cols,
+        rows,
+    );
+    t.wait_prompt("How many homes do you manage?");
+    assert!(t.text().contains("component 1 of 3 · question 1 of 4"));
+    t.assert_no_copies();
+    // A refused answer stays on the line to correct, with the reason under it.
+    t.line("0");
+    t.wait_for("must be between 1 and 100000");
+    t.assert_no_copies();
+    t.send("\x7f");
+    t.line("1,200");
+    t.wait_prompt("What share of residents is online?");
+    t.assert_no_copies();
+    assert!(t.text().contains("component 1 of 3 · question 2 of 4"));
+    t.line("45");
+    t.wait_prompt("Which region are you in?");
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_prompt("What budget do you have each year?");
+    // Back: no tick for it, and the region question shows once.
+    t.line("<");
+    t.wait_until("the region list again", |t| {
+        t.rows().iter().any(|r| r.contains("❯ South"))
+    });
+    t.assert_no_copies();
+    assert!(
+        !t.text().contains("✔ What budget"),
+        "a step back is not an answer:\n{}",
+        t.text()
+    );
+    t.send("\r");
+    t.wait_prompt("What budget do you have each year?");
+    t.line("£2,500");
+    // The chooser, where the kit places it: the card's line fits, its panel is on screen.
+    t.wait_for("Project cards for The basics");
+    t.wait_for("Let residents pay and check their rent online.");
+    let text = t.text();
+    let row = text
+        .lines()
+        .find(|l| l.contains("Pay rent online") && l.contains("[ ]"))
+        .unwrap_or_else(|| panic!("no card line:\n{text}"));
+    assert!(row.contains("£6k–£22k"), "{row}");
+    assert!(text.contains("set-up £5,000–£20,000"), "{text}");
+    t.assert_no_copies();
+    t.send(" ");
+    t.wait_for("1 ticked");
+    t.send("\r");
+    t.wait_for("saved: the plan has 1 card");
+    t.wait_for("What next?");
+    t.assert_no_copies();
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.answers["homes"], Answer::Number(1200.0));
+    assert_eq!(p.answers["region"], Answer::Text("south".to_owned()));
+    assert_eq!(p.cards.len(), 1);
+}
+
+#[test]
+fn workshop_at_80x24() {
+    walk_the_first_component(80, 24);
+}
+
+#[test]
+fn workshop_at_60x20() {
+    walk_the_first_component(60, 20);
+}
+
+/// The built-in kit's chooser in `play`: the brief first, then one line per card with the
+/// highlighted card's panel on screen, ticks kept across pages and through a filter, and the
+/// running total against the scenario's budget.
+fn play_chooser(cols: u16, rows: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(dir.path(), &["play", "inner-city-estate"], cols, rows);
+    t.wait_for("press Enter to choose the hand");
+    assert!(t.text().contains("1,200 homes"), "{}", t.text());
+    t.send("\r");
+    t.wait_for("0 of 12 points");
+    t.assert_no_copies();
+    // Every card line fits: the rows under the heading each hold one card and a cost.
+    let cards: Vec<String> = t
+        .rows()
+        .into_iter()
+        .filter(|r| r.contains("[ ]") || r.contains("[✔]"))
+        .collect();
+    assert!(cards.len() >= 5, "{}", t.text());
+    for r in &cards {
+        assert!(r.contains('£'), "a cost on every line: {r:?}");
+    }
+    // The panel shows the highlighted (first) card's summary and costs.
+    t.wait_for("set-up £");
+    t.send(" ");
+    t.wait_for("1 ticked");
+    t.wait_for("[✔] Ask residents");
+    // Page down and back: the tick is still there.
+    t.send(PAGE_DOWN);
+    t.send(PAGE_DOWN);
+    t.wait_until("the second page", |t| !t.text().contains("Ask residents"));
+    t.assert_no_copies();
+    t.send(PAGE_UP);
+    t.send(PAGE_UP);
+    t.send(PAGE_UP);
+    t.wait_for("[✔] Ask residents");
+    // A filter: only the Wi-Fi card, the tick count kept.
+    for c in "wifi".chars() {
+        t.send(&c.to_string());
+    }
+    t.wait_for("filter: wifi");
+    t.wait_for("1 ticked");
+    t.wait_for("communal Wi-Fi");
+    t.send(" ");
+    t.wait_for("2 ticked");
+    t.send(ESC);
+    t.wait_for("type to filter");
+    t.assert_no_copies();
+    t.send("\r");
+    t.wait_for("Your hand: reality checks");
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn play_chooser_at_80x24() {
+    play_chooser(80, 24);
+}
+
+#[test]
+fn play_chooser_at_60x20() {
+    play_chooser(60, 20);
+}
+
+/// A resize while a prompt reads: the prompt is drawn again at the new width, once.
+#[test]
+fn a_resize_redraws_the_prompt_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+        80,
+        24,
+    );
+    t.wait_prompt("How many homes do you manage?");
+    t.send("12");
+    t.wait_for("› 12");
+    t.resize(60, 20);
+    t.wait_until("the prompt drawn again with the typed text", |t| {
+        t.rows().iter().any(|r| r.contains("› 12")) && t.rows().len() == 20
+    });
+    t.assert_no_copies();
+    t.line("00");
+    t.wait_prompt("What share of residents is online?");
+    t.assert_no_copies();
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.answers["homes"], Answer::Number(1200.0));
+}
+
+/// SIGTERM and SIGHUP (a closed window or SSH session) stop the workshop with the cursor shown
+/// and every answer saved, exit codes 143 and 129.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Tty::spawn(
+            dir.path(),
+            &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+            80,
+            24,
+        );
+        t.line("300");
+        t.line("20");
+        // A list hides the cursor.
+        t.wait_prompt("Which region are you in?");
+        assert!(!t.cursor_shown());
+        t.signal(signal);
+        let (exit, text, cursor) = t.exit_with_screen();
+        assert_eq!(exit, code, "{signal:?}: {text}");
+        assert!(cursor, "{signal:?}: the cursor is shown again");
+        if signal == Signal::SIGTERM {
+            assert!(text.contains("stopped by SIGTERM"), "{text}");
+        }
+        let p = read(&dir.path().join("plan.yaml"));
+        assert_eq!(p.answers["homes"], Answer::Number(300.0));
+        assert_eq!(p.answers["share-online"], Answer::Number(20.0));
+    }
+}
+
+/// Ctrl-Z stops the process as the shell's job control expects; `fg` (SIGCONT) brings the
+/// prompt back, and nothing typed after it is mistaken for an answer to something else.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+        80,
+        24,
+    );
+    t.wait_prompt("How many homes do you manage?");
+    t.send("\x1a");
+    t.wait_for("suspended");
+    let pid = t.pid();
+    let stat = || std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let start = Instant::now();
+    while !stat().contains(") T ") {
+        assert!(start.elapsed() < TIMEOUT, "not stopped: {}", stat());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    t.signal(Signal::SIGCONT);
+    t.wait_prompt("How many homes do you manage?");
+    t.line("250");
+    t.wait_prompt("What share of residents is online?");
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.answers["homes"], Answer::Number(250.0));
+}
+
+/// `?` shows the component's guidance again; the built-in kit's first component does not
+/// scroll its guidance away before the first question at 80×24.
+#[test]
+fn guidance_again_and_not_scrolled_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(dir.path(), &["workshop", "--org", "Acme Homes"], 80, 24);
+    // Either everything fits above the first question, or the workshop waits for Enter with
+    // the guidance's heading still on screen, a screenful at a time.
+    let stops = |t: &Tty| {
+        t.flat().contains("press Enter") || t.rows().iter().any(|r| r.starts_with("? Which nation"))
+    };
+    t.wait_until("the guidance or the first question", stops);
+    assert!(t.text().contains("Component 1 of"), "{}", t.text());
+    page_through_to(&mut t, "? Which nation");
+    t.wait_prompt("Which nation of the UK do you work in?");
+    t.assert_no_copies();
+    t.send("?");
+    t.wait_until("the guidance again", |t| {
+        t.text().contains("Component 1 of")
+    });
+    page_through_to(&mut t, "? Which nation");
+    t.assert_no_copies();
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+}
+
+/// Press Enter at each page of guidance until a prompt starting with `prompt` is drawn. Each
+/// Enter waits for the page it turns to, so no Enter reaches the question.
+fn page_through_to(t: &mut Tty, prompt: &str) {
+    while !t.rows().iter().any(|r| r.starts_with(prompt)) {
+        let before = t.text();
+        t.send("\r");
+        t.wait_until("the next page", |t| {
+            t.text() != before
+                && (t.flat().contains("press Enter")
+                    || t.rows().iter().any(|r| r.starts_with(prompt)))
+        });
+    }
+}
+
+/// A list's limit is in the hint and checked per item; `<` after the first line is refused and
+/// stays on the line to change; the list stops at its most.
+#[test]
+fn list_limits_per_item_and_back_only_on_the_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--kit",
+            &kit(),
+            "--org",
+            "Acme",
+            "--section",
+            "next-steps",
+        ],
+        60,
+        20,
+    );
+    t.wait_prompt("Who leads the strategy?");
+    // An answer longer than the line scrolls sideways as it is typed and its summary is cut
+    // to the width: nothing wraps.
+    let long = "Sam Lee, head of customer services, with the tenants' digital panel and IT";
+    t.line(long);
+    t.wait_prompt("What are the first steps?");
+    t.assert_no_copies();
+    let done = t
+        .rows()
+        .into_iter()
+        .find(|r| r.starts_with("✔ Who leads the strategy?"))
+        .unwrap_or_else(|| panic!("no summary:\n{}", t.text()));
+    assert!(done.ends_with('…'), "{done}");
+    assert!(t.flat().contains("at most 3 items"), "{}", t.text());
+    t.line("Board paper");
+    t.wait_prompt("item 2");
+    t.line("<");
+    t.wait_for("< goes back only from the first line");
+    t.assert_no_copies();
+    // Ctrl-U clears the refused text.
+    t.send("\x15");
+    t.line("Survey");
+    t.wait_prompt("item 3");
+    t.line("Budget bid");
+    t.wait_for("that is the most: 3 items");
+    t.wait_prompt("Anything else to record?");
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.answers["lead"], Answer::Text(long.to_owned()));
+    assert_eq!(
+        p.answers["first-steps"],
+        Answer::List(vec![
+            "Board paper".to_owned(),
+            "Survey".to_owned(),
+            "Budget bid".to_owned()
+        ])
+    );
+}
+
+/// An editor that cannot be started is named and the text is typed instead.
+#[test]
+fn a_missing_editor_falls_back_to_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn_with(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--kit",
+            &kit(),
+            "--org",
+            "Acme",
+            "--section",
+            "next-steps",
+        ],
+        80,
+        24,
+        &[("EDITOR", "no-such-editor-here")],
+    );
+    t.wait_prompt("Who leads the strategy?");
+    t.line("Sam");
+    t.wait_prompt("What are the first steps?");
+    t.line("");
+    t.wait_for("could not start the editor `no-such-editor-here`");
+    t.wait_prompt("Anything else to record?");
+    t.line("Typed instead");
+    t.wait_prompt("line 2");
+    t.line("");
+    t.wait_prompt("How often will you review progress?");
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.answers["notes"], Answer::Text("Typed instead".to_owned()));
+}
+
+/// Ctrl-C at the organisation prompt of a new plan: the next workshop asks for it again.
+#[test]
+fn an_unanswered_organisation_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["workshop", "plan.yaml", "--kit", &kit()];
+    let mut t = Tty::spawn(dir.path(), &args, 80, 24);
+    t.wait_prompt("Which organisation is this strategy for?");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 130);
+    let mut t = Tty::spawn(dir.path(), &["workshop", "plan.yaml"], 80, 24);
+    t.wait_prompt("Which organisation is this strategy for?");
+    t.line("Riverside Homes");
+    t.wait_prompt("How many homes do you manage?");
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+    assert_eq!(
+        read(&dir.path().join("plan.yaml")).organisation,
+        "Riverside Homes"
+    );
+}
+
+/// Finishing with required questions open lists them by their prompt.
+#[test]
+fn finishing_lists_the_open_required_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--kit",
+            &kit(),
+            "--org",
+            "Acme",
+            "--section",
+            "next-steps",
+        ],
+        80,
+        24,
+    );
+    t.wait_prompt("Who leads the strategy?");
+    t.line("Sam");
+    t.wait_prompt("What are the first steps?");
+    t.line("");
+    t.wait_prompt("Anything else to record?");
+    t.line("");
+    t.wait_prompt("How often will you review progress?");
+    t.send("\r");
+    t.wait_for("Finish the workshop");
+    t.send("\r");
+    t.wait_for("Workshop finished.");
+    t.wait_for("still open (required)");
+    let text = t.text();
+    assert!(text.contains("• How many homes do you manage?"), "{text}");
+    assert!(
+        text.contains("• Which barriers keep residents offline?"),
+        "{text}"
+    );
+    assert_eq!(t.exit_code(), 0);
+}
+
+/// `!` marks any question to decide, required ones too, with a note and an owner; Enter on an
+/// optional question skips it; resume passes over both, and progress counts them.
+#[test]
+fn to_decide_and_skipped_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+        80,
+        24,
+    );
+    t.wait_prompt("How many homes do you manage?");
+    t.line("900");
+    t.wait_prompt("What share of residents is online?");
+    t.send("!");
+    t.wait_prompt("To decide: what is missing?");
+    t.line("the survey reports in May");
+    t.wait_prompt("Who will bring the decision?");
+    t.line("Priya");
+    t.wait_prompt("Which region are you in?");
+    assert!(t.flat().contains("1 to decide"), "{}", t.text());
+    assert!(
+        t.flat()
+            .contains("What share of residents is online? · to decide · the survey reports in May"),
+        "{}",
+        t.text()
+    );
+    t.send("\r");
+    t.wait_prompt("What budget do you have each year?");
+    t.line("");
+    t.wait_for("What budget do you have each year? · (skipped)");
+    t.wait_for("Project cards for The basics");
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    let d = &p.to_decide["share-online"];
+    assert_eq!(d.note.as_deref(), Some("the survey reports in May"));
+    assert_eq!(d.owner.as_deref(), Some("Priya"));
+    assert!(p.skipped.contains("budget"));
+    assert!(!p.answers.contains_key("share-online"));
+    // Resume goes to the first question neither answered, skipped nor to decide.
+    let mut t = Tty::spawn(dir.path(), &["workshop", "plan.yaml"], 80, 24);
+    t.wait_prompt("Which barriers keep residents offline?");
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+}
