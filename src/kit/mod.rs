@@ -10,11 +10,14 @@ pub mod diagnostic;
 pub mod expr;
 pub mod load;
 pub mod model;
+pub mod prebuilt;
 pub mod rule;
 mod validate;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use expr::Expr;
@@ -23,7 +26,7 @@ pub use model::*;
 pub use rule::Rule;
 
 /// Where a kit came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// Embedded in the binary, by id.
     BuiltIn(String),
@@ -32,7 +35,10 @@ pub enum Origin {
 }
 
 /// A validated kit.
-#[derive(Debug, Clone)]
+///
+/// It is (de)serialized only for the pre-built built-in kits ([`prebuilt`]), whose bytes the
+/// build wrote from a kit it had validated; any other kit is built by the loader.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Kit {
     origin: Origin,
     meta: Metadata,
