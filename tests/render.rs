@@ -925,6 +925,7 @@ fn templates_export_writes_the_built_ins_and_refuses_to_overwrite() {
         [
             "cards.html.tera",
             "cards.md.tera",
+            "compare.md.tera",
             "page.html.tera",
             "sheets.html.tera",
             "sheets.md.tera",
