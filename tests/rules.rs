@@ -278,9 +278,18 @@ fn the_built_in_checks_in_the_language_are_the_shorthands_they_replace() {
         ("missing-partner", "{ kind: missing-partner }"),
         ("barrier-unaddressed", "{ kind: barrier-unaddressed }"),
         ("missing-prerequisite", "{ kind: missing-prerequisite }"),
-        ("inclusion-in-what", "{ kind: answer-without-card, question: system-integration, values: [no-online-services], tag: self-service }"),
-        ("residents-not-interested", "{ kind: answer-without-card, question: landlord-barriers, values: [residents-not-interested], tag: resident-survey }"),
-        ("telecare-unchecked", "{ kind: answer-without-card, question: telecare-check, values: [under-way, not-started], tag: telecare }"),
+        (
+            "inclusion-in-what",
+            "{ kind: answer-without-card, question: system-integration, values: [no-online-services], tag: self-service }",
+        ),
+        (
+            "residents-not-interested",
+            "{ kind: answer-without-card, question: landlord-barriers, values: [residents-not-interested], tag: resident-survey }",
+        ),
+        (
+            "telecare-unchecked",
+            "{ kind: answer-without-card, question: telecare-check, values: [under-way, not-started], tag: telecare }",
+        ),
     ];
     // Replace each check's `rule:` block (up to its `explanation:`) with the shorthand.
     let mut out = String::new();
