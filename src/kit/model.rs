@@ -246,6 +246,10 @@ pub struct Component {
     /// The questions, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// Ids of the reference figures its guidance relies on; the document lists them under
+    /// "Figures used".
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// The structured steps the workshop offers here, after the questions and in this order.
     /// A kit that names none offers none of them.
     #[serde(default)]
@@ -718,6 +722,10 @@ pub struct Card {
     /// `{age-groups: [over-75s]}`), for reality checks to look for.
     #[serde(default)]
     pub vocabularies: BTreeMap<String, Vec<String>>,
+    /// Ids of the reference figures its costs, reach or lessons rely on; a plan that chooses it
+    /// lists them under "Figures used".
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// Id of the source this card comes from.
     pub source: String,
 }
@@ -896,6 +904,10 @@ pub struct Figure {
     /// True when the source presents it as an illustration, not a measurement.
     #[serde(default)]
     pub illustrative: bool,
+    /// True for a placeholder the kit's authors wrote in to show what belongs here, not a figure
+    /// from any source: documents show it as an example to replace.
+    #[serde(default)]
+    pub example: bool,
     /// Caveats and context.
     #[serde(default)]
     pub note: String,
@@ -977,6 +989,10 @@ pub struct RealityCheck {
     pub severity: Severity,
     /// When it fires: a condition of the rule language (or one of the shorthands, `kind`).
     pub rule: Condition,
+    /// Ids of the reference figures its explanation relies on, listed under "Figures used" when
+    /// it fires.
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// Id of the source.
     pub source: String,
 }

@@ -1133,6 +1133,14 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         let entry =
             source_entries.and_then(|all| all.iter().enumerate().find(|(_, s)| s.id == fig.source));
         check_figure_year(ck, file, p, fig, entry);
+        if fig.example && fig.illustrative {
+            ck.report_key(
+                file,
+                &format!("{p}.example"),
+                format!("figure `{}` is both `example` and `illustrative`", fig.id),
+                Some("`illustrative`: the source presents it as an illustration; `example`: a placeholder of the kit's own, from no source. Keep the one that is true".into()),
+            );
+        }
         if fig.value.is_some() != fig.values.is_empty() {
             ck.report(
                 file,
@@ -1151,6 +1159,36 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 "channel",
                 ch,
                 channels.iter().map(String::as_str),
+            );
+        }
+    }
+
+    // Figures cited by components, cards and checks.
+    let figure_ids: Vec<&str> = figures.iter().map(|f| f.item.id.as_str()).collect();
+    let cited = components
+        .iter()
+        .map(|c| (c.file, c.path.as_str(), &c.item.figures))
+        .chain(
+            cards
+                .iter()
+                .map(|c| (c.file, c.path.as_str(), &c.item.figures)),
+        )
+        .chain(
+            checks
+                .iter()
+                .map(|c| (c.file, c.path.as_str(), &c.item.figures)),
+        );
+    let cited: Vec<(usize, String, Vec<String>)> = cited
+        .map(|(f, p, ids)| (f, p.to_owned(), ids.clone()))
+        .collect();
+    for (file, p, ids) in &cited {
+        for (i, id) in ids.iter().enumerate() {
+            ck.reference(
+                *file,
+                &format!("{p}.figures[{i}]"),
+                "figure",
+                id,
+                figure_ids.iter().copied(),
             );
         }
     }
