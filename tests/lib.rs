@@ -13,6 +13,7 @@ mod measure;
 mod other_sector;
 mod play;
 mod print;
+mod readers;
 mod render;
 mod saving;
 mod screen;
