@@ -6,6 +6,7 @@ mod answer;
 mod by_commands;
 mod cards;
 mod common;
+mod compare;
 mod encodings;
 mod kit;
 mod limits;

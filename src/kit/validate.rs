@@ -128,8 +128,8 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
         problems: Vec::new(),
     };
     let mut parsed = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        match yaml::from_str::<KitFile>(&f.text) {
+    for (i, (f, result)) in files.iter().zip(parse_all(&files)).enumerate() {
+        match result {
             Ok(k) => parsed.push((i, k)),
             Err(e) => {
                 let (message, help) = serde_message(&e.message);
@@ -151,6 +151,48 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
             .sort_by(|a, b| (a.file.as_str(), a.loc).cmp(&(b.file.as_str(), b.loc)));
         Err(Diagnostics(ck.problems))
     }
+}
+
+/// Kits larger than this (all files together) are parsed on several threads, a file each.
+const PARALLEL_BYTES: usize = 1024 * 1024;
+
+/// Parse every file, in order. Parsing is most of the time of loading a large kit, and its files
+/// are independent, so a kit of several large files is parsed on as many threads as there are
+/// cores; a small one (every built-in kit) on this thread, which costs nothing to start.
+fn parse_all(files: &[SourceFile]) -> Vec<Result<KitFile, yaml::YamlError>> {
+    let total: usize = files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    if threads < 2 || total < PARALLEL_BYTES {
+        return files.iter().map(|f| yaml::from_str(&f.text)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<Result<KitFile, yaml::YamlError>>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        mine.push((i, yaml::from_str::<KitFile>(&f.text)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, result) in worker.join().expect("a kit parser thread does not panic") {
+                out[i] = Some(result);
+            }
+        }
+    });
+    out.into_iter()
+        .map(|r| r.expect("every file is parsed"))
+        .collect()
 }
 
 /// Fields an earlier kit format called otherwise: (old name, new name, why).

@@ -15,6 +15,7 @@
 //! The printouts are for paper workshops and have no Word form: their HTML templates lay out
 //! cards to cut out and sheets to write on, which Markdown cannot express.
 
+pub mod compare;
 pub mod context;
 pub mod deck;
 pub mod docx;
