@@ -21,6 +21,8 @@ macro_rules! prebuilt_kit {
 mod files;
 #[path = "src/kit/mod.rs"]
 mod kit;
+#[path = "src/limits.rs"]
+mod limits;
 #[path = "src/yaml.rs"]
 mod yaml;
 
@@ -29,6 +31,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/kit");
     println!("cargo::rerun-if-changed=src/yaml.rs");
     println!("cargo::rerun-if-changed=src/files.rs");
+    println!("cargo::rerun-if-changed=src/limits.rs");
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut failed = false;
     for b in kit::builtin::BUILT_IN {

@@ -16,6 +16,7 @@ mod play;
 mod print;
 mod readers;
 mod render;
+mod rules;
 mod saving;
 mod screen;
 mod shift;
