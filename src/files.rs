@@ -15,9 +15,7 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// Largest file thinkkit reads or writes: far beyond any real kit, plan or template, small
-/// enough to refuse a runaway file before parsing it.
-pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// Why a file could not be read, in words for the user (without the file's name, which the
 /// caller shows in its own way).

@@ -8,17 +8,19 @@
 /// assert_eq!(money(0.17), "£0.17");
 /// ```
 pub fn money(v: f64) -> String {
+    if !v.is_finite() {
+        // Plans and kits refuse such numbers when they are read; never show one as an amount.
+        return "(not a finite amount)".to_owned();
+    }
     if v.fract().abs() > f64::EPSILON && v.abs() < 10.0 {
         let sign = if v < 0.0 { "-" } else { "" };
         return format!("{sign}£{:.2}", v.abs());
     }
-    #[allow(clippy::cast_possible_truncation)]
-    let whole = v.round() as i64;
-    format!(
-        "{}£{}",
-        if whole < 0 { "-" } else { "" },
-        group_thousands(whole.unsigned_abs())
-    )
+    // The digits of the rounded amount as they are, however large: an amount is never clipped
+    // to what a machine integer holds.
+    let rounded = v.round();
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    format!("{sign}£{}", group_digits(&format!("{:.0}", rounded.abs())))
 }
 
 /// `£1,200–£3,000`, with `*` when the range is an estimate to replace.
@@ -38,7 +40,11 @@ pub fn money_range(min: f64, max: f64, estimate: bool) -> String {
 
 /// `12,400`.
 pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// A string of digits with commas between the thousands.
+fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -98,5 +104,18 @@ mod tests {
         assert_eq!(money(-5.1), "-£5.10");
         assert_eq!(money_range(100.0, 100.0, true), "£100*");
         assert_eq!(money_range(0.0, 2500.0, false), "£0–£2,500");
+    }
+
+    /// A budget of 1e308 used to be shown as £9,223,372,036,854,775,807 (issue 12).
+    #[test]
+    fn money_never_saturates() {
+        assert_eq!(money(1e19), "£10,000,000,000,000,000,000");
+        assert_eq!(money(-9.3e18), "-£9,300,000,000,000,000,000");
+        assert!(money(1e308).starts_with("£100,000,000,000,000,00"));
+        assert_eq!(money(1e308).matches(',').count(), 102);
+        assert_eq!(money(f64::INFINITY), "(not a finite amount)");
+        assert_eq!(money(f64::NAN), "(not a finite amount)");
+        assert_eq!(money(-0.4), "-£0.40");
+        assert_eq!(money(-0.0), "£0");
     }
 }

@@ -276,11 +276,7 @@ fn walk_the_first_component(cols: u16, rows: u16) {
     t.send("\r");
     t.wait_prompt("What budget do you have each year?");
     t.line("£2,500");
-    t.wait_for("What next?");
-    t.assert_no_copies();
-    // The chooser: the card's line fits, its panel is on screen.
-    t.send("c");
-    t.send("\r");
+    // The chooser, where the kit places it: the card's line fits, its panel is on screen.
     t.wait_for("Project cards for The basics");
     t.wait_for("Let residents pay and check their rent online.");
     let text = t.text();
@@ -661,4 +657,54 @@ fn finishing_lists_the_open_required_questions() {
         "{text}"
     );
     assert_eq!(t.exit_code(), 0);
+}
+
+/// `!` marks any question to decide, required ones too, with a note and an owner; Enter on an
+/// optional question skips it; resume passes over both, and progress counts them.
+#[test]
+fn to_decide_and_skipped_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+        80,
+        24,
+    );
+    t.wait_prompt("How many homes do you manage?");
+    t.line("900");
+    t.wait_prompt("What share of residents is online?");
+    t.send("!");
+    t.wait_prompt("To decide: what is missing?");
+    t.line("the survey reports in May");
+    t.wait_prompt("Who will bring the decision?");
+    t.line("Priya");
+    t.wait_prompt("Which region are you in?");
+    assert!(t.flat().contains("1 to decide"), "{}", t.text());
+    assert!(
+        t.flat()
+            .contains("What share of residents is online? · to decide · the survey reports in May"),
+        "{}",
+        t.text()
+    );
+    t.send("\r");
+    t.wait_prompt("What budget do you have each year?");
+    t.line("");
+    t.wait_for("What budget do you have each year? · (skipped)");
+    t.wait_for("Project cards for The basics");
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    let d = &p.to_decide["share-online"];
+    assert_eq!(d.note.as_deref(), Some("the survey reports in May"));
+    assert_eq!(d.owner.as_deref(), Some("Priya"));
+    assert!(p.skipped.contains("budget"));
+    assert!(!p.answers.contains_key("share-online"));
+    // Resume goes to the first question neither answered, skipped nor to decide.
+    let mut t = Tty::spawn(dir.path(), &["workshop", "plan.yaml"], 80, 24);
+    t.wait_prompt("Which barriers keep residents offline?");
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
 }

@@ -123,6 +123,9 @@ fn answer_go_back_interrupt_resume_and_finish() {
     keys(&mut s, "Which region are you in?", &[DOWN, "\r"]);
     // Money.
     answer(&mut s, "What budget do you have each year?", "£2,500");
+    // The kit places the card choice after the questions; Esc leaves the cards as they are.
+    keys(&mut s, "Project cards for The basics", &[ESC]);
+    expect(&mut s, "cards unchanged");
     // Between components: continue.
     keys(&mut s, "What next?", &["\r"]);
     expect(&mut s, "Component 2 of 3: People and barriers");
@@ -162,6 +165,7 @@ fn answer_go_back_interrupt_resume_and_finish() {
     // The default computed from earlier answers: 1200 × (100 − 45) / 100.
     expect(&mut s, "About how many households are offline?");
     answer(&mut s, "(660)", "");
+    keys(&mut s, "Project cards for People and barriers", &[ESC]);
     keys(&mut s, "What next?", &["\r"]);
     answer(&mut s, "Who leads the strategy?", "Sam Lee");
     answer(&mut s, "What are the first steps?", "Board paper");
@@ -228,6 +232,7 @@ fn menu_review_cards_and_jump() {
     keys(&mut s, "Which barriers keep residents offline?", &[ESC]);
     expect(&mut s, "What budget do you have each year?");
     answer(&mut s, "(£1,500)", "");
+    keys(&mut s, "Project cards for The basics", &[ESC]);
     // Menu: review the answers so far (a letter moves to the next item starting with it).
     keys(&mut s, "What next?", &["r", "r", "\r"]);
     expect(&mut s, "How many homes do you manage?");

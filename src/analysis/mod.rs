@@ -15,6 +15,7 @@
 pub mod answers;
 mod channel_shift;
 mod checks;
+pub mod compare;
 mod costs;
 mod coverage;
 mod game;

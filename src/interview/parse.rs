@@ -19,6 +19,7 @@
 //! be checked item by item as they are typed ([`Interview::list_items`]), so a front end can
 //! refuse the seventh of at most six goals without losing the six.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::kit::diagnostic::unknown_help;
@@ -100,7 +101,7 @@ impl Interview<'_> {
             }
             QuestionType::MultiChoice => {
                 let choices = self.kit.choices(q);
-                Answer::List(resolve_choices(&choices, text)?)
+                Answer::List(ChoiceIndex::new(&choices).resolve_many(text)?)
             }
             QuestionType::YesNo => Answer::Bool(yes_no(text).ok_or_else(|| {
                 InvalidAnswer::new(format!("`{text}` is not yes or no"))
@@ -130,14 +131,14 @@ impl Interview<'_> {
             | (QuestionType::List, Answer::List(_)) => Some(value.clone()),
             (QuestionType::MultiChoice, Answer::List(items)) => {
                 let choices = self.kit.choices(q);
-                let mut values = Vec::new();
-                for item in items {
-                    let v = resolve_choice(&choices, item)?;
-                    if !values.contains(&v) {
-                        values.push(v);
-                    }
-                }
-                Some(Answer::List(in_kit_order(&choices, values)))
+                let index = ChoiceIndex::new(&choices);
+                let values = items
+                    .iter()
+                    .map(|item| index.resolve(item))
+                    .collect::<Result<Vec<String>, _>>()?;
+                Some(Answer::List(
+                    index.in_kit_order(&values.iter().map(String::as_str).collect()),
+                ))
             }
             (_, Answer::List(_)) => {
                 return Err(InvalidAnswer::new(format!(
@@ -185,6 +186,11 @@ impl Interview<'_> {
                         number_text(v)
                     }
                 };
+                // `.nan`, `.inf` and 1e308 can come from a file; nobody means them.
+                if !crate::limits::sane(*n) {
+                    return Err(InvalidAnswer::new(crate::limits::insane_reason(*n))
+                        .help("give the figure in digits, like `1200`"));
+                }
                 if q.whole && n.fract() != 0.0 {
                     return Err(InvalidAnswer::new(format!(
                         "{} is not a whole number",
@@ -478,10 +484,7 @@ fn yes_no(text: &str) -> Option<bool> {
 
 /// One choice by value, label (any case) or 1-based number.
 fn resolve_choice(choices: &[Choice], text: &str) -> Result<String, InvalidAnswer> {
-    let text = text.trim();
-    find_choice(choices, text)
-        .map(|c| c.value.clone())
-        .ok_or_else(|| not_a_choice(choices, text))
+    ChoiceIndex::new(choices).resolve(text)
 }
 
 fn not_a_choice(choices: &[Choice], text: &str) -> InvalidAnswer {
@@ -492,53 +495,88 @@ fn not_a_choice(choices: &[Choice], text: &str) -> InvalidAnswer {
     ))
 }
 
-fn find_choice<'c>(choices: &'c [Choice], text: &str) -> Option<&'c Choice> {
-    if let Some(c) = choices
-        .iter()
-        .find(|c| c.value.eq_ignore_ascii_case(text) || c.label.eq_ignore_ascii_case(text))
-    {
-        return Some(c);
-    }
-    let n: usize = text.parse().ok()?;
-    n.checked_sub(1).and_then(|i| choices.get(i))
+/// A question's choices, looked up by value or label in constant time, so that reading an
+/// answer of any length takes time in proportion to its length (a multi-choice answer of
+/// 20,000 items used to take minutes: every item was compared with every choice, at every
+/// possible run of comma-separated pieces).
+struct ChoiceIndex<'c> {
+    choices: &'c [Choice],
+    /// Lower-cased value or label → index of the first choice with it.
+    by_name: HashMap<String, usize>,
+    /// The most comma-separated pieces a value or label spans (`a, b` spans 2).
+    widest: usize,
 }
 
-/// Several choices separated by commas. Labels may themselves hold commas ("Personal learning,
-/// work and interests"), so at each point the longest run of comma-separated pieces that names a
-/// choice wins. The result is in the kit's order, without repeats, so plans diff cleanly.
-fn resolve_choices(choices: &[Choice], text: &str) -> Result<Vec<String>, InvalidAnswer> {
-    let pieces: Vec<&str> = text.split(',').map(str::trim).collect();
-    let mut values = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        if pieces[i].is_empty() {
-            i += 1;
-            continue;
-        }
-        let found = (i + 1..=pieces.len()).rev().find_map(|j| {
-            find_choice(choices, &pieces[i..j].join(", "))
-                .or_else(|| find_choice(choices, &pieces[i..j].join(",")))
-                .map(|c| (j, c))
-        });
-        match found {
-            Some((j, c)) => {
-                if !values.contains(&c.value) {
-                    values.push(c.value.clone());
-                }
-                i = j;
+impl<'c> ChoiceIndex<'c> {
+    fn new(choices: &'c [Choice]) -> Self {
+        let mut by_name = HashMap::new();
+        let mut widest = 1;
+        for (i, c) in choices.iter().enumerate() {
+            for name in [&c.value, &c.label] {
+                by_name.entry(name.to_ascii_lowercase()).or_insert(i);
+                widest = widest.max(name.matches(',').count() + 1);
             }
-            None => return Err(not_a_choice(choices, pieces[i])),
+        }
+        ChoiceIndex {
+            choices,
+            by_name,
+            widest,
         }
     }
-    Ok(in_kit_order(choices, values))
-}
 
-fn in_kit_order(choices: &[Choice], values: Vec<String>) -> Vec<String> {
-    choices
-        .iter()
-        .filter(|c| values.contains(&c.value))
-        .map(|c| c.value.clone())
-        .collect()
+    /// A choice by value or label (any case), else by its 1-based number.
+    fn find(&self, text: &str) -> Option<&'c Choice> {
+        if let Some(&i) = self.by_name.get(&text.to_ascii_lowercase()) {
+            return Some(&self.choices[i]);
+        }
+        let n: usize = text.parse().ok()?;
+        n.checked_sub(1).and_then(|i| self.choices.get(i))
+    }
+
+    fn resolve(&self, text: &str) -> Result<String, InvalidAnswer> {
+        let text = text.trim();
+        self.find(text)
+            .map(|c| c.value.clone())
+            .ok_or_else(|| not_a_choice(self.choices, text))
+    }
+
+    /// Several choices separated by commas. Labels may themselves hold commas ("Personal
+    /// learning, work and interests"), so at each point the longest run of comma-separated
+    /// pieces that names a choice wins (no run longer than the widest label can). The result
+    /// is in the kit's order, without repeats, so plans diff cleanly.
+    fn resolve_many(&self, text: &str) -> Result<Vec<String>, InvalidAnswer> {
+        let pieces: Vec<&str> = text.split(',').map(str::trim).collect();
+        let mut chosen = HashSet::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            if pieces[i].is_empty() {
+                i += 1;
+                continue;
+            }
+            let last = pieces.len().min(i + self.widest);
+            let found = (i + 1..=last).rev().find_map(|j| {
+                self.find(&pieces[i..j].join(", "))
+                    .or_else(|| self.find(&pieces[i..j].join(",")))
+                    .map(|c| (j, c))
+            });
+            match found {
+                Some((j, c)) => {
+                    chosen.insert(c.value.as_str());
+                    i = j;
+                }
+                None => return Err(not_a_choice(self.choices, pieces[i])),
+            }
+        }
+        Ok(self.in_kit_order(&chosen))
+    }
+
+    fn in_kit_order(&self, chosen: &HashSet<&str>) -> Vec<String> {
+        self.choices
+            .iter()
+            .filter(|c| chosen.contains(c.value.as_str()))
+            .map(|c| c.value.clone())
+            .collect()
+    }
 }
 
 /// `1200`, `12.5`: whole numbers without a decimal point.

@@ -1,8 +1,17 @@
 //! Arithmetic for computed defaults (`default-expr`): numbers, question ids, `+ - * /` and
 //! parentheses. Question ids are kebab-case, so a binary minus needs spaces around it:
 //! `homes-count - 10` subtracts, `homes-count-10` would be one (unknown) id.
+//!
+//! Kits are shared, so an expression is untrusted input: the parser and the evaluator recurse,
+//! and without limits 30,000 nested parentheses overflow the stack. An expression may be at most
+//! [`MAX_CHARS`] characters, nest at most [`MAX_NESTING`] parentheses or minus signs deep and
+//! hold at most [`MAX_OPERATIONS`] operations; a real one (`homes-count * (100 -
+//! customers-online-share) / 100`) is far inside all three. The evaluator refuses a tree deeper
+//! than the parser can build, for expressions made in code.
 
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 /// A parsed expression.
 ///
@@ -17,7 +26,7 @@ use std::fmt;
 /// assert_eq!(e.eval(&answers), Some(1400.0));
 /// assert_eq!(e.answers(), ["homes-count", "customers-online-share"]);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Expr {
     /// A literal number.
     Number(f64),
@@ -30,7 +39,7 @@ pub enum Expr {
 }
 
 /// A binary operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// `+`
     Add,
@@ -41,6 +50,15 @@ pub enum Op {
     /// `/`
     Div,
 }
+
+/// Longest expression, in characters.
+pub const MAX_CHARS: usize = 1_000;
+/// Deepest nesting of parentheses and unary minus signs.
+pub const MAX_NESTING: usize = 32;
+/// Most operations (`+ - * /`) in one expression.
+pub const MAX_OPERATIONS: usize = 100;
+/// Deepest tree the evaluator walks: what the parser can build, and no more.
+const MAX_EVAL_DEPTH: usize = MAX_NESTING + MAX_OPERATIONS + 2;
 
 /// Why an expression does not parse, with the 0-based character offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +78,22 @@ impl fmt::Display for ExprError {
 impl Expr {
     /// Parse `text`.
     pub fn parse(text: &str) -> Result<Expr, ExprError> {
+        let count = text.chars().count();
+        if count > MAX_CHARS {
+            return Err(ExprError {
+                offset: MAX_CHARS,
+                message: format!(
+                    "the expression is {count} characters long; at most {MAX_CHARS} are read"
+                ),
+            });
+        }
         let chars: Vec<char> = text.chars().collect();
-        let mut p = Parser { chars, pos: 0 };
+        let mut p = Parser {
+            chars,
+            pos: 0,
+            depth: 0,
+            operations: 0,
+        };
         let e = p.sum()?;
         p.skip_ws();
         if p.pos < p.chars.len() {
@@ -92,12 +124,19 @@ impl Expr {
     /// Evaluate with `answer` giving each question's numeric answer. `None` when an answer is
     /// missing or the result is not a finite number (division by zero).
     pub fn eval(&self, answer: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
+        self.eval_at(answer, 0)
+    }
+
+    fn eval_at(&self, answer: &dyn Fn(&str) -> Option<f64>, depth: usize) -> Option<f64> {
+        if depth > MAX_EVAL_DEPTH {
+            return None;
+        }
         let v = match self {
             Expr::Number(n) => *n,
             Expr::Answer(id) => answer(id)?,
-            Expr::Neg(e) => -e.eval(answer)?,
+            Expr::Neg(e) => -e.eval_at(answer, depth + 1)?,
             Expr::Binary(a, op, b) => {
-                let (a, b) = (a.eval(answer)?, b.eval(answer)?);
+                let (a, b) = (a.eval_at(answer, depth + 1)?, b.eval_at(answer, depth + 1)?);
                 match op {
                     Op::Add => a + b,
                     Op::Sub => a - b,
@@ -113,6 +152,9 @@ impl Expr {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    /// Parentheses and unary minus signs open around the current position.
+    depth: usize,
+    operations: usize,
 }
 
 impl Parser {
@@ -121,6 +163,28 @@ impl Parser {
             offset: self.pos,
             message,
         }
+    }
+
+    /// Count one more operation, refusing more than [`MAX_OPERATIONS`].
+    fn operation(&mut self) -> Result<(), ExprError> {
+        self.operations += 1;
+        if self.operations > MAX_OPERATIONS {
+            return Err(self.error(format!(
+                "the expression has more than {MAX_OPERATIONS} operations; split the calculation over several questions"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Go one level deeper, refusing more than [`MAX_NESTING`].
+    fn nest(&mut self) -> Result<(), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(self.error(format!(
+                "the expression nests more than {MAX_NESTING} parentheses or minus signs deep"
+            )));
+        }
+        Ok(())
     }
 
     fn skip_ws(&mut self) {
@@ -138,6 +202,7 @@ impl Parser {
         let mut left = self.product()?;
         while let Some(c @ ('+' | '-')) = self.peek() {
             self.pos += 1;
+            self.operation()?;
             let op = if c == '+' { Op::Add } else { Op::Sub };
             let right = self.product()?;
             left = Expr::Binary(Box::new(left), op, Box::new(right));
@@ -149,6 +214,7 @@ impl Parser {
         let mut left = self.unary()?;
         while let Some(c @ ('*' | '/')) = self.peek() {
             self.pos += 1;
+            self.operation()?;
             let op = if c == '*' { Op::Mul } else { Op::Div };
             let right = self.unary()?;
             left = Expr::Binary(Box::new(left), op, Box::new(right));
@@ -159,7 +225,10 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, ExprError> {
         if self.peek() == Some('-') {
             self.pos += 1;
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            self.nest()?;
+            let e = self.unary()?;
+            self.depth -= 1;
+            return Ok(Expr::Neg(Box::new(e)));
         }
         self.atom()
     }
@@ -168,11 +237,13 @@ impl Parser {
         match self.peek() {
             Some('(') => {
                 self.pos += 1;
+                self.nest()?;
                 let e = self.sum()?;
                 if self.peek() != Some(')') {
                     return Err(self.error("expected `)`".to_owned()));
                 }
                 self.pos += 1;
+                self.depth -= 1;
                 Ok(e)
             }
             Some(c) if c.is_ascii_digit() || c == '.' => {
@@ -248,6 +319,42 @@ mod tests {
         assert_eq!(err.offset, 4);
         assert!(Expr::parse("(1 + 2").unwrap_err().message.contains("`)`"));
         assert!(Expr::parse("1 2").is_err());
+    }
+
+    /// 30,000 nested parentheses in a `default-expr` used to overflow the stack (issue 12).
+    #[test]
+    fn deep_long_or_busy_expressions_are_refused_not_a_crash() {
+        let deep = format!("{}1{}", "(".repeat(30_000), ")".repeat(30_000));
+        let err = Expr::parse(&deep).unwrap_err();
+        assert!(err.message.contains("at most 1000 are read"), "{err}");
+        let nested = format!(
+            "{}1{}",
+            "(".repeat(MAX_NESTING + 1),
+            ")".repeat(MAX_NESTING + 1)
+        );
+        let err = Expr::parse(&nested).unwrap_err();
+        assert!(err.message.contains("nests more than 32"), "{err}");
+        assert!(Expr::parse(&"-".repeat(MAX_NESTING + 1)).is_err());
+        let ok = format!("{}1{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert_eq!(Expr::parse(&ok).unwrap().eval(&|_| None), Some(1.0));
+        let busy = vec!["1"; MAX_OPERATIONS + 2].join("+");
+        let err = Expr::parse(&busy).unwrap_err();
+        assert!(err.message.contains("more than 100 operations"), "{err}");
+        let fine = vec!["1"; MAX_OPERATIONS + 1].join("+");
+        assert_eq!(eval(&fine, &[]), Some(101.0));
+    }
+
+    #[test]
+    fn the_evaluator_refuses_a_tree_deeper_than_the_parser_builds() {
+        let mut e = Expr::Number(1.0);
+        for _ in 0..10_000 {
+            e = Expr::Neg(Box::new(e));
+        }
+        assert_eq!(e.eval(&|_| None), None);
+        // Dropping it must not overflow either: unwind it by hand.
+        while let Expr::Neg(inner) = e {
+            e = *inner;
+        }
     }
 
     #[test]

@@ -10,10 +10,13 @@ pub mod diagnostic;
 pub mod expr;
 pub mod load;
 pub mod model;
+pub mod prebuilt;
 mod validate;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use expr::Expr;
@@ -21,7 +24,7 @@ pub use load::{KitRef, load};
 pub use model::*;
 
 /// Where a kit came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// Embedded in the binary, by id.
     BuiltIn(String),
@@ -30,7 +33,10 @@ pub enum Origin {
 }
 
 /// A validated kit.
-#[derive(Debug, Clone)]
+///
+/// It is (de)serialized only for the pre-built built-in kits ([`prebuilt`]), whose bytes the
+/// build wrote from a kit it had validated; any other kit is built by the loader.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Kit {
     origin: Origin,
     meta: Metadata,

@@ -128,8 +128,8 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
         problems: Vec::new(),
     };
     let mut parsed = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        match yaml::from_str::<KitFile>(&f.text) {
+    for (i, (f, result)) in files.iter().zip(parse_all(&files)).enumerate() {
+        match result {
             Ok(k) => parsed.push((i, k)),
             Err(e) => {
                 let (message, help) = serde_message(&e.message);
@@ -151,6 +151,48 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
             .sort_by(|a, b| (a.file.as_str(), a.loc).cmp(&(b.file.as_str(), b.loc)));
         Err(Diagnostics(ck.problems))
     }
+}
+
+/// Kits larger than this (all files together) are parsed on several threads, a file each.
+const PARALLEL_BYTES: usize = 1024 * 1024;
+
+/// Parse every file, in order. Parsing is most of the time of loading a large kit, and its files
+/// are independent, so a kit of several large files is parsed on as many threads as there are
+/// cores; a small one (every built-in kit) on this thread, which costs nothing to start.
+fn parse_all(files: &[SourceFile]) -> Vec<Result<KitFile, yaml::YamlError>> {
+    let total: usize = files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    if threads < 2 || total < PARALLEL_BYTES {
+        return files.iter().map(|f| yaml::from_str(&f.text)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<Result<KitFile, yaml::YamlError>>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        mine.push((i, yaml::from_str::<KitFile>(&f.text)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, result) in worker.join().expect("a kit parser thread does not panic") {
+                out[i] = Some(result);
+            }
+        }
+    });
+    out.into_iter()
+        .map(|r| r.expect("every file is parsed"))
+        .collect()
 }
 
 /// Fields an earlier kit format called otherwise: (old name, new name, why).
@@ -1215,6 +1257,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
 
+    check_numbers(ck, &questions, &cards, &scenarios, &figures);
+
     if !ck.problems.is_empty() {
         return None;
     }
@@ -1637,5 +1681,89 @@ fn check_card_cycles(ck: &mut Checker, cards: &[At<Card>]) {
             ),
             Some("remove one `builds-on` entry so the cards can be started in some order".into()),
         );
+    }
+}
+
+/// Report every number that is not finite or is beyond [`crate::limits::LARGEST_NUMBER`]: YAML
+/// reads `.inf`, `.nan` and `1e308` as numbers, and nobody writing a kit means them.
+fn check_numbers(
+    ck: &mut Checker,
+    questions: &[(&Question, usize, String)],
+    cards: &[At<Card>],
+    scenarios: &[At<Scenario>],
+    figures: &[At<Figure>],
+) {
+    let mut found: Vec<(usize, String, f64)> = Vec::new();
+    for (q, file, path) in questions {
+        let mut at = |field: String, n: f64| found.push((*file, format!("{path}.{field}"), n));
+        for (field, n) in [("min", q.min), ("max", q.max)] {
+            if let Some(n) = n {
+                at(field.to_owned(), n);
+            }
+        }
+        if let Some(Literal::Number(n)) = &q.default {
+            at("default".to_owned(), *n);
+        }
+        // Conditions nest (`all`, `any`): walk them with a stack, not recursion.
+        let mut conditions: Vec<(&Condition, String)> =
+            q.when.iter().map(|c| (c, "when".to_owned())).collect();
+        while let Some((c, p)) = conditions.pop() {
+            if let Some(Literal::Number(n)) = &c.equals {
+                at(format!("{p}.equals"), *n);
+            }
+            for (field, n) in [("at-least", c.at_least), ("at-most", c.at_most)] {
+                if let Some(n) = n {
+                    at(format!("{p}.{field}"), n);
+                }
+            }
+            for (name, list) in [("all", &c.all), ("any", &c.any)] {
+                for (i, sub) in list.iter().flatten().enumerate() {
+                    conditions.push((sub, format!("{p}.{name}[{i}]")));
+                }
+            }
+        }
+    }
+    for c in cards {
+        for (field, cost) in [
+            ("setup-cost", &c.item.setup_cost),
+            ("running-cost", &c.item.running_cost),
+        ] {
+            for (end, n) in [("min", cost.min), ("max", cost.max)] {
+                found.push((c.file, format!("{}.{field}.{end}", c.path), n));
+            }
+        }
+    }
+    for s in scenarios {
+        found.push((
+            s.file,
+            format!("{}.share-online", s.path),
+            s.item.share_online,
+        ));
+        found.push((
+            s.file,
+            format!("{}.budget-money", s.path),
+            s.item.budget_money,
+        ));
+        for (key, n) in &s.item.mix {
+            found.push((s.file, format!("{}.mix.{key}", s.path), *n));
+        }
+    }
+    for f in figures {
+        if let Some(n) = f.item.value {
+            found.push((f.file, format!("{}.value", f.path), n));
+        }
+        for (ch, n) in &f.item.values {
+            found.push((f.file, format!("{}.values.{ch}", f.path), *n));
+        }
+    }
+    for (file, path, n) in found {
+        if !crate::limits::sane(n) {
+            ck.report(
+                file,
+                &path,
+                crate::limits::insane_reason(n),
+                Some("give the figure in digits, like `1200`".into()),
+            );
+        }
     }
 }

@@ -52,6 +52,7 @@ pub fn new_plan(kit: &Kit, organisation: &str, today: jiff::civil::Date, plan_pa
         thinkkit_plan: FORMAT,
         kit: stamp(kit, plan_path),
         organisation: organisation.to_owned(),
+        team: None,
         created: Some(today),
         updated: Some(today),
         answers: Default::default(),

@@ -19,6 +19,7 @@
 pub(crate) mod guidance;
 pub mod picker;
 pub mod screen;
+mod steps;
 pub mod widgets;
 
 use std::collections::HashSet;
@@ -27,7 +28,7 @@ use console::style;
 
 use crate::edit;
 use crate::interview::{Cursor, Interview, State};
-use crate::kit::{Kit, Question, QuestionType, VocabularyName};
+use crate::kit::{Kit, Question, QuestionType, Step as KitStep, VocabularyName};
 use crate::plan::{Answer, ChosenCard, Session};
 use crate::terminal::Interrupted;
 use crate::text;
@@ -36,7 +37,8 @@ use widgets::Outcome;
 
 /// Shown under every component heading: how to move around.
 const KEYS: &str = "Enter accepts the answer shown · < or Esc goes back one question · \
-                    ? shows the guidance again · Ctrl-C stops: every answer is already saved";
+                    ? shows the guidance again · ! marks a question to decide later · \
+                    Ctrl-C stops: every answer is already saved";
 
 /// How the workshop starts.
 #[derive(Debug, Clone, Copy, Default)]
@@ -108,12 +110,19 @@ enum Reply {
     Back,
     /// Show the guidance and help again, then ask again.
     Help,
+    /// `!`: the team will decide it later (the note and owner are asked next).
+    ToDecide,
+    /// To decide, with an optional note and owner.
+    Decided { note: String, owner: String },
 }
 
 /// Where the walk is.
 #[derive(Debug, Clone, Copy)]
 enum Step {
     Ask(Cursor),
+    /// After the questions of component `n`: its structured step number `k` (see
+    /// [`steps`]).
+    Structured(usize, usize),
     /// Between components: the menu after component `n`.
     Menu(usize),
 }
@@ -127,7 +136,8 @@ enum MenuItem {
     Jump,
     ReviewComponent,
     Review,
-    Cards,
+    /// Run a structured step placed at this component again.
+    Step(KitStep),
     Quit,
 }
 
@@ -219,11 +229,22 @@ impl Workshop<'_, '_> {
                         }
                         reply => {
                             self.apply(at, reply)?;
-                            let answers = &self.session.plan.answers;
-                            self.iv
-                                .next_in_component(at, answers)
-                                .map_or(Step::Menu(at.component), Step::Ask)
+                            match self.iv.next_in_component(at, &self.session.plan.answers) {
+                                Some(next) => Step::Ask(next),
+                                None => self.after_questions(at.component),
+                            }
                         }
+                    }
+                }
+                Step::Structured(index, k) => {
+                    let steps = &self.iv.kit().components()[index].steps;
+                    let step = steps[k];
+                    let more = k + 1 < steps.len();
+                    self.run_step(index, step)?;
+                    if more {
+                        Step::Structured(index, k + 1)
+                    } else {
+                        Step::Menu(index)
                     }
                 }
                 Step::Menu(index) => match self.menu(index)? {
@@ -266,8 +287,8 @@ impl Workshop<'_, '_> {
                         self.review(0..=index)?;
                         Step::Menu(index)
                     }
-                    MenuItem::Cards => {
-                        self.choose_cards(index)?;
+                    MenuItem::Step(step) => {
+                        self.run_step(index, step)?;
                         Step::Menu(index)
                     }
                     MenuItem::Quit => {
@@ -306,10 +327,30 @@ impl Workshop<'_, '_> {
     /// of its questions is asked).
     fn enter(&mut self, index: usize) -> anyhow::Result<Step> {
         self.introduce(index)?;
-        Ok(self
-            .iv
-            .start_of(index, &self.session.plan.answers)
-            .map_or(Step::Menu(index), Step::Ask))
+        Ok(match self.iv.start_of(index, &self.session.plan.answers) {
+            Some(at) => Step::Ask(at),
+            None => self.after_questions(index),
+        })
+    }
+
+    /// What follows the last question of component `index`: its structured steps, where the
+    /// kit places any, then its menu.
+    fn after_questions(&self, index: usize) -> Step {
+        if self.iv.kit().components()[index].steps.is_empty() {
+            Step::Menu(index)
+        } else {
+            Step::Structured(index, 0)
+        }
+    }
+
+    /// One structured step at component `index`.
+    fn run_step(&mut self, index: usize, step: KitStep) -> anyhow::Result<()> {
+        match step {
+            KitStep::Cards => self.choose_cards(index),
+            KitStep::CardDetails => self.card_details(),
+            KitStep::Measures => self.measures(),
+            KitStep::ChannelShift => self.channel_shift(),
+        }
     }
 
     /// The component's heading and guidance, once per run.
@@ -388,7 +429,14 @@ impl Workshop<'_, '_> {
             Reply::Answer(a) => Some(edit::answers::set(kit, plan, &q.id, &a)?),
             Reply::Clear if q.required => Some(edit::answers::reopen(kit, plan, &q.id)?),
             Reply::Clear => Some(edit::answers::skip(kit, plan, &q.id)?),
-            Reply::Keep | Reply::Back | Reply::Help => None,
+            Reply::Decided { note, owner } => Some(edit::answers::to_decide(
+                kit,
+                plan,
+                &q.id,
+                Some(&note),
+                Some(&owner),
+            )?),
+            Reply::Keep | Reply::Back | Reply::Help | Reply::ToDecide => None,
         };
         if change.is_some_and(|c| c.changed) {
             self.save()?;
@@ -425,9 +473,12 @@ impl Workshop<'_, '_> {
         let p = self.iv.progress(at, answers);
         let overall = self.iv.overall(&self.session.plan);
         let mut progress = format!(
-            "component {} of {} · question {} of {} · {overall}",
-            p.component, p.components, p.question, p.questions
+            "component {} of {} · question {} of {} · {} of {} answered",
+            p.component, p.components, p.question, p.questions, overall.answered, overall.total
         );
+        if overall.to_decide > 0 {
+            progress.push_str(&format!(" · {} to decide", overall.to_decide));
+        }
         if q.required {
             progress.push_str(" · required");
         }
@@ -440,8 +491,14 @@ impl Workshop<'_, '_> {
                 self.line(style(l).dim().to_string())?;
             }
         }
-        if let Some(hint) = type_hint(q) {
+        if let Some(hint) = type_hint(q, self.iv.list_limits(q)) {
             self.line(style(format!("  {hint}")).dim().to_string())?;
+        }
+        for note in self.state_notes(q) {
+            let width = self.screen.width();
+            for l in screen::wrap(&note, width.saturating_sub(2), 4) {
+                self.line(style(format!("  {l}")).yellow().to_string())?;
+            }
         }
         loop {
             self.screen.check()?;
@@ -464,10 +521,91 @@ impl Workshop<'_, '_> {
                     self.ask_line(q, suggestion.as_ref(), current.is_some())?
                 }
             };
-            if let Some(reply) = reply {
-                return Ok(reply);
+            match reply {
+                Some(Reply::ToDecide) => {
+                    if let Some(decided) = self.ask_to_decide(q)? {
+                        return Ok(decided);
+                    }
+                }
+                Some(reply) => return Ok(reply),
+                None => {}
             }
         }
+    }
+
+    /// What the team should know about where `q` stands: marked to decide (with its note and
+    /// owner), or a computed figure that follows its inputs.
+    fn state_notes(&self, q: &Question) -> Vec<String> {
+        let plan = &self.session.plan;
+        let mut notes = Vec::new();
+        if let State::ToDecide(d) = self.iv.state(q, plan) {
+            let mut n = "marked to decide".to_owned();
+            if let Some(note) = &d.note {
+                n.push_str(&format!(": {note}"));
+            }
+            if let Some(owner) = &d.owner {
+                n.push_str(&format!(" (brought by {owner})"));
+            }
+            notes.push(format!(
+                "{n}; answer it now, or Enter to leave it to decide"
+            ));
+        }
+        if self.iv.is_computed(q) {
+            if plan.computed.contains(&q.id) {
+                notes.push(
+                    "worked out from earlier answers, and follows them when they change; \
+                     type a figure of your own to keep it fixed"
+                        .to_owned(),
+                );
+            } else if !plan.answers.contains_key(&q.id)
+                && self.iv.computed_value(q, &plan.answers).is_some()
+            {
+                notes.push(
+                    "the figure shown is worked out from earlier answers: Enter takes it, and it \
+                     follows them when they change"
+                        .to_owned(),
+                );
+            }
+        }
+        notes
+    }
+
+    /// `!` at a question: an optional note (what is missing) and owner (who will bring the
+    /// decision). Esc at either asks the question again.
+    fn ask_to_decide(&mut self, q: &Question) -> anyhow::Result<Option<Reply>> {
+        let current = self.session.plan.to_decide.get(&q.id).cloned();
+        let mut typed = Vec::new();
+        for (prompt, now) in [
+            (
+                "To decide: what is missing? (a note, or Enter for none)",
+                current.as_ref().and_then(|d| d.note.clone()),
+            ),
+            (
+                "Who will bring the decision? (Enter for no one yet)",
+                current.as_ref().and_then(|d| d.owner.clone()),
+            ),
+        ] {
+            let spec = widgets::Line {
+                prompt,
+                default: now.as_deref(),
+                back: true,
+                ..widgets::Line::default()
+            };
+            match widgets::line(&mut self.screen, &spec, &|_| Ok(()))? {
+                Outcome::Done(t) if t.is_empty() => typed.push(now.unwrap_or_default()),
+                Outcome::Done(t) => typed.push(t),
+                _ => {
+                    self.screen.erase()?;
+                    return Ok(None);
+                }
+            }
+            self.screen.erase()?;
+        }
+        let owner = typed.pop().unwrap_or_default();
+        let note = typed.pop().unwrap_or_default();
+        let reply = Reply::Decided { note, owner };
+        self.close(q, &reply)?;
+        Ok(Some(reply))
     }
 
     /// After a prompt: a summary for what will be saved, nothing for a step back or help.
@@ -477,17 +615,32 @@ impl Workshop<'_, '_> {
                 let shown = self.iv.describe(q, a);
                 self.done(&q.prompt, &shown)
             }
-            Reply::Clear => self.done(&q.prompt, "(no answer)"),
+            Reply::Clear if q.required => self.done(&q.prompt, "(no answer)"),
+            Reply::Clear => self.done(&q.prompt, "(skipped)"),
             Reply::Keep => {
-                let shown = self
-                    .session
-                    .plan
-                    .answers
-                    .get(&q.id)
-                    .map_or_else(|| "(no answer)".to_owned(), |a| self.iv.describe(q, a));
+                let shown = match self.iv.state(q, &self.session.plan) {
+                    State::Answered(a) => self.iv.describe(q, a),
+                    State::ToDecide(_) => "(still to decide)".to_owned(),
+                    _ => "(no answer)".to_owned(),
+                };
                 self.done(&q.prompt, &shown)
             }
-            Reply::Back | Reply::Help => {
+            Reply::Decided { note, owner } => {
+                let mut shown = "to decide".to_owned();
+                for part in [note, owner].into_iter().filter(|p| !p.trim().is_empty()) {
+                    shown.push_str(&format!(" · {}", part.trim()));
+                }
+                let line = format!(
+                    "{} {} {} {}",
+                    style("…").yellow(),
+                    q.prompt,
+                    style("·").dim(),
+                    shown
+                );
+                self.screen.finish(&[line])?;
+                Ok(())
+            }
+            Reply::Back | Reply::Help | Reply::ToDecide => {
                 self.screen.erase()?;
                 Ok(())
             }
@@ -510,10 +663,12 @@ impl Workshop<'_, '_> {
             hint,
             back: true,
             help: true,
+            decide: true,
             ..widgets::Line::default()
         };
+        let decided = matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
         let check = |s: &str| -> Result<(), String> {
-            if s.is_empty() && suggestion.is_some() {
+            if s.is_empty() && (suggestion.is_some() || decided) {
                 return Ok(());
             }
             iv.parse(q, s).map(|_| ()).map_err(|e| e.to_string())
@@ -521,14 +676,15 @@ impl Workshop<'_, '_> {
         let reply = match widgets::line(&mut self.screen, &spec, &check)? {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
             Outcome::Done(typed) if typed.is_empty() => match suggestion {
-                Some(s) if !has_answer => Reply::Answer(s.clone()),
+                Some(s) if !has_answer && !decided => Reply::Answer(s.clone()),
+                None if !has_answer && !decided && !q.required => Reply::Clear,
                 _ => Reply::Keep,
             },
             Outcome::Done(typed) => match iv.parse(q, &typed) {
                 Ok(Some(a)) => Reply::Answer(a),
-                Ok(None) if has_answer => Reply::Clear,
-                Ok(None) => Reply::Keep,
+                Ok(None) => Reply::Clear,
                 Err(e) => {
                     // The check above refused this already; kept for safety.
                     self.screen.erase()?;
@@ -563,7 +719,7 @@ impl Workshop<'_, '_> {
             items.push(if has_answer {
                 "(remove the answer)".to_owned()
             } else {
-                "(leave unanswered)".to_owned()
+                "(skip: leave it unanswered)".to_owned()
             });
             items.len() - 1
         });
@@ -577,17 +733,13 @@ impl Workshop<'_, '_> {
             default,
             back: true,
             help: true,
+            decide: true,
         };
         let reply = match widgets::select(&mut self.screen, &spec)? {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
-            Outcome::Done(i) if Some(i) == none_item => {
-                if has_answer {
-                    Reply::Clear
-                } else {
-                    Reply::Keep
-                }
-            }
+            Outcome::ToDecide => Reply::ToDecide,
+            Outcome::Done(i) if Some(i) == none_item => Reply::Clear,
             Outcome::Done(i) => Reply::Answer(Answer::Text(choices[i].value.clone())),
         };
         self.close(q, &reply)?;
@@ -616,10 +768,12 @@ impl Workshop<'_, '_> {
             default: 0,
             back: true,
             help: true,
+            decide: true,
         };
         let reply = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
             Outcome::Done(ticks) => {
                 let values: Vec<String> = choices
                     .iter()
@@ -656,11 +810,13 @@ impl Workshop<'_, '_> {
             default: suggestion.and_then(Answer::as_bool),
             back: true,
             help: true,
+            decide: true,
         };
         let reply = match widgets::yes_no(&mut self.screen, &spec)? {
             Outcome::Done(b) => Reply::Answer(Answer::Bool(b)),
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
+            Outcome::ToDecide => Reply::ToDecide,
         };
         self.close(q, &reply)?;
         Ok(Some(reply))
@@ -749,6 +905,7 @@ impl Workshop<'_, '_> {
                 hint: Some(&hint),
                 back: first,
                 help: first,
+                decide: first,
                 ..widgets::Line::default()
             };
             let typed = match widgets::line(&mut self.screen, &spec, &check)? {
@@ -759,6 +916,10 @@ impl Workshop<'_, '_> {
                 Outcome::Help => {
                     self.screen.erase()?;
                     return Ok(Some(Reply::Help));
+                }
+                Outcome::ToDecide => {
+                    self.screen.erase()?;
+                    return Ok(Some(Reply::ToDecide));
                 }
                 Outcome::Done(t) => t,
             };
@@ -816,14 +977,17 @@ impl Workshop<'_, '_> {
         suggestion: Option<&Answer>,
         current: Option<&Answer>,
     ) -> anyhow::Result<Option<Reply>> {
+        let decided = matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
         let reply = match (current, suggestion) {
             (Some(_), _) => Reply::Keep,
+            (None, _) if decided => Reply::Keep,
             (None, Some(s)) => Reply::Answer(s.clone()),
             (None, None) if q.required => {
                 self.error("an answer is needed: this question is required")?;
                 return Ok(None);
             }
-            (None, None) => Reply::Keep,
+            // An optional question left blank is skipped: resume passes over it.
+            (None, None) => Reply::Clear,
         };
         self.close(q, &reply)?;
         Ok(Some(reply))
@@ -889,12 +1053,11 @@ impl Workshop<'_, '_> {
         let n = kit.components().len();
         let c = &kit.components()[index];
         let cards = edit::cards::offered(kit, index).len();
-        let answers = &self.session.plan.answers;
-        let (answered, asked) = self.iv.tally(index, answers);
+        let here = self.iv.overall_in(index, &self.session.plan);
         let open = self.next_open(index);
         self.line("")?;
         self.line(format!(
-            "{} {} ({answered} of {asked} answered)",
+            "{} {} ({here})",
             style("End of").bold(),
             style(&c.title).bold(),
         ))?;
@@ -923,24 +1086,40 @@ impl Workshop<'_, '_> {
             "Review this component's answers".to_owned(),
         ));
         items.push((MenuItem::Review, "Review the answers so far".to_owned()));
-        if cards > 0 {
-            let chosen = self
-                .session
-                .plan
-                .cards
-                .iter()
-                .filter(|pc| {
-                    kit.card(&pc.id)
-                        .is_some_and(|k| k.components.contains(&c.id))
-                })
-                .count();
-            items.push((
-                MenuItem::Cards,
-                format!(
-                    "Choose project cards for this component ({}, {chosen} chosen)",
-                    plural(cards, "card")
+        let plan = &self.session.plan;
+        for step in &c.steps {
+            let label = match step {
+                KitStep::Cards if cards > 0 => {
+                    let offered = edit::cards::offered(kit, index);
+                    let chosen = plan
+                        .cards
+                        .iter()
+                        .filter(|pc| offered.iter().any(|k| k.id == pc.id))
+                        .count();
+                    format!(
+                        "Choose project cards for this component ({}, {chosen} chosen)",
+                        plural(cards, "card")
+                    )
+                }
+                KitStep::Cards => continue,
+                KitStep::CardDetails => format!(
+                    "Card details: who leads, start, local costs, notes ({} chosen)",
+                    plural(plan.cards.len(), "card")
                 ),
-            ));
+                KitStep::Measures => format!(
+                    "Measures: baseline and target ({} tracked)",
+                    plan.measures.len()
+                ),
+                KitStep::ChannelShift => {
+                    let services = edit::shift::offered(kit, plan);
+                    let done = services.iter().filter(|s| s.has_figures).count();
+                    format!(
+                        "Channel shift: figures for each service moving online ({done} of {} given)",
+                        services.len()
+                    )
+                }
+            };
+            items.push((MenuItem::Step(*step), label));
         }
         items.push((MenuItem::Quit, "Quit (everything is saved)".to_owned()));
         let labels: Vec<String> = items.iter().map(|(_, l)| l.clone()).collect();
@@ -950,13 +1129,14 @@ impl Workshop<'_, '_> {
             default: 0,
             back: true,
             help: false,
+            decide: false,
         };
         let picked = widgets::select(&mut self.screen, &spec)?;
         self.screen.erase()?;
         // Esc in the menu goes back, like everywhere else.
         Ok(match picked {
             Outcome::Done(i) => items[i].0,
-            Outcome::Back | Outcome::Help => MenuItem::Back,
+            Outcome::Back | Outcome::Help | Outcome::ToDecide => MenuItem::Back,
         })
     }
 
@@ -978,12 +1158,13 @@ impl Workshop<'_, '_> {
             default: current,
             back: true,
             help: false,
+            decide: false,
         };
         let picked = widgets::select(&mut self.screen, &spec)?;
         self.screen.erase()?;
         Ok(match picked {
             Outcome::Done(i) => Some(i),
-            Outcome::Back | Outcome::Help => None,
+            Outcome::Back | Outcome::Help | Outcome::ToDecide => None,
         })
     }
 
@@ -1244,7 +1425,7 @@ pub(crate) fn card_row(
 }
 
 /// What kind of answer a prompt expects, when the question's words may not say.
-fn type_hint(q: &Question) -> Option<String> {
+fn type_hint(q: &Question, limits: Option<crate::interview::ListLimits>) -> Option<String> {
     let bounds = |unit: &dyn Fn(f64) -> String| match (q.min, q.max) {
         (Some(lo), Some(hi)) => format!(" from {} to {}", unit(lo), unit(hi)),
         (Some(lo), None) => format!(", at least {}", unit(lo)),
@@ -1253,18 +1434,14 @@ fn type_hint(q: &Question) -> Option<String> {
     };
     let plain = |v: f64| Answer::Number(v).to_string();
     Some(match q.kind {
+        QuestionType::Number if q.whole => format!("a whole number{}", bounds(&plain)),
         QuestionType::Number => format!("a number{}", bounds(&plain)),
         QuestionType::Percent => "a percentage, 0 to 100".to_owned(),
         QuestionType::Money => format!(
-            "an amount in pounds, like £1,200{}",
+            "an amount in pounds, like £1,200 or £45k{}",
             bounds(&|v| text::money(v))
         ),
-        QuestionType::MultiChoice => match (q.min, q.max) {
-            (Some(lo), Some(hi)) => format!("tick {} to {}", plain(lo), plain(hi)),
-            (Some(lo), None) => format!("tick at least {}", plain(lo)),
-            (None, Some(hi)) => format!("tick at most {}", plain(hi)),
-            (None, None) => return None,
-        },
+        QuestionType::MultiChoice => format!("tick {}", limits.and_then(|l| l.hint())?),
         QuestionType::Choice
         | QuestionType::YesNo
         | QuestionType::Text

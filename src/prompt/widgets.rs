@@ -19,6 +19,8 @@ pub enum Outcome<T> {
     Back,
     /// Show the guidance and the question's help again (`?`).
     Help,
+    /// Mark the question to decide later (`!`).
+    ToDecide,
 }
 
 /// A one-line text prompt.
@@ -36,6 +38,8 @@ pub struct Line<'a> {
     pub back: bool,
     /// Whether `?` on an empty line asks for help.
     pub help: bool,
+    /// Whether `!` on an empty line marks the question to decide.
+    pub decide: bool,
 }
 
 /// Ask for one line of text. `check` refuses text with a message shown under the input; the
@@ -45,11 +49,24 @@ pub fn line(
     spec: &Line<'_>,
     check: &dyn Fn(&str) -> Result<(), String>,
 ) -> anyhow::Result<Outcome<String>> {
+    line_live(screen, spec, check, &|_| None)
+}
+
+/// [`line`] with a line under the input worked out from the text as it is typed (a running
+/// total, for example).
+pub fn line_live(
+    screen: &mut Screen,
+    spec: &Line<'_>,
+    check: &dyn Fn(&str) -> Result<(), String>,
+    live: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<Outcome<String>> {
     let mut text: Vec<char> = spec.initial.chars().collect();
     let mut pos = text.len();
     let mut error: Option<String> = None;
     loop {
-        draw_line(screen, spec, &text, pos, error.as_deref())?;
+        let typed: String = text.iter().collect();
+        let note = live(&typed);
+        draw_line(screen, spec, &text, pos, error.as_deref(), note.as_deref())?;
         let key = match screen.key()? {
             Event::Redraw => continue,
             Event::Key(k) => k,
@@ -67,6 +84,7 @@ pub fn line(
             }
             Key::Escape if spec.back => return Ok(Outcome::Back),
             Key::Char('?') if spec.help && text.is_empty() => return Ok(Outcome::Help),
+            Key::Char('!') if spec.decide && text.is_empty() => return Ok(Outcome::ToDecide),
             Key::Char('\u{15}') => {
                 // Ctrl-U: clear the line.
                 text.clear();
@@ -100,6 +118,7 @@ fn draw_line(
     text: &[char],
     pos: usize,
     error: Option<&str>,
+    note: Option<&str>,
 ) -> anyhow::Result<()> {
     let width = screen.width();
     let mut head = format!("{} {}", style("?").yellow(), style(spec.prompt).bold());
@@ -146,6 +165,11 @@ fn draw_line(
     }
     let row = lines.len();
     lines.push(format!("{prefix}{shown}"));
+    if let Some(n) = note {
+        for l in wrap(n, width.saturating_sub(2), 2) {
+            lines.push(style(format!("  {l}")).cyan().to_string());
+        }
+    }
     if let Some(e) = error {
         for l in wrap(&format!("✘ {e}"), width, 2) {
             lines.push(style(l).red().to_string());
@@ -173,6 +197,8 @@ pub struct List<'a> {
     pub back: bool,
     /// Whether `?` asks for help.
     pub help: bool,
+    /// Whether `!` marks the question to decide.
+    pub decide: bool,
 }
 
 /// Choose one item.
@@ -188,6 +214,7 @@ pub fn select(screen: &mut Screen, spec: &List<'_>) -> anyhow::Result<Outcome<us
             Key::Enter if !spec.items.is_empty() => return Ok(Outcome::Done(at)),
             Key::Escape | Key::Char('<') if spec.back => return Ok(Outcome::Back),
             Key::Char('?') if spec.help => return Ok(Outcome::Help),
+            Key::Char('!') if spec.decide => return Ok(Outcome::ToDecide),
             Key::Char(c) if c.is_alphanumeric() => at = jump_to(spec.items, at, c),
             k => at = move_in(k, at, spec.items.len(), page(screen, spec)),
         }
@@ -225,6 +252,7 @@ pub fn checklist(
             Key::Char(' ') if !ticks.is_empty() => ticks[at] = !ticks[at],
             Key::Escape | Key::Char('<') if spec.back => return Ok(Outcome::Back),
             Key::Char('?') if spec.help => return Ok(Outcome::Help),
+            Key::Char('!') if spec.decide => return Ok(Outcome::ToDecide),
             Key::Char(c) if c.is_alphanumeric() => at = jump_to(spec.items, at, c),
             k => at = move_in(k, at, spec.items.len(), page(screen, spec)),
         }
@@ -318,6 +346,9 @@ fn draw_list(
     if spec.help {
         keys.push("? help");
     }
+    if spec.decide {
+        keys.push("! to decide");
+    }
     let mut hint = keys.join(" · ");
     if len > page {
         hint = format!(
@@ -346,6 +377,8 @@ pub struct YesNo<'a> {
     pub back: bool,
     /// Whether `?` asks for help.
     pub help: bool,
+    /// Whether `!` marks the question to decide.
+    pub decide: bool,
 }
 
 /// Ask yes or no: `y` or `n`, Enter for the default.
@@ -365,6 +398,9 @@ pub fn yes_no(screen: &mut Screen, spec: &YesNo<'_>) -> anyhow::Result<Outcome<b
         }
         if spec.help {
             keys.push("? help");
+        }
+        if spec.decide {
+            keys.push("! to decide");
         }
         let head = format!(
             "{} {} {} {} ",
@@ -396,6 +432,7 @@ pub fn yes_no(screen: &mut Screen, spec: &YesNo<'_>) -> anyhow::Result<Outcome<b
             }
             Event::Key(Key::Escape | Key::Char('<')) if spec.back => return Ok(Outcome::Back),
             Event::Key(Key::Char('?')) if spec.help => return Ok(Outcome::Help),
+            Event::Key(Key::Char('!')) if spec.decide => return Ok(Outcome::ToDecide),
             Event::Key(_) => {}
         }
     }

@@ -594,7 +594,7 @@ fn answer_view(kit: &Kit, q: &Question, a: &Answer) -> AnswerView {
 }
 
 /// One answer as one line of text, following the question's type.
-fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
+pub(crate) fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
     match (q.kind, a) {
         (QuestionType::Money, Answer::Number(n)) => money(*n),
         (QuestionType::Percent, Answer::Number(n)) => percent(*n),

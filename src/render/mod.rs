@@ -15,12 +15,14 @@
 //! The printouts are for paper workshops and have no Word form: their HTML templates lay out
 //! cards to cut out and sheets to write on, which Markdown cannot express.
 
+pub mod compare;
 pub mod context;
 pub mod deck;
 pub mod docx;
 pub mod embed;
 pub mod figures;
 pub mod html;
+pub mod limits;
 pub mod markdown;
 pub mod templates;
 

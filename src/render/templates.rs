@@ -12,12 +12,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 use tera::{Tera, Value};
 
-use super::{html, markdown};
+use super::{html, limits, markdown};
 
 /// The built-in templates, by name.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -28,6 +29,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "strategy.md.tera",
         include_str!("../../templates/strategy.md.tera"),
+    ),
+    (
+        "compare.md.tera",
+        include_str!("../../templates/compare.md.tera"),
     ),
     (
         "cards.md.tera",
@@ -134,13 +139,25 @@ impl Templates {
         let mut order: Vec<&Source> = Vec::new();
         self.dependencies(name, &mut order);
         let mut tera = new_tera();
-        for source in order {
+        for source in &order {
             tera.add_raw_template(source.name, &source.text)
                 .map_err(|e| match &source.path {
                     Some(path) => syntax_error(path, &e),
                     None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
                 })?;
         }
+        let names: Vec<&str> = order.iter().map(|s| s.name).collect();
+        limits::check_recursion(&tera, &names).map_err(|(name, e)| {
+            match self
+                .sources
+                .iter()
+                .find(|s| s.name == name)
+                .and_then(|s| s.path.as_ref())
+            {
+                Some(path) => anyhow::anyhow!("{}: {e}", path.display()),
+                None => anyhow::anyhow!("built-in template `{name}`: {e}"),
+            }
+        })?;
         Ok(tera)
     }
 
@@ -176,7 +193,7 @@ impl Templates {
         Ok(Prepared {
             templates: self,
             name: name.to_owned(),
-            tera: self.tera_for(name)?,
+            tera: Arc::new(self.tera_for(name)?),
         })
     }
 }
@@ -186,7 +203,7 @@ impl Templates {
 pub struct Prepared<'a> {
     templates: &'a Templates,
     name: String,
-    tera: Tera,
+    tera: Arc<Tera>,
 }
 
 impl Prepared<'_> {
@@ -195,7 +212,15 @@ impl Prepared<'_> {
         let name = self.name.as_str();
         let context = tera::Context::from_serialize(context)
             .context("cannot pass the document's data to the templates")?;
-        self.tera.render(name, &context).map_err(|e| {
+        // On a worker thread with a time limit: a template is a small program that can loop
+        // for ever (see [`limits`]).
+        let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
+        let rendered = limits::with_time_limit(
+            &format!("template `{name}`"),
+            limits::RENDER_TIME_LIMIT,
+            move || Ok(tera.render(&owned_name, &context)),
+        )?;
+        rendered.map_err(|e| {
             // tera's own message names the template; its cause says what failed and where.
             let mut msg = format!("cannot render template `{name}`");
             let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
@@ -227,6 +252,7 @@ fn new_tera() -> Tera {
     tera.register_filter("md_code", filter(markdown::escape_with_code));
     tera.register_filter("md_link", filter(md_link));
     tera.register_filter("markdown", filter(html::fragment));
+    limits::register(&mut tera);
     tera
 }
 

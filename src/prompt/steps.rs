@@ -1,0 +1,770 @@
+//! The workshop's structured steps, offered where the kit places them (a component's `steps`):
+//! the chosen cards' local details, the measures with their baselines and targets, and the
+//! channel-shift figures of each service moving online.
+//!
+//! Every field is checked as it is typed with the same function `thinkkit cards choose`,
+//! `measure add` and `shift set` use ([`crate::edit`]), and the whole edit is made by that
+//! module, so the workshop and the commands accept and refuse the same things in the same
+//! words. A refused field stays on its line to correct. Enter keeps what the plan has (shown
+//! in brackets); `-` clears a detail; Esc leaves the step, keeping what was saved so far.
+
+use console::style;
+
+use super::widgets::{self, Outcome};
+use super::{Workshop, plural, screen};
+use crate::edit::{self, Field};
+use crate::kit::{MeasureUnit, VocabularyName};
+
+/// What a field prompt gave.
+enum Typed {
+    /// Enter on an empty line: keep what the plan has.
+    Keep,
+    /// `-`: clear it.
+    Clear,
+    /// A checked value, as typed.
+    Text(String),
+}
+
+impl Workshop<'_, '_> {
+    /// One field of a step: `check` runs on the text as typed (not on Enter alone or `-`).
+    /// `None` when the person pressed Esc.
+    fn field(
+        &mut self,
+        prompt: &str,
+        now: Option<&str>,
+        hint: &str,
+        check: &dyn Fn(&str) -> Result<(), edit::Problem>,
+    ) -> anyhow::Result<Option<Typed>> {
+        let spec = widgets::Line {
+            prompt,
+            default: now,
+            hint: Some(hint),
+            back: true,
+            ..widgets::Line::default()
+        };
+        let clearable = now.is_some();
+        let checked = |t: &str| -> Result<(), String> {
+            let t = t.trim();
+            if t.is_empty() || (t == "-" && clearable) {
+                return Ok(());
+            }
+            check(t).map_err(|p| problem_text(&p))
+        };
+        let got = match widgets::line(&mut self.screen, &spec, &checked)? {
+            Outcome::Done(t) => t,
+            _ => {
+                self.screen.erase()?;
+                return Ok(None);
+            }
+        };
+        let t = got.trim();
+        let (typed, shown) = if t.is_empty() {
+            (Typed::Keep, now.unwrap_or("—").to_owned())
+        } else if t == "-" && clearable {
+            (Typed::Clear, "(cleared)".to_owned())
+        } else {
+            (Typed::Text(t.to_owned()), t.to_owned())
+        };
+        let line = format!(
+            "  {} {prompt} {} {shown}",
+            style("·").dim(),
+            style("·").dim()
+        );
+        self.screen.finish(&[line])?;
+        Ok(Some(typed))
+    }
+
+    /// Owner, start month, local costs and notes of every chosen card, one card after another.
+    pub(super) fn card_details(&mut self) -> anyhow::Result<()> {
+        let kit = self.iv.kit();
+        let ids: Vec<String> = self
+            .session
+            .plan
+            .cards
+            .iter()
+            .filter(|c| kit.card(&c.id).is_some())
+            .map(|c| c.id.clone())
+            .collect();
+        self.line("")?;
+        if ids.is_empty() {
+            self.line("no cards are chosen yet: choose cards first, then give their details")?;
+            return Ok(());
+        }
+        self.line(
+            style(format!(
+                "Details of the {} chosen: who leads each, when it starts, its local costs",
+                plural(ids.len(), "card")
+            ))
+            .bold()
+            .to_string(),
+        )?;
+        self.line(
+            style("  Enter keeps what is shown · - clears it · Esc stops (saved so far stays)")
+                .dim()
+                .to_string(),
+        )?;
+        for (n, id) in ids.iter().enumerate() {
+            if !self.one_card(id, n + 1, ids.len())? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The details of card `id`; `false` when the person pressed Esc.
+    fn one_card(&mut self, id: &str, n: usize, of: usize) -> anyhow::Result<bool> {
+        let kit = self.iv.kit();
+        let card = kit.card(id).expect("checked by the caller");
+        let chosen = self
+            .session
+            .plan
+            .cards
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+            .unwrap_or_default();
+        self.line("")?;
+        self.line(format!(
+            "{} {}",
+            style(format!("Card {n} of {of}:")).bold(),
+            style(&card.title).bold()
+        ))?;
+        let setup_range = crate::text::money_range(
+            card.setup_cost.min,
+            card.setup_cost.max,
+            card.setup_cost.estimate,
+        );
+        let running_range = crate::text::money_range(
+            card.running_cost.min,
+            card.running_cost.max,
+            card.running_cost.estimate,
+        );
+        let money = |v: Option<f64>| v.map(crate::text::money);
+        let setup_now = money(chosen.cost);
+        let running_now = money(chosen.running_cost);
+        let setup_hint = format!(
+            "the kit's range is {setup_range}: Enter keeps {}",
+            if setup_now.is_some() {
+                "your figure"
+            } else {
+                "the range"
+            }
+        );
+        let running_hint = format!(
+            "the kit's range is {running_range} a year: Enter keeps {}",
+            if running_now.is_some() {
+                "your figure"
+            } else {
+                "the range"
+            }
+        );
+        let fields: [(&str, Option<String>, String, Field); 5] = [
+            (
+                "Who leads it?",
+                chosen.owner.clone(),
+                "a name or a role".to_owned(),
+                Field::Owner,
+            ),
+            (
+                "When does it start? (YYYY-MM)",
+                chosen.start.clone(),
+                "the month it starts, like 2026-09".to_owned(),
+                Field::Start,
+            ),
+            (
+                "Local set-up cost?",
+                setup_now,
+                setup_hint,
+                Field::SetupCost,
+            ),
+            (
+                "Local running cost a year?",
+                running_now,
+                running_hint,
+                Field::RunningCost,
+            ),
+            (
+                "Notes?",
+                chosen.notes.clone(),
+                "anything the team should remember about it".to_owned(),
+                Field::Notes,
+            ),
+        ];
+        let mut typed: Vec<Option<String>> = Vec::new();
+        for (prompt, now, hint, f) in &fields {
+            let check = |t: &str| -> Result<(), edit::Problem> {
+                match f {
+                    Field::Start => edit::cards::month(t).map(|_| ()),
+                    Field::SetupCost | Field::RunningCost => edit::cards::pounds(t, *f).map(|_| ()),
+                    _ => Ok(()),
+                }
+            };
+            match self.field(prompt, now.as_deref(), hint, &check)? {
+                None => return Ok(false),
+                Some(Typed::Keep) => typed.push(None),
+                Some(Typed::Clear) => typed.push(Some(String::new())),
+                Some(Typed::Text(t)) => typed.push(Some(t)),
+            }
+        }
+        let details = edit::cards::TypedDetails {
+            owner: typed[0].as_deref(),
+            start: typed[1].as_deref(),
+            setup_cost: typed[2].as_deref(),
+            running_cost: typed[3].as_deref(),
+            notes: typed[4].as_deref(),
+        }
+        .check();
+        let details = match details {
+            Ok(d) => d,
+            Err(refused) => {
+                // Each field was checked as it was typed; kept for safety.
+                self.error(&refused.to_string())?;
+                return Ok(true);
+            }
+        };
+        let kit = self.iv.kit();
+        if edit::cards::set_details(kit, &mut self.session.plan, id, &details)? {
+            self.save()?;
+            self.line(format!("{} saved {}", style("✔").green(), card.title))?;
+        }
+        Ok(true)
+    }
+
+    /// Which measures the plan tracks (the chosen cards' first, then the kit's library), each
+    /// with a baseline and a target.
+    pub(super) fn measures(&mut self) -> anyhow::Result<()> {
+        let kit = self.iv.kit();
+        let offers = edit::measures::offered(kit, &self.session.plan);
+        self.line("")?;
+        if offers.is_empty() {
+            self.line("this kit has no measures to offer")?;
+            return Ok(());
+        }
+        let items: Vec<String> = offers
+            .iter()
+            .map(|o| {
+                let mut item = o.measure.title.clone();
+                if !o.cards.is_empty() {
+                    let titles: Vec<&str> = o.cards.iter().map(|c| c.title.as_str()).collect();
+                    item.push_str(&format!(" — shows {}", titles.join(", ")));
+                }
+                item
+            })
+            .collect();
+        let ticked: Vec<bool> = offers.iter().map(|o| o.tracked).collect();
+        let spec = widgets::List {
+            prompt: "Which measures will show whether the strategy works? (those of your cards first)",
+            items: &items,
+            default: 0,
+            back: true,
+            help: false,
+            decide: false,
+        };
+        let picked = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+            Outcome::Done(t) => t,
+            _ => {
+                self.screen.erase()?;
+                return Ok(());
+            }
+        };
+        let chosen: Vec<String> = offers
+            .iter()
+            .zip(&picked)
+            .filter(|(_, t)| **t)
+            .map(|(o, _)| o.measure.title.clone())
+            .collect();
+        self.screen.finish(&[format!(
+            "{} measures {} {}",
+            style("✔").green(),
+            style("·").dim(),
+            if chosen.is_empty() {
+                "none".to_owned()
+            } else {
+                chosen.join("; ")
+            }
+        )])?;
+        for (o, want) in offers.iter().zip(&picked) {
+            if !want && o.tracked {
+                let removed = edit::measures::remove(&mut self.session.plan, &o.measure.id)?;
+                self.save()?;
+                let values = removed.values.len();
+                self.line(format!(
+                    "no longer tracked: {}{}",
+                    o.measure.title,
+                    if values > 0 {
+                        format!(" (with its {})", plural(values, "recorded value"))
+                    } else {
+                        String::new()
+                    }
+                ))?;
+            }
+        }
+        let ids: Vec<String> = offers
+            .iter()
+            .zip(&picked)
+            .filter(|(_, t)| **t)
+            .map(|(o, _)| o.measure.id.clone())
+            .collect();
+        for (n, id) in ids.iter().enumerate() {
+            if !self.one_measure(id, n + 1, ids.len())? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Baseline and target of measure `id`; `false` when the person pressed Esc.
+    fn one_measure(&mut self, id: &str, n: usize, of: usize) -> anyhow::Result<bool> {
+        let kit = self.iv.kit();
+        let m = kit.measure(id).expect("offered by the kit");
+        let today = jiff::Zoned::now().date();
+        let tracked = self
+            .session
+            .plan
+            .measures
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .unwrap_or_default();
+        self.line("")?;
+        self.line(format!(
+            "{} {}",
+            style(format!("Measure {n} of {of}:")).bold(),
+            style(&m.title).bold()
+        ))?;
+        if !m.description.is_empty() {
+            let width = self.screen.text_width();
+            for l in screen::wrap(&m.description, width.saturating_sub(2), 0) {
+                self.line(style(format!("  {l}")).dim().to_string())?;
+            }
+        }
+        let unit = match m.unit {
+            MeasureUnit::Percent => "a percentage, like 64%",
+            MeasureUnit::Count => "a number, like 120",
+            MeasureUnit::Money => "an amount in pounds, like £1,200",
+            MeasureUnit::Score => "a score, like 3.5",
+        };
+        let better = match m.direction {
+            crate::kit::Direction::Up => "higher is better",
+            crate::kit::Direction::Down => "lower is better",
+        };
+        let value = |v: f64| -> String {
+            match m.unit {
+                MeasureUnit::Percent => format!("{}%", crate::plan::Answer::Number(v)),
+                MeasureUnit::Money => crate::text::money(v),
+                _ => crate::plan::Answer::Number(v).to_string(),
+            }
+        };
+        let baseline_hint = if m.baseline_source.is_empty() {
+            format!("{unit}: where you start")
+        } else {
+            format!(
+                "{unit}: where you start (usually from {})",
+                m.baseline_source
+            )
+        };
+        let fields: [(&str, Option<String>, String, Field); 5] = [
+            (
+                "Baseline: the value now?",
+                tracked.baseline.as_ref().map(|b| value(b.value)),
+                baseline_hint,
+                Field::Baseline,
+            ),
+            (
+                "Measured on? (YYYY-MM-DD)",
+                tracked.baseline.as_ref().map(|b| b.date.to_string()),
+                "the date the baseline was measured, today or earlier".to_owned(),
+                Field::BaselineDate,
+            ),
+            (
+                "Where does the baseline come from?",
+                tracked.baseline.as_ref().and_then(|b| b.note.clone()),
+                "a survey, a system report (Enter for none)".to_owned(),
+                Field::Notes,
+            ),
+            (
+                "Target value?",
+                tracked.target.as_ref().map(|t| value(t.value)),
+                format!("{unit}: {better}"),
+                Field::Target,
+            ),
+            (
+                "Reached by? (YYYY-MM-DD)",
+                tracked.target.as_ref().map(|t| t.by.to_string()),
+                "the date the target should be reached".to_owned(),
+                Field::TargetDate,
+            ),
+        ];
+        let mut typed: Vec<Option<String>> = Vec::new();
+        for (prompt, now, hint, f) in &fields {
+            let check = |t: &str| -> Result<(), edit::Problem> {
+                match f {
+                    Field::Baseline | Field::Target => {
+                        edit::measures::value(t, m.unit, *f).map(|_| ())
+                    }
+                    Field::BaselineDate => edit::measures::past_date(t, *f, today).map(|_| ()),
+                    Field::TargetDate => edit::measures::date(t, *f).map(|_| ()),
+                    _ => Ok(()),
+                }
+            };
+            match self.field(prompt, now.as_deref(), hint, &check)? {
+                None => return Ok(false),
+                Some(Typed::Keep | Typed::Clear) => typed.push(now.clone()),
+                Some(Typed::Text(t)) => typed.push(Some(t)),
+            }
+        }
+        let entry = edit::measures::TypedMeasure {
+            baseline: typed[0].as_deref(),
+            baseline_date: typed[1].as_deref(),
+            baseline_note: typed[2].as_deref(),
+            target: typed[3].as_deref(),
+            by: typed[4].as_deref(),
+        };
+        let kit = self.iv.kit();
+        match edit::measures::add(kit, &mut self.session.plan, id, &entry, today) {
+            Ok(edit::measures::Added::Unchanged) => {}
+            Ok(_) => {
+                self.save()?;
+                self.line(format!("{} saved {}", style("✔").green(), m.title))?;
+            }
+            Err(refused) => {
+                for p in refused.problems() {
+                    self.error(&problem_text(p))?;
+                }
+                self.line("  the measure is not saved: give it again from the menu's Measures")?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// For each service chosen to move online: transactions a year and the channel mix now and
+    /// aimed for; then the plan's own unit cost per channel, with its source.
+    pub(super) fn channel_shift(&mut self) -> anyhow::Result<()> {
+        let kit = self.iv.kit();
+        let services = edit::shift::offered(kit, &self.session.plan);
+        self.line("")?;
+        if services.is_empty() {
+            let question = kit
+                .services_question()
+                .map_or_else(String::new, |q| format!(" (“{}”)", q.prompt));
+            self.line(format!(
+                "no service is chosen to move online yet{question}: answer that first, then give the figures"
+            ))?;
+            return Ok(());
+        }
+        self.line(
+            style(format!(
+                "Channel shift: figures for the {} moving online",
+                plural(services.len(), "service")
+            ))
+            .bold()
+            .to_string(),
+        )?;
+        self.line(
+            style("  each mix adds up to 100 · Enter keeps what is shown · Esc stops")
+                .dim()
+                .to_string(),
+        )?;
+        let mut last: Option<(String, String, String, String)> = None;
+        for (n, s) in services.iter().enumerate() {
+            match self.one_service(&s.id, &s.label, n + 1, services.len())? {
+                Some(done) => last = done.or(last),
+                None => return Ok(()),
+            }
+        }
+        if let Some(last) = last {
+            self.unit_costs(&last)?;
+        }
+        Ok(())
+    }
+
+    /// The figures of one service. `None` for Esc; `Some(None)` when nothing was saved;
+    /// `Some(Some(typed))` with what was saved (service, per year, now, aim).
+    #[allow(clippy::type_complexity)]
+    fn one_service(
+        &mut self,
+        id: &str,
+        label: &str,
+        n: usize,
+        of: usize,
+    ) -> anyhow::Result<Option<Option<(String, String, String, String)>>> {
+        let kit = self.iv.kit();
+        let has = self
+            .session
+            .plan
+            .channel_shift
+            .services
+            .iter()
+            .find(|s| s.service == id)
+            .cloned();
+        self.line("")?;
+        self.line(format!(
+            "{} {}",
+            style(format!("Service {n} of {of}:")).bold(),
+            style(label).bold()
+        ))?;
+        let per_year_now = has
+            .as_ref()
+            .map(|s| crate::text::group_thousands(s.transactions_per_year.round() as u64));
+        let per_year = match self.field(
+            "Transactions a year?",
+            per_year_now.as_deref(),
+            "how many times a year residents use this service, by any channel (21,000 or 21k)",
+            &|t| edit::shift::per_year(t).map(|_| ()),
+        )? {
+            None => return Ok(None),
+            Some(Typed::Text(t)) => t,
+            Some(_) => match per_year_now {
+                Some(p) => p,
+                None => return Ok(Some(None)),
+            },
+        };
+        let channels: Vec<(String, String)> = kit
+            .vocabulary(VocabularyName::Channels)
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        let mut mixes = Vec::new();
+        for (what, field, before) in [
+            (
+                "now",
+                Field::Now,
+                has.as_ref().map(|s| s.now.clone()).unwrap_or_default(),
+            ),
+            (
+                "aimed for",
+                Field::Aim,
+                has.as_ref().map(|s| s.target.clone()).unwrap_or_default(),
+            ),
+        ] {
+            match self.mix(label, what, field, &channels, &before)? {
+                Some(m) => mixes.push(m),
+                None => return Ok(None),
+            }
+        }
+        let typed = edit::shift::TypedShift {
+            service: id,
+            per_year: &per_year,
+            now: &mixes[0],
+            aim: &mixes[1],
+            unit_costs: None,
+            unit_cost_source: None,
+        };
+        let kit = self.iv.kit();
+        match edit::shift::set(kit, &mut self.session.plan, &typed) {
+            Ok(_) => {
+                self.save()?;
+                self.line(format!("{} saved {label}", style("✔").green()))?;
+                Ok(Some(Some((
+                    id.to_owned(),
+                    per_year,
+                    mixes[0].clone(),
+                    mixes[1].clone(),
+                ))))
+            }
+            Err(refused) => {
+                for p in refused.problems() {
+                    self.error(&problem_text(p))?;
+                }
+                Ok(Some(None))
+            }
+        }
+    }
+
+    /// A channel mix, one channel at a time, with the running total said as it is typed; the
+    /// last channel is offered what is left. Asked again until it adds up to 100. Returns it
+    /// as `CHANNEL=PCT,…`; `None` for Esc.
+    fn mix(
+        &mut self,
+        service: &str,
+        what: &str,
+        field: Field,
+        channels: &[(String, String)],
+        before: &std::collections::BTreeMap<String, f64>,
+    ) -> anyhow::Result<Option<String>> {
+        let shown = |v: f64| crate::plan::Answer::Number(v).to_string();
+        loop {
+            let mut parts: Vec<String> = Vec::new();
+            let mut total: f64 = 0.0;
+            for (i, (id, label)) in channels.iter().enumerate() {
+                let last = i + 1 == channels.len();
+                let now = before.get(id).map(|v| shown(*v)).or_else(|| {
+                    (last && total <= 100.0)
+                        .then(|| shown(((100.0 - total) * 100.0).round() / 100.0))
+                });
+                let prompt = format!("{service}, {what}: {label} %");
+                let so_far = total;
+                let spec = widgets::Line {
+                    prompt: &prompt,
+                    default: now.as_deref(),
+                    hint: Some("a share from 0 to 100; Enter takes the figure shown"),
+                    back: true,
+                    ..widgets::Line::default()
+                };
+                let check = |t: &str| -> Result<(), String> {
+                    if t.trim().is_empty() && now.is_some() {
+                        return Ok(());
+                    }
+                    edit::shift::share(t, field)
+                        .map(|_| ())
+                        .map_err(|p| problem_text(&p))
+                };
+                let live = |t: &str| -> Option<String> {
+                    let v = if t.trim().is_empty() {
+                        now.as_deref()
+                            .and_then(|n| edit::shift::share(n, field).ok())
+                    } else {
+                        edit::shift::share(t, field).ok()
+                    }
+                    .unwrap_or(0.0);
+                    Some(running_total(so_far + v))
+                };
+                let typed = match widgets::line_live(&mut self.screen, &spec, &check, &live)? {
+                    Outcome::Done(t) => t,
+                    _ => {
+                        self.screen.erase()?;
+                        return Ok(None);
+                    }
+                };
+                let text = if typed.trim().is_empty() {
+                    now.clone().unwrap_or_default()
+                } else {
+                    typed.trim().to_owned()
+                };
+                let v = edit::shift::share(&text, field).unwrap_or(0.0);
+                total += v;
+                self.screen.finish(&[format!(
+                    "  {} {what}: {label} {} {}% {}",
+                    style("·").dim(),
+                    style("·").dim(),
+                    shown(v),
+                    style(format!("({})", running_total(total))).dim()
+                )])?;
+                // A channel with no share is left out of the mix, as `shift set` takes it.
+                if v > 0.0 {
+                    parts.push(format!("{id}={}", shown(v)));
+                }
+            }
+            let text = parts.join(",");
+            let kit = self.iv.kit();
+            match edit::shift::mix(kit, &text, field) {
+                Ok(_) => return Ok(Some(text)),
+                Err(p) => {
+                    self.error(&format!("{}: give the mix {what} again", problem_text(&p)))?;
+                }
+            }
+        }
+    }
+
+    /// The plan's own cost per contact for each channel, replacing the kit's figure, with
+    /// where the figures come from. `last` is a service just saved, set again with the costs.
+    fn unit_costs(&mut self, last: &(String, String, String, String)) -> anyhow::Result<()> {
+        let kit = self.iv.kit();
+        let figure = kit
+            .bindings()
+            .channel_costs
+            .as_deref()
+            .and_then(|id| kit.figure(id));
+        let channels: Vec<(String, String)> = kit
+            .vocabulary(VocabularyName::Channels)
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        self.line("")?;
+        self.line(
+            style("Your own cost per contact, where the team has one (Enter keeps the kit's)")
+                .bold()
+                .to_string(),
+        )?;
+        let mut costs = Vec::new();
+        for (id, label) in &channels {
+            let mine = self
+                .session
+                .plan
+                .channel_shift
+                .unit_costs
+                .get(id)
+                .map(|v| crate::text::money(*v));
+            let kits = figure
+                .and_then(|f| f.values.get(id))
+                .map(|v| crate::text::money(*v));
+            let hint = match (&kits, figure) {
+                (Some(k), Some(f)) => {
+                    format!("the kit's figure is {k} ({}, {})", f.title, f.cited_year())
+                }
+                _ => "the kit has no figure for this channel".to_owned(),
+            };
+            let prompt = format!("Cost per contact, {label}?");
+            match self.field(&prompt, mine.as_deref(), &hint, &|t| {
+                edit::cards::pounds(t, Field::UnitCost).map(|_| ())
+            })? {
+                None => return Ok(()),
+                Some(Typed::Text(t)) => costs.push(format!("{id}={t}")),
+                Some(_) => {}
+            }
+        }
+        if costs.is_empty() {
+            return Ok(());
+        }
+        let source_now = self.session.plan.channel_shift.unit_costs_source.clone();
+        let source = loop {
+            match self.field(
+                "Where do these costs come from?",
+                source_now.as_deref(),
+                "a time study, the finance team's costing: a reader must be able to check them",
+                &|_| Ok(()),
+            )? {
+                None => return Ok(()),
+                Some(Typed::Text(t)) => break Some(t),
+                Some(_) if source_now.is_some() => break None,
+                Some(_) => self.error("the plan's own unit costs need a source")?,
+            }
+        };
+        let costs = costs.join(",");
+        let typed = edit::shift::TypedShift {
+            service: &last.0,
+            per_year: &last.1,
+            now: &last.2,
+            aim: &last.3,
+            unit_costs: Some(&costs),
+            unit_cost_source: source.as_deref(),
+        };
+        match edit::shift::set(kit, &mut self.session.plan, &typed) {
+            Ok(_) => {
+                self.save()?;
+                self.line(format!("{} saved the unit costs", style("✔").green()))?;
+            }
+            Err(refused) => {
+                for p in refused.problems() {
+                    self.error(&problem_text(p))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// "so far 75 of 100: 25 to go".
+fn running_total(total: f64) -> String {
+    let shown = |v: f64| crate::plan::Answer::Number((v * 100.0).round() / 100.0).to_string();
+    if (total - 100.0).abs() < 0.05 {
+        "adds up to 100 ✔".to_owned()
+    } else if total < 100.0 {
+        format!(
+            "so far {} of 100: {} to go",
+            shown(total),
+            shown(100.0 - total)
+        )
+    } else {
+        format!("so far {}: {} too many", shown(total), shown(total - 100.0))
+    }
+}
+
+/// A problem as a prompt shows it under its field: the message and the help, without the
+/// field's name (the prompt names it).
+fn problem_text(p: &edit::Problem) -> String {
+    match &p.help {
+        Some(h) => format!("{} ({h})", p.message),
+        None => p.message.clone(),
+    }
+}
