@@ -15,6 +15,7 @@ mod other_sector;
 mod play;
 mod print;
 mod render;
+mod rules;
 mod saving;
 mod screen;
 mod shift;

@@ -218,16 +218,16 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
         kit,
         &checks::Input {
             cards: cards.clone(),
-            answer: Some(&answer),
-            measures: Some(&plan.measures),
+            extra_points: 0,
+            setup: costs.setup,
+            running: costs.running,
             budget: checks::Budget::Money {
-                setup: costs.setup,
-                running: costs.running,
                 budget: costs.budget,
             },
-            barriers: named_barriers,
-            partners: list(&b.partners, &t.partner.plural, "partners"),
-            whole: "the plan",
+            source: checks::Source::Plan {
+                answer: &answer,
+                measures: &plan.measures,
+            },
         },
     );
     skipped.extend(not_checked);
