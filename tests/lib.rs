@@ -14,6 +14,7 @@ mod measure;
 mod other_sector;
 mod play;
 mod print;
+mod readers;
 mod render;
 mod rules;
 mod saving;

@@ -62,7 +62,9 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
         .collect();
     let text = match args.format {
         None => terminal(&kit, scenario, &scores),
-        Some(PageFormat::Md) => markdown(&kit, scenario, &scores),
+        Some(PageFormat::Md) => {
+            crate::render::markdown::neutralise(&markdown(&kit, scenario, &scores))
+        }
         Some(PageFormat::Html) => html(&kit, scenario, &scores),
     };
     out.write_all(text.as_bytes())?;
