@@ -124,7 +124,8 @@ pub fn document_with(
 ) -> anyhow::Result<Vec<u8>> {
     let (markdown_template, page_template) = options.kind.templates();
     if format == Format::Markdown {
-        return Ok(templates.render(markdown_template, context)?.into_bytes());
+        let markdown = templates.render(markdown_template, context)?;
+        return Ok(markdown::neutralise(&markdown).into_bytes());
     }
     // The page and the Word file have charts: their tokens go into the context, the document
     // renders around them, and the page or the Word writer puts each drawing where its token
