@@ -95,6 +95,6 @@ pub fn document(
     let markdown = templates.render("strategy.md.tera", context)?;
     Ok(match format {
         Format::Docx => docx::render(&markdown, today)?,
-        _ => markdown.into_bytes(),
+        _ => markdown::neutralise(&markdown).into_bytes(),
     })
 }
