@@ -21,7 +21,7 @@ use crate::plan::{Answer, ChosenCard, Plan};
 use crate::text::{capitalize, group_thousands, money, money_range};
 
 /// Everything the strategy document shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Context {
     /// The organisation's name (empty when the plan does not say).
     pub organisation: String,
@@ -29,6 +29,8 @@ pub struct Context {
     pub date: String,
     /// The same date as `YYYY-MM-DD`.
     pub date_iso: String,
+    /// The document's title and subtitle, from the kit's `document` patterns.
+    pub front: Front,
     /// The kit the plan uses.
     pub kit: KitInfo,
     /// The kit's words for its things (`terms` in the kit), to say instead of the templates' own.
@@ -66,7 +68,7 @@ pub struct Context {
 }
 
 /// What the strategy on one page needs beyond the rest of the context.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OnePage {
     /// The aim: the first paragraph of the first long answer the team wrote (in the built-in
     /// kit, what residents will be able to do once online), shortened to about fifty words.
@@ -81,7 +83,7 @@ pub struct OnePage {
 }
 
 /// A figure with where it comes from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KeyFigure {
     /// `64%`.
     pub value: String,
@@ -92,7 +94,7 @@ pub struct KeyFigure {
 }
 
 /// The activities at one level.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LevelActivities {
     /// The level's label.
     pub level: String,
@@ -101,7 +103,7 @@ pub struct LevelActivities {
 }
 
 /// The kit's identity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KitInfo {
     /// Its id.
     pub id: String,
@@ -115,9 +117,21 @@ pub struct KitInfo {
     pub language: String,
 }
 
+/// The document's front matter.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Front {
+    /// The title: the first of the kit's title patterns that can be filled
+    /// (`Riverside Homes: Digital inclusion strategy for housing organisations`).
+    pub title: String,
+    /// A line under the title, when the kit gives subtitle patterns and one can be filled.
+    pub subtitle: Option<String>,
+    /// The strategy's own name: the answer to the kit's `document.name-from`, when given.
+    pub name: Option<String>,
+}
+
 /// The kit's words (its `terms`), each also with a capital first letter for the start of a
 /// sentence or a heading: `terms.budget` is `activity budget`, `terms.Budget` `Activity budget`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TermsView {
     /// What one of the population is called (`member`/`members`).
     pub population: NounView,
@@ -147,7 +161,7 @@ pub struct TermsView {
 }
 
 /// A noun's forms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NounView {
     /// `member`.
     pub singular: String,
@@ -188,7 +202,7 @@ impl TermsView {
 }
 
 /// How complete the plan is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Progress {
     /// Questions that apply to this plan (their `when` holds) and are not skipped.
     pub questions: usize,
@@ -207,7 +221,7 @@ pub struct Progress {
 }
 
 /// Headline figures, each `None` when the kit does not bind it or the plan has no answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// The size of the population, in `terms.population` (the kit's `population` binding).
     pub population: Option<String>,
@@ -226,7 +240,7 @@ pub struct Summary {
 }
 
 /// A strategy component as a section of the document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComponentView {
     /// Its id (also the section's anchor in HTML).
     pub id: String,
@@ -248,7 +262,7 @@ pub struct ComponentView {
 }
 
 /// A block of a component's prose.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProseBlock {
     /// `paragraph` (sentences), `list` (items a statement introduces) or `text` (paragraphs the
     /// team wrote, which a statement introduces).
@@ -263,7 +277,7 @@ pub struct ProseBlock {
 }
 
 /// A piece of a sentence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Segment {
     /// The text.
     pub text: String,
@@ -272,7 +286,7 @@ pub struct Segment {
 }
 
 /// An answered question, formatted for its type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnswerView {
     /// The question's id.
     pub id: String,
@@ -293,7 +307,7 @@ pub struct AnswerView {
 }
 
 /// A question still to decide.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpenQuestion {
     /// The question's id.
     pub id: String,
@@ -312,7 +326,7 @@ pub struct OpenQuestion {
 }
 
 /// A service moving online.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ServiceView {
     /// The service.
     pub service: String,
@@ -325,7 +339,7 @@ pub struct ServiceView {
 }
 
 /// A chosen card as a line of the activity plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Activity {
     /// The card's id.
     pub id: String,
@@ -364,7 +378,7 @@ pub struct Activity {
 }
 
 /// Costs of the activity plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Costs {
     /// One row per activity.
     pub rows: Vec<CostRow>,
@@ -383,7 +397,7 @@ pub struct Costs {
 }
 
 /// One activity's costs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostRow {
     /// The activity.
     pub title: String,
@@ -394,7 +408,7 @@ pub struct CostRow {
 }
 
 /// A tracked measure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeasureRow {
     /// The measure's id.
     pub id: String,
@@ -415,7 +429,7 @@ pub struct MeasureRow {
 }
 
 /// Risks of one activity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ActivityRisks {
     /// The activity.
     pub activity: String,
@@ -424,7 +438,7 @@ pub struct ActivityRisks {
 }
 
 /// What to do next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextSteps {
     /// Components with questions still to decide.
     pub open: Vec<OpenComponent>,
@@ -437,7 +451,7 @@ pub struct NextSteps {
 }
 
 /// A component's open questions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpenComponent {
     /// The component's id.
     pub id: String,
@@ -450,7 +464,7 @@ pub struct OpenComponent {
 }
 
 /// An activity missing details.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IncompleteActivity {
     /// The activity.
     pub title: String,
@@ -461,7 +475,7 @@ pub struct IncompleteActivity {
 }
 
 /// A measure missing details.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IncompleteMeasure {
     /// The measure.
     pub title: String,
@@ -472,7 +486,7 @@ pub struct IncompleteMeasure {
 }
 
 /// A source cited.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
     /// Its id.
     pub id: String,
@@ -540,7 +554,9 @@ impl Context {
             measures: measures.len(),
         };
         let onepage = onepage(kit, plan, &components, &activities);
+        let front = front(kit, plan, today);
         Context {
+            front,
             organisation: plan.organisation.trim().to_owned(),
             date: today.strftime("%-d %B %Y").to_string(),
             date_iso: today.to_string(),
@@ -695,6 +711,30 @@ fn onepage(
         start,
         levels,
         risks,
+    }
+}
+
+fn front(kit: &Kit, plan: &Plan, today: Date) -> Front {
+    use crate::kit::pattern::first_filled;
+    let d = kit.document();
+    let name = d.name_from.as_deref().and_then(|id| {
+        let q = kit.question(id)?;
+        let a = Interview::new(kit).effective_answer(id, &plan.answers)?;
+        Some(format_short(kit, q, a)).filter(|n| !n.trim().is_empty())
+    });
+    let value = |placeholder: &str| -> Option<String> {
+        match placeholder {
+            "organisation" => Some(plan.organisation.trim().to_owned()),
+            "name" => name.clone(),
+            "kit" => Some(kit.title().to_owned()),
+            "year" => Some(today.year().to_string()),
+            _ => None,
+        }
+    };
+    Front {
+        title: first_filled(&d.title_patterns(), &value).unwrap_or_else(|| kit.title().to_owned()),
+        subtitle: first_filled(&d.subtitle.0, &value),
+        name,
     }
 }
 
