@@ -78,7 +78,7 @@ pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
     let result = workshop.run(options);
     // Whatever happened, never leave the terminal without a cursor.
     let _ = workshop.screen.erase();
-    workshop.screen.show_cursor();
+    workshop.screen.restore();
     match result {
         Err(e) if e.is::<Stop>() => {
             let stop = *e.downcast_ref::<Stop>().expect("checked");
@@ -170,8 +170,20 @@ impl Workshop<'_, '_> {
         self.iv.kit()
     }
 
+    /// Print a permanent line; one wider than the terminal is wrapped, never cut, so that a
+    /// message keeps every word (a prompt's region is cut instead: it must stay one row a line).
     fn line(&mut self, text: impl AsRef<str>) -> anyhow::Result<()> {
-        self.screen.print(text.as_ref())?;
+        let text = text.as_ref();
+        let width = self.screen.width();
+        if console::measure_text_width(text) <= width {
+            self.screen.print(text)?;
+        } else {
+            let body = text.trim_start_matches(' ');
+            let lead = " ".repeat(text.len() - body.len());
+            for l in screen::wrap(body, width.saturating_sub(lead.len()), 2) {
+                self.screen.print(&format!("{lead}{l}"))?;
+            }
+        }
         Ok(())
     }
 
@@ -1055,10 +1067,12 @@ impl Workshop<'_, '_> {
         let start = suggestion.map(ToString::to_string).unwrap_or_default();
         // Whether the editor saved is judged by the text, not the file's timestamp: closing it
         // without a change keeps the answer (or takes the default).
-        let edited = dialoguer::Editor::new()
-            .extension(".md")
-            .require_save(false)
-            .edit(&start);
+        let edited = self.screen.pause_input(|| {
+            dialoguer::Editor::new()
+                .extension(".md")
+                .require_save(false)
+                .edit(&start)
+        });
         // Ctrl-C inside the editor reaches this process too: stop without taking the text.
         self.screen.check()?;
         let edited = match edited {
