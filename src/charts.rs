@@ -753,6 +753,113 @@ pub fn progress_svg(m: &MeasureProgress) -> Option<String> {
     Some(svg.finish())
 }
 
+/// How the values of a [`plans_svg`] chart are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Pounds.
+    Money,
+    /// Percent.
+    Percent,
+    /// A count.
+    Count,
+}
+
+impl ValueKind {
+    fn text(self, v: f64) -> String {
+        match self {
+            ValueKind::Money => money(v),
+            ValueKind::Percent => format!("{}%", num(v)),
+            // The middle of a range of people is a whole number of them.
+            ValueKind::Count if v.abs() >= 100.0 => grouped(v.round()),
+            ValueKind::Count => grouped(v),
+        }
+    }
+
+    fn tick(self, v: f64) -> String {
+        match self {
+            ValueKind::Money => format!("£{}", compact(v)),
+            ValueKind::Percent => format!("{}%", num(v)),
+            ValueKind::Count => compact(v),
+        }
+    }
+}
+
+/// One figure of several plans as a bar each, with a dashed line at their median: how plans
+/// compare at a glance (`thinkkit compare`). `None` when no plan gives the figure.
+pub fn plans_svg(
+    title: &str,
+    kind: ValueKind,
+    plans: &[(&str, f64)],
+    median: f64,
+) -> Option<String> {
+    if plans.is_empty() {
+        return None;
+    }
+    let desc = format!(
+        "{title} of each plan, with the median {}. {}",
+        kind.text(median),
+        plans
+            .iter()
+            .map(|(name, v)| format!("{name}: {}.", kind.text(*v)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let row = 40.0;
+    let top = 64.0;
+    #[allow(clippy::cast_precision_loss)]
+    let height = top + row * plans.len() as f64 + 36.0;
+    let plot = Plot {
+        left: 16.0,
+        right: WIDTH - 84.0,
+        top,
+        bottom: height - 36.0,
+    };
+    let lowest = plans.iter().map(|(_, v)| finite(*v)).fold(0.0, f64::min);
+    let highest = plans.iter().map(|(_, v)| finite(*v)).fold(0.0, f64::max);
+    let axis = Axis::nice(lowest, highest, 5);
+    let mut svg = Svg::new(height, title, title, &desc);
+    svg.legend(&[
+        ("Plan", FIRST, None),
+        ("Median", SECOND, Some(" stroke-dasharray=\"6 4\"")),
+    ]);
+    for t in axis.ticks() {
+        let x = axis.place(t, plot.left, plot.right);
+        svg.line((x, plot.top), (x, plot.bottom), GRID, "");
+        svg.text(x, plot.bottom + 16.0, "middle", TICK_LABEL, &kind.tick(t));
+    }
+    let zero = axis.place(0.0, plot.left, plot.right);
+    let name_chars = chars_in(WIDTH - 32.0);
+    for (i, (name, value)) in plans.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = plot.top + row * i as f64;
+        svg.text(
+            plot.left,
+            y + 14.0,
+            "start",
+            "font-weight=\"bold\"",
+            &shorten(name, name_chars),
+        );
+        let end = axis.place(finite(*value), plot.left, plot.right);
+        svg.rect(zero.min(end), y + 20.0, (end - zero).abs(), 13.0, FIRST);
+        svg.text(
+            zero.max(end) + 4.0,
+            y + 31.0,
+            "start",
+            "font-size=\"11\"",
+            &kind.text(finite(*value)),
+        );
+    }
+    let m = axis.place(finite(median), plot.left, plot.right);
+    svg.line(
+        (m, plot.top - 4.0),
+        (m, plot.bottom),
+        SECOND,
+        "stroke-width=\"2\" stroke-dasharray=\"6 4\"",
+    );
+    svg.line((zero, plot.top), (zero, plot.bottom), MUTED, "");
+    Some(svg.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Render the strategy document (Markdown, HTML or Word).
     Render(RenderArgs),
+    /// Set several plans of one kit side by side: key figures, answers, cards, reality checks.
+    Compare(CompareArgs),
     /// Built-in templates: export them to edit.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -151,6 +153,57 @@ pub struct RenderArgs {
     /// Write to this file instead of standard output (required for Word).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// A folder whose templates replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub kit: KitArg,
+}
+
+/// Formats of `thinkkit compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page, with charts.
+    Html,
+    /// Word.
+    Docx,
+    /// CSV, one row per plan, for a spreadsheet.
+    Csv,
+}
+
+/// How `thinkkit compare` names each plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanNames {
+    /// The organisation, with the team when the plan has one; the file name when neither.
+    Auto,
+    /// The organisation (`organisation:`).
+    Org,
+    /// The team or breakout group (`team:`).
+    Team,
+    /// The file name.
+    File,
+}
+
+/// `thinkkit compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Plan files, folders (every `*.plan.yaml` in them) or patterns such as `plans/*.plan.yaml`.
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Output format; taken from `-o`'s extension when not given, else Markdown.
+    #[arg(long, value_enum)]
+    pub format: Option<CompareFormat>,
+    /// Write to this file instead of standard output (required for Word).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How to name each plan; a name given twice gets its file name added.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub names: PlanNames,
+    /// Show one question's answers in full, plan by plan, instead of the comparison.
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
     /// A folder whose templates replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -4,6 +4,14 @@
 //! The flow is one way: a [`kit::Kit`] (read-only content) and a plan (the team's answers) feed
 //! the interview, the analysis and the renderer. See `DESIGN.md`-style notes in each module.
 
+/// The pre-built form of the built-in kit `$id`, written by `build.rs` (see [`kit::prebuilt`]).
+/// The build script defines this macro as `None`, since it is the one that makes it.
+macro_rules! prebuilt_kit {
+    ($id:literal) => {
+        Some(include_bytes!(concat!(env!("OUT_DIR"), "/", $id, ".kit")))
+    };
+}
+
 pub mod analysis;
 pub mod charts;
 pub mod cli;

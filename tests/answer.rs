@@ -512,7 +512,7 @@ fn to_decide_and_skip_are_shown_as_such_and_resume_passes_them() {
 
     let (_, status, _) = crate::common::run(dir.path(), &["status", &p]);
     assert!(
-        status.contains("4 of 49 answered · 2 to decide · 1 skipped · 5 not asked."),
+        status.contains("4 of 52 answered · 2 to decide · 1 skipped · 5 not asked."),
         "{status}"
     );
     assert!(

@@ -210,11 +210,11 @@ fn the_worked_example_built_with_commands_alone_renders_the_same_worked_out_sect
     // The worked-out figures are there, and nothing is missing for want of structured data.
     let costs = section(&got, "## Costs");
     assert!(
-        costs.contains("| **Total** | **£55,550–£67,550\\*** | **£46,900–£48,720\\*** |"),
+        costs.contains("| **Total** | **£57,950–£69,950\\*** | **£50,700–£52,520\\*** |"),
         "{costs}"
     );
     assert!(
-        costs.contains("is within the activity budget of £120,000 a year"),
+        costs.contains("is within the activity budget of £120,000 a year at the low end"),
         "{costs}"
     );
     let savings = section(&got, "### Savings a year");

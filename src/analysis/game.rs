@@ -173,15 +173,17 @@ pub fn score_hand<'k>(kit: &'k Kit, scenario: &Scenario, hand: &[HandCard<'k>]) 
         kit,
         &checks::Input {
             cards: in_play.clone(),
-            answer: None,
-            measures: None,
+            extra_points: points_used.saturating_sub(costs.points),
+            setup: costs.setup,
+            running: costs.running,
             budget: Budget::Points {
                 used: points_used,
                 budget: scenario.budget_points,
             },
-            barriers: Ok(scenario.barriers.clone()),
-            partners: Ok(scenario.partners.clone()),
-            whole: "the scenario",
+            source: checks::Source::Game {
+                barriers: &scenario.barriers,
+                partners: &scenario.partners,
+            },
         },
     );
     not_checked.extend(skipped_checks);

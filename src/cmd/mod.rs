@@ -6,6 +6,7 @@
 
 pub mod answer;
 pub mod cards;
+pub mod compare;
 pub mod kit;
 pub mod measure;
 pub mod play;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Answer(a) => answer::run(&a),
         Command::Status(a) => status::run(&a),
         Command::Render(a) => render::run(&a),
+        Command::Compare(a) => compare::run(&a),
         Command::Templates(c) => templates::run(&c),
         Command::Cards(c) => cards::run(&c),
         Command::Print(a) => print::run(&a),

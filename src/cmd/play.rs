@@ -62,7 +62,9 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
         .collect();
     let text = match args.format {
         None => terminal(&kit, scenario, &scores),
-        Some(PageFormat::Md) => markdown(&kit, scenario, &scores),
+        Some(PageFormat::Md) => {
+            crate::render::markdown::neutralise(&markdown(&kit, scenario, &scores))
+        }
         Some(PageFormat::Html) => html(&kit, scenario, &scores),
     };
     out.write_all(text.as_bytes())?;
@@ -586,6 +588,13 @@ fn notes(kit: &Kit, scores: &[(String, TeamScore)]) -> Vec<String> {
             }
         }
     }
+    // In the kit's order, whichever team's hand left a check open.
+    let order = |k: &&Skipped| {
+        kit.reality_checks()
+            .iter()
+            .position(|c| Some(c.id.as_str()) == k.subject.as_deref())
+    };
+    not_checked.sort_by_key(order);
     if !not_checked.is_empty() {
         notes.push(format!(
             "Not checked in the game (they need a plan's answers or measures): {}.",

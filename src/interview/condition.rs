@@ -5,50 +5,57 @@
 //! would hide `strategy-status` yet leave questions that depend on `strategy-status` showing,
 //! driven by an answer the team can no longer see. Conditions only name earlier questions (the
 //! kit validator checks that), so the recursion always ends.
+//!
+//! A `when` is written in the kit's rule language and checked by the validator into a
+//! [`Rule`] of answer tests only; [`answer_holds`] is the one meaning of an answer test, which
+//! reality checks use too.
 
-use crate::kit::{Condition, Literal};
+use crate::kit::Literal;
+use crate::kit::rule::{AnswerTest, Rule};
 use crate::plan::Answer;
 
 use super::{Answers, Interview};
 
 impl Interview<'_> {
-    /// Whether `cond` holds for `answers`.
-    pub(super) fn holds(&self, cond: &Condition, answers: &Answers) -> bool {
-        if let Some(all) = &cond.all {
-            return all.iter().all(|c| self.holds(c, answers));
+    /// Whether `rule` (a `when`: answer tests only) holds for `answers`.
+    pub(super) fn holds(&self, rule: &Rule, answers: &Answers) -> bool {
+        match rule {
+            Rule::All(rules) => rules.iter().all(|r| self.holds(r, answers)),
+            Rule::Any(rules) => rules.iter().any(|r| self.holds(r, answers)),
+            Rule::Not(r) => !self.holds(r, answers),
+            Rule::Answer { question, test } => {
+                let answer = self.effective_answer(question, answers);
+                match (test, answer) {
+                    (AnswerTest::Answered(want), a) => a.is_some() == *want,
+                    // Every other test is about the value, and there is none.
+                    (_, None) => false,
+                    (test, Some(a)) => answer_holds(test, a),
+                }
+            }
+            // The validator allows only answer tests in a `when`; anything else cannot hold.
+            _ => false,
         }
-        if let Some(any) = &cond.any {
-            return any.iter().any(|c| self.holds(c, answers));
-        }
-        let Some(id) = &cond.question else {
-            // The validator refuses such a condition; a condition that tests nothing holds.
-            return true;
-        };
-        let answer = self.effective_answer(id, answers);
-        if let Some(want) = cond.answered {
-            return answer.is_some() == want;
-        }
-        let Some(answer) = answer else {
-            // Every other test is about the value, and there is none.
-            return false;
-        };
-        if let Some(lit) = &cond.equals {
-            return equals(answer, lit);
-        }
-        if let Some(values) = &cond.one_of {
-            return match answer {
-                Answer::Text(t) => values.contains(t),
-                Answer::List(items) => items.iter().any(|i| values.contains(i)),
-                _ => false,
-            };
-        }
-        if cond.at_least.is_some() || cond.at_most.is_some() {
-            let Some(n) = answer.as_number() else {
-                return false;
-            };
-            return cond.at_least.is_none_or(|lo| n >= lo) && cond.at_most.is_none_or(|hi| n <= hi);
-        }
-        true
+    }
+}
+
+/// Whether an answer that is given passes `test`. A multi-choice answer equals a value it
+/// contains and is one of several values when it contains any of them; a comparison reads a
+/// number, or the number of items of a list.
+pub(crate) fn answer_holds(test: &AnswerTest, answer: &Answer) -> bool {
+    match test {
+        AnswerTest::Answered(want) => *want,
+        AnswerTest::Equals(lit) => equals(answer, lit),
+        AnswerTest::OneOf(values) => match answer {
+            Answer::Text(t) => values.contains(t),
+            Answer::List(items) => items.iter().any(|i| values.contains(i)),
+            _ => false,
+        },
+        AnswerTest::Compare(c) => match answer {
+            Answer::Number(n) => c.holds(*n),
+            #[allow(clippy::cast_precision_loss)]
+            Answer::List(items) => c.holds(items.len() as f64),
+            _ => false,
+        },
     }
 }
 

@@ -17,6 +17,7 @@
 
 mod computed;
 mod condition;
+pub(crate) use condition::answer_holds;
 mod parse;
 mod state;
 
@@ -100,7 +101,9 @@ impl<'k> Interview<'k> {
 
     /// Whether `q` is asked, given `answers`: it has no `when`, or its `when` holds.
     pub fn applies(&self, q: &Question, answers: &Answers) -> bool {
-        q.when.as_ref().is_none_or(|c| self.holds(c, answers))
+        self.kit
+            .when_rule(&q.id)
+            .is_none_or(|r| self.holds(r, answers))
     }
 
     /// The answer to `id` as the rest of the interview sees it: the stored answer while the

@@ -1,4 +1,7 @@
 //! Kits embedded in the binary, so thinkkit works with no files at all.
+//!
+//! Each is embedded twice: its YAML files, which `build.rs` validates, and the validated kit in
+//! its pre-built form ([`super::prebuilt`]), which is what commands read.
 
 /// One embedded kit: its id and its files as (name, text).
 #[derive(Debug)]
@@ -7,6 +10,9 @@ pub struct BuiltIn {
     pub id: &'static str,
     /// Its files, in load order.
     pub files: &'static [(&'static str, &'static str)],
+    /// The kit as `build.rs` validated it ([`super::prebuilt`]); `None` only inside the build
+    /// script itself, which makes it.
+    pub prebuilt: Option<&'static [u8]>,
 }
 
 macro_rules! kit_files {
@@ -28,6 +34,7 @@ pub const BUILT_IN: &[BuiltIn] = &[BuiltIn {
         "figures.yaml",
         "checks.yaml",
     ),
+    prebuilt: prebuilt_kit!("digital-inclusion"),
 }];
 
 /// The id of the kit used when `--kit` is not given.

@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A parsed expression.
 ///
 /// ```
@@ -24,7 +26,7 @@ use std::fmt;
 /// assert_eq!(e.eval(&answers), Some(1400.0));
 /// assert_eq!(e.answers(), ["homes-count", "customers-online-share"]);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Expr {
     /// A literal number.
     Number(f64),
@@ -37,7 +39,7 @@ pub enum Expr {
 }
 
 /// A binary operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// `+`
     Add,

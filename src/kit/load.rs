@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::builtin::{self, BuiltIn};
 use super::diagnostic::{Diagnostic, Diagnostics, display_path};
+use super::prebuilt;
 use super::validate::{self, SourceFile};
 use super::{Kit, Origin};
 
@@ -41,8 +42,20 @@ impl KitRef {
     }
 }
 
-/// Load and validate a kit, reporting every problem found.
+/// Load and validate a kit, reporting every problem found. A built-in kit was validated when
+/// thinkkit was built, and is read in its pre-built form.
 pub fn load(kit: &KitRef) -> Result<Kit, Diagnostics> {
+    match kit {
+        KitRef::BuiltIn(b) => match b.prebuilt {
+            Some(bytes) => Ok(prebuilt::decode(bytes)),
+            None => load_yaml(kit),
+        },
+        KitRef::Path(_) => load_yaml(kit),
+    }
+}
+
+/// Load and validate a kit from its YAML, built-in or not.
+pub(crate) fn load_yaml(kit: &KitRef) -> Result<Kit, Diagnostics> {
     let (files, origin) = match kit {
         KitRef::BuiltIn(b) => (
             b.files

@@ -10,18 +10,23 @@ pub mod diagnostic;
 pub mod expr;
 pub mod load;
 pub mod model;
+pub mod prebuilt;
+pub mod rule;
 mod validate;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use expr::Expr;
 pub use load::{KitRef, load};
 pub use model::*;
+pub use rule::Rule;
 
 /// Where a kit came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// Embedded in the binary, by id.
     BuiltIn(String),
@@ -30,7 +35,10 @@ pub enum Origin {
 }
 
 /// A validated kit.
-#[derive(Debug, Clone)]
+///
+/// It is (de)serialized only for the pre-built built-in kits ([`prebuilt`]), whose bytes the
+/// build wrote from a kit it had validated; any other kit is built by the loader.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Kit {
     origin: Origin,
     meta: Metadata,
@@ -48,6 +56,10 @@ pub struct Kit {
     question_at: HashMap<String, (usize, usize)>,
     /// Parsed `default-expr` by question id.
     default_exprs: HashMap<String, Expr>,
+    /// Checked `when` by question id.
+    whens: HashMap<String, Rule>,
+    /// Checked rule of each reality check, in the same order.
+    rules: Vec<Rule>,
 }
 
 impl Kit {
@@ -228,5 +240,13 @@ impl Kit {
     /// Reality checks.
     pub fn reality_checks(&self) -> &[RealityCheck] {
         &self.reality_checks
+    }
+    /// Reality checks with their checked rules (shorthands expanded).
+    pub fn checks(&self) -> impl Iterator<Item = (&RealityCheck, &Rule)> {
+        self.reality_checks.iter().zip(&self.rules)
+    }
+    /// The checked `when` of a question, if it has one.
+    pub fn when_rule(&self, question_id: &str) -> Option<&Rule> {
+        self.whens.get(question_id)
     }
 }

@@ -246,6 +246,10 @@ pub struct Component {
     /// The questions, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// Ids of the reference figures its guidance relies on; the document lists them under
+    /// "Figures used".
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// The structured steps the workshop offers here, after the questions and in this order.
     /// A kit that names none offers none of them.
     #[serde(default)]
@@ -439,26 +443,222 @@ pub enum Literal {
     List(Vec<String>),
 }
 
-/// A condition on earlier answers. Exactly one test besides `question` (or one of `all`/`any`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+/// A condition, in the one rule language of kits: a question's `when` (on earlier answers only)
+/// and a reality check's `rule` (also on the chosen cards, the measures and the budget).
+///
+/// A condition is one test, or a combination of conditions (`all`, `any`, `not`). A test names
+/// its subject (`question`, `cards`, `points`, `covered`, `not-covered`, `named-not-covered`,
+/// `covered-not-named`, `prerequisites-missing`, `measures`, `cost`, `budget`) and, where the
+/// subject is a number, how to compare it (`at-least`, `at-most`, `above`, `below`, `equals`). A
+/// reality check may instead use one of the engine's shorthands with `kind`. docs/kit-format.md
+/// lists every test with an example.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Condition {
-    /// The earlier question whose answer is tested.
-    pub question: Option<String>,
-    /// The answer equals this value (for a multi-choice answer: contains it).
-    pub equals: Option<Literal>,
-    /// The answer is one of these values (for a multi-choice answer: contains any of them).
-    pub one_of: Option<Vec<String>>,
-    /// The numeric answer is at least this.
-    pub at_least: Option<f64>,
-    /// The numeric answer is at most this.
-    pub at_most: Option<f64>,
-    /// The question has (true) or has not (false) been answered.
-    pub answered: Option<bool>,
     /// Every sub-condition holds.
     pub all: Option<Vec<Condition>>,
     /// At least one sub-condition holds.
     pub any: Option<Vec<Condition>>,
+    /// The sub-condition does not hold.
+    pub not: Option<Box<Condition>>,
+    /// Subject: the answer to this question (an earlier question, in a `when`). Test it with
+    /// `equals`, `one-of`, `answered`, or compare a number (or the number of items of a list
+    /// answer) with `at-least`, `at-most`, `above`, `below`.
+    pub question: Option<String>,
+    /// Subject (reality checks): how many chosen cards match this filter (`{}` for all of them).
+    /// Without a comparison: at least one.
+    pub cards: Option<CardFilter>,
+    /// Subject (reality checks): the game points of the chosen cards that match this filter.
+    /// Needs a comparison.
+    pub points: Option<CardFilter>,
+    /// Subject (reality checks): how many terms of this vocabulary at least one chosen card
+    /// carries (its level, barriers, partners, or the kit's own `vocabularies`).
+    pub covered: Option<String>,
+    /// Subject (reality checks): how many terms of this vocabulary no chosen card carries.
+    pub not_covered: Option<String>,
+    /// Subject (reality checks): the terms of this vocabulary the plan names (the answer to
+    /// `named-by`, else the question `bindings` gives for it; in the game, the scenario's) that no
+    /// chosen card carries.
+    pub named_not_covered: Option<String>,
+    /// Subject (reality checks): the terms of this vocabulary that chosen cards carry but the plan
+    /// does not name.
+    pub covered_not_named: Option<String>,
+    /// With `named-not-covered` or `covered-not-named`: the multi-choice question whose answer
+    /// names the terms.
+    pub named_by: Option<String>,
+    /// Subject (reality checks): chosen cards (matching this filter) that build on a card that is
+    /// not chosen, counted by what is missing.
+    pub prerequisites_missing: Option<CardFilter>,
+    /// Subject (reality checks): how many of the plan's measures match this filter (`{}` for all).
+    pub measures: Option<MeasureFilter>,
+    /// Subject (reality checks): the chosen cards' cost in pounds, a range (`first-year`, `set-up`
+    /// or `running`). Needs a comparison; a range is above a number when its high end is, below
+    /// it when its low end is.
+    pub cost: Option<CostPart>,
+    /// Subject (reality checks): the chosen cards against the budget: first-year cost against
+    /// `bindings.budget` in a plan, points against the scenario's points in the game.
+    pub budget: Option<BudgetTest>,
+    /// The answer equals this value (`yes`/`no` for a yes-no question; a multi-choice answer
+    /// equals a value it contains); or the number compared equals this.
+    pub equals: Option<Literal>,
+    /// The answer is one of these values (a multi-choice answer: contains any of them).
+    pub one_of: Option<Vec<String>>,
+    /// The number is at least this.
+    pub at_least: Option<f64>,
+    /// The number is at most this.
+    pub at_most: Option<f64>,
+    /// The number is more than this.
+    pub above: Option<f64>,
+    /// The number is less than this.
+    pub below: Option<f64>,
+    /// The question has (true) or has not (false) been answered.
+    pub answered: Option<bool>,
+    /// Reality checks: one of the engine's shorthands instead of a test (each stands for a rule
+    /// of this language; docs/kit-format.md gives it).
+    pub kind: Option<RuleKind>,
+    /// With `kind: answer-without-card`: the answer values that make the check fire.
+    pub values: Option<Vec<String>>,
+    /// With `kind: answer-without-card`: the tag a chosen card would need to carry.
+    pub tag: Option<String>,
+}
+
+/// Which chosen cards a test looks at. Every field given must hold; a list holds when any of its
+/// ids does. `{}` is every chosen card.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CardFilter {
+    /// The card is one of these.
+    pub card: Ids,
+    /// The card carries one of these tags.
+    pub tag: Ids,
+    /// The card is at one of these levels.
+    pub level: Ids,
+    /// The card addresses one of these barriers.
+    pub barrier: Ids,
+    /// The card needs one of these partners.
+    pub partner: Ids,
+    /// The card serves one of these components.
+    pub component: Ids,
+    /// The card carries one of these terms of the kit's own vocabularies, by vocabulary name:
+    /// `{age-groups: over-65s}`.
+    pub vocabularies: BTreeMap<String, Ids>,
+}
+
+/// Which of the plan's measures a test looks at. `{}` is every measure the plan tracks.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MeasureFilter {
+    /// The measure is one of these.
+    pub measure: Ids,
+    /// The measure has all of these: `baseline`, `target`, `values` (recorded since).
+    pub with: OneOrMany<MeasurePart>,
+    /// The measure has none of these.
+    pub without: OneOrMany<MeasurePart>,
+}
+
+/// What a plan's measure may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasurePart {
+    /// A baseline value and date.
+    Baseline,
+    /// A target value and date.
+    Target,
+    /// At least one value recorded.
+    Values,
+}
+
+/// Which cost of the chosen cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CostPart {
+    /// Set-up plus a year's running.
+    FirstYear,
+    /// Set-up.
+    SetUp,
+    /// Running a year.
+    Running,
+}
+
+/// The chosen cards against the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BudgetTest {
+    /// More than the budget (at the high end of the cost range).
+    Over,
+    /// Within the budget (even at the high end).
+    Within,
+}
+
+/// A list of ids, also written as one id: `tag: staff-training` or `tag: [a, b]`.
+pub type Ids = OneOrMany<String>;
+
+/// One value or a list of them, as a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct OneOrMany<T>(pub Vec<T>);
+
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany(Vec::new())
+    }
+}
+
+impl<T> OneOrMany<T> {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The values.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, IntoDeserializer, SeqAccess, Visitor};
+        use std::marker::PhantomData;
+
+        struct OneOrManyVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
+            type Value = OneOrMany<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("one value or a list of values")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(|one| OneOrMany(vec![one]))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(|one| OneOrMany(vec![one]))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany(items))
+            }
+        }
+
+        d.deserialize_any(OneOrManyVisitor(PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("OneOrMany_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<T>();
+        let many = generator.subschema_for::<Vec<T>>();
+        schemars::json_schema!({ "anyOf": [one, many] })
+    }
 }
 
 /// A project card.
@@ -522,6 +722,10 @@ pub struct Card {
     /// `{age-groups: [over-75s]}`), for reality checks to look for.
     #[serde(default)]
     pub vocabularies: BTreeMap<String, Vec<String>>,
+    /// Ids of the reference figures its costs, reach or lessons rely on; a plan that chooses it
+    /// lists them under "Figures used".
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// Id of the source this card comes from.
     pub source: String,
 }
@@ -700,6 +904,10 @@ pub struct Figure {
     /// True when the source presents it as an illustration, not a measurement.
     #[serde(default)]
     pub illustrative: bool,
+    /// True for a placeholder the kit's authors wrote in to show what belongs here, not a figure
+    /// from any source: documents show it as an example to replace.
+    #[serde(default)]
+    pub example: bool,
     /// Caveats and context.
     #[serde(default)]
     pub note: String,
@@ -779,8 +987,12 @@ pub struct RealityCheck {
     /// How serious it is.
     #[serde(default)]
     pub severity: Severity,
-    /// The rule.
-    pub rule: Rule,
+    /// When it fires: a condition of the rule language (or one of the shorthands, `kind`).
+    pub rule: Condition,
+    /// Ids of the reference figures its explanation relies on, listed under "Figures used" when
+    /// it fires.
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// Id of the source.
     pub source: String,
 }
@@ -796,38 +1008,43 @@ pub enum Severity {
     Warning,
 }
 
-/// The rules the analysis knows. Parameters are data; the logic is in `analysis`. Written as a
-/// mapping with `kind` and the rule's parameters, for example
-/// `{kind: answer-without-card, question: staff-confidence, values: [weak], tag: staff-training}`.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(
-    tag = "kind",
-    deny_unknown_fields,
-    rename_all = "kebab-case",
-    rename_all_fields = "kebab-case"
-)]
-pub enum Rule {
-    /// An answer is one of `values` but no chosen card carries `tag`.
-    AnswerWithoutCard {
-        /// The question whose answer is tested.
-        question: String,
-        /// Answer values that make the check fire.
-        values: Vec<String>,
-        /// The tag a chosen card would need to carry.
-        tag: String,
-    },
-    /// Measures are chosen but none has a baseline.
+/// The engine's shorthand rules (`rule: {kind: …}`), each standing for a rule of the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// `question`'s answer is one of `values` but no chosen card carries `tag`: `{all: [{question:
+    /// Q, one-of: VALUES}, {not: {cards: {tag: TAG}}}]}`.
+    AnswerWithoutCard,
+    /// Measures are chosen but none has a baseline: `{all: [{measures: {}}, {not: {measures:
+    /// {with: baseline}}}]}`.
     NoMeasureBaseline,
-    /// No measures are chosen at all.
+    /// No measures are chosen at all: `{not: {measures: {}}}`.
     NoMeasures,
-    /// Every chosen card is at the same level.
+    /// Every chosen card is at the same level (and the kit has others): `{all: [{covered: levels,
+    /// equals: 1}, {not-covered: levels}]}`.
     SingleLevel,
-    /// Chosen cards cost more than the budget (points in the game, pounds in a plan).
+    /// Chosen cards cost more than the budget: `{budget: over}`.
     OverBudget,
-    /// A chosen card needs a partner the plan does not name.
+    /// A chosen card needs a partner the plan does not name: `{covered-not-named: partners}`.
     MissingPartner,
-    /// A barrier the team named is addressed by no chosen card.
+    /// A barrier the team named is addressed by no chosen card: `{named-not-covered: barriers}`.
     BarrierUnaddressed,
-    /// A chosen card builds on a card that is not chosen.
+    /// A chosen card builds on a card that is not chosen: `{prerequisites-missing: {}}`.
     MissingPrerequisite,
+}
+
+impl RuleKind {
+    /// The name used in kit files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AnswerWithoutCard => "answer-without-card",
+            Self::NoMeasureBaseline => "no-measure-baseline",
+            Self::NoMeasures => "no-measures",
+            Self::SingleLevel => "single-level",
+            Self::OverBudget => "over-budget",
+            Self::MissingPartner => "missing-partner",
+            Self::BarrierUnaddressed => "barrier-unaddressed",
+            Self::MissingPrerequisite => "missing-prerequisite",
+        }
+    }
 }

@@ -7,9 +7,12 @@
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod rule;
+
 use super::diagnostic::{Diagnostic, Diagnostics, suggest, unknown_help};
 use super::expr::Expr;
 use super::model::*;
+use super::rule::Rule;
 use super::{Kit, Origin};
 use crate::yaml::{self, NodeIndex};
 
@@ -49,6 +52,16 @@ impl Checker<'_> {
 
     fn report(&mut self, file: usize, path: &str, message: String, help: Option<String>) {
         let loc = self.index(file).nearest(path);
+        let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
+        d.help = help;
+        self.problems.push(d);
+    }
+
+    /// Report at the key that ends `path` (`rules[0].rule.cards`), for a field that should not
+    /// be there; at the nearest node when the key is not written.
+    fn report_key(&mut self, file: usize, path: &str, message: String, help: Option<String>) {
+        let index = self.index(file);
+        let loc = index.key(path).or_else(|| index.nearest(path));
         let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
         d.help = help;
         self.problems.push(d);
@@ -128,8 +141,8 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
         problems: Vec::new(),
     };
     let mut parsed = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        match yaml::from_str::<KitFile>(&f.text) {
+    for (i, (f, result)) in files.iter().zip(parse_all(&files)).enumerate() {
+        match result {
             Ok(k) => parsed.push((i, k)),
             Err(e) => {
                 let (message, help) = serde_message(&e.message);
@@ -151,6 +164,48 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
             .sort_by(|a, b| (a.file.as_str(), a.loc).cmp(&(b.file.as_str(), b.loc)));
         Err(Diagnostics(ck.problems))
     }
+}
+
+/// Kits larger than this (all files together) are parsed on several threads, a file each.
+const PARALLEL_BYTES: usize = 1024 * 1024;
+
+/// Parse every file, in order. Parsing is most of the time of loading a large kit, and its files
+/// are independent, so a kit of several large files is parsed on as many threads as there are
+/// cores; a small one (every built-in kit) on this thread, which costs nothing to start.
+fn parse_all(files: &[SourceFile]) -> Vec<Result<KitFile, yaml::YamlError>> {
+    let total: usize = files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    if threads < 2 || total < PARALLEL_BYTES {
+        return files.iter().map(|f| yaml::from_str(&f.text)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<Result<KitFile, yaml::YamlError>>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        mine.push((i, yaml::from_str::<KitFile>(&f.text)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, result) in worker.join().expect("a kit parser thread does not panic") {
+                out[i] = Some(result);
+            }
+        }
+    });
+    out.into_iter()
+        .map(|r| r.expect("every file is parsed"))
+        .collect()
 }
 
 /// Fields an earlier kit format called otherwise: (old name, new name, why).
@@ -584,11 +639,45 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         .map(|(i, (q, _, _))| (q.id.as_str(), i))
         .collect();
     let mut default_exprs = HashMap::new();
+    let mut whens: HashMap<String, Rule> = HashMap::new();
+    let card_ids: Vec<&str> = cards
+        .iter()
+        .map(|c: &At<Card>| c.item.id.as_str())
+        .collect();
+    let measure_ids: Vec<&str> = measures
+        .iter()
+        .map(|m: &At<Measure>| m.item.id.as_str())
+        .collect();
+    let tags: HashSet<&str> = cards
+        .iter()
+        .flat_map(|c| c.item.tags.iter().map(String::as_str))
+        .collect();
+    let (barriers_question, partners_question) = bindings.first().map_or((None, None), |b| {
+        (b.item.barriers.clone(), b.item.partners.clone())
+    });
     let question_ids: Vec<&str> = questions.iter().map(|(q, _, _)| q.id.as_str()).collect();
     let by_id: HashMap<&str, &Question> = questions
         .iter()
         .map(|(q, _, _)| (q.id.as_str(), *q))
         .collect();
+    // What conditions may name, built where it is needed (the borrows differ by section).
+    macro_rules! rule_scope {
+        () => {
+            rule::Scope {
+                order: &order,
+                question_ids: &question_ids,
+                by_id: &by_id,
+                vocab: &vocab_ids,
+                vocab_names: &vocab_names,
+                tags: &tags,
+                card_ids: &card_ids,
+                measure_ids: &measure_ids,
+                component_ids: &component_ids,
+                barriers_question: barriers_question.as_deref(),
+                partners_question: partners_question.as_deref(),
+            }
+        };
+    }
     for (pos, (q, file, path)) in questions.iter().enumerate() {
         let (file, path) = (*file, path.as_str());
         let kind = q.kind;
@@ -765,29 +854,21 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
         // Condition.
         if let Some(cond) = &q.when {
-            check_condition(
+            let scope = rule_scope!();
+            if let Some(r) = rule::check(
                 ck,
                 file,
                 &format!("{path}.when"),
                 cond,
-                pos,
-                &order,
-                &question_ids,
-                &by_id,
-                &q.id,
-                &|id| {
-                    by_id.get(id).map(|r| match &r.choices_from {
-                        Some(v) => ids_of(v).clone(),
-                        None => r.choices.iter().map(|c| c.value.clone()).collect(),
-                    })
-                },
-            );
+                &scope,
+                &rule::Mode::When { pos, asking: &q.id },
+            ) {
+                whens.insert(q.id.clone(), r);
+            }
         }
     }
 
     // Cards.
-    let card_ids: Vec<&str> = cards.iter().map(|c| c.item.id.as_str()).collect();
-    let measure_ids: Vec<&str> = measures.iter().map(|m| m.item.id.as_str()).collect();
     for c in &cards {
         let (file, p, card) = (c.file, c.path.as_str(), &c.item);
         ck.source_ref(file, &format!("{p}.source"), &card.source, &sources);
@@ -1052,6 +1133,14 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         let entry =
             source_entries.and_then(|all| all.iter().enumerate().find(|(_, s)| s.id == fig.source));
         check_figure_year(ck, file, p, fig, entry);
+        if fig.example && fig.illustrative {
+            ck.report_key(
+                file,
+                &format!("{p}.example"),
+                format!("figure `{}` is both `example` and `illustrative`", fig.id),
+                Some("`illustrative`: the source presents it as an illustration; `example`: a placeholder of the kit's own, from no source. Keep the one that is true".into()),
+            );
+        }
         if fig.value.is_some() != fig.values.is_empty() {
             ck.report(
                 file,
@@ -1074,52 +1163,51 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
 
-    // Reality checks.
-    let tags: HashSet<&str> = cards
+    // Figures cited by components, cards and checks.
+    let figure_ids: Vec<&str> = figures.iter().map(|f| f.item.id.as_str()).collect();
+    let cited = components
         .iter()
-        .flat_map(|c| c.item.tags.iter().map(String::as_str))
+        .map(|c| (c.file, c.path.as_str(), &c.item.figures))
+        .chain(
+            cards
+                .iter()
+                .map(|c| (c.file, c.path.as_str(), &c.item.figures)),
+        )
+        .chain(
+            checks
+                .iter()
+                .map(|c| (c.file, c.path.as_str(), &c.item.figures)),
+        );
+    let cited: Vec<(usize, String, Vec<String>)> = cited
+        .map(|(f, p, ids)| (f, p.to_owned(), ids.clone()))
         .collect();
+    for (file, p, ids) in &cited {
+        for (i, id) in ids.iter().enumerate() {
+            ck.reference(
+                *file,
+                &format!("{p}.figures[{i}]"),
+                "figure",
+                id,
+                figure_ids.iter().copied(),
+            );
+        }
+    }
+
+    // Reality checks.
+    let mut rules: Vec<Rule> = Vec::new();
     for c in &checks {
         let (file, p) = (c.file, c.path.as_str());
         ck.source_ref(file, &format!("{p}.source"), &c.item.source, &sources);
-        if let Rule::AnswerWithoutCard {
-            question,
-            values,
-            tag,
-        } = &c.item.rule
-        {
-            let rp = format!("{p}.rule.answer-without-card");
-            if ck.reference(
-                file,
-                &format!("{rp}.question"),
-                "question",
-                question,
-                question_ids.iter().copied(),
-            ) {
-                let q = by_id[question.as_str()];
-                let known: Vec<String> = match &q.choices_from {
-                    Some(v) => ids_of(v).clone(),
-                    None => q.choices.iter().map(|c| c.value.clone()).collect(),
-                };
-                for (i, v) in values.iter().enumerate() {
-                    ck.reference(
-                        file,
-                        &format!("{rp}.values[{i}]"),
-                        "choice",
-                        v,
-                        known.iter().map(String::as_str),
-                    );
-                }
-            }
-            if !tags.contains(tag.as_str()) {
-                let help = unknown_help(tag, tags.iter().copied());
-                ck.report(
-                    file,
-                    &format!("{rp}.tag"),
-                    format!("no card carries the tag `{tag}`"),
-                    Some(help),
-                );
-            }
+        let scope = rule_scope!();
+        if let Some(r) = rule::check(
+            ck,
+            file,
+            &format!("{p}.rule"),
+            &c.item.rule,
+            &scope,
+            &rule::Mode::Check,
+        ) {
+            rules.push(r);
         }
     }
 
@@ -1255,6 +1343,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         reality_checks: checks.into_iter().map(|c| c.item).collect(),
         question_at,
         default_exprs,
+        whens,
+        rules,
     })
 }
 
@@ -1366,131 +1456,6 @@ fn earlier_question(
             false
         }
         Some(_) => true,
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn check_condition(
-    ck: &mut Checker,
-    file: usize,
-    path: &str,
-    cond: &Condition,
-    pos: usize,
-    order: &HashMap<&str, usize>,
-    question_ids: &[&str],
-    by_id: &HashMap<&str, &Question>,
-    asking: &str,
-    choices_of: &dyn Fn(&str) -> Option<Vec<String>>,
-) {
-    let tests = [
-        cond.equals.is_some(),
-        cond.one_of.is_some(),
-        cond.at_least.is_some() || cond.at_most.is_some(),
-        cond.answered.is_some(),
-    ]
-    .iter()
-    .filter(|t| **t)
-    .count();
-    let groups = usize::from(cond.all.is_some()) + usize::from(cond.any.is_some());
-    match (&cond.question, groups) {
-        (Some(_), 0) if tests == 1 => {}
-        (None, 1) if tests == 0 => {}
-        _ => {
-            ck.report(
-                file,
-                path,
-                "a condition needs `question` with one test (`equals`, `one-of`, `at-least`/`at-most`, `answered`), or one of `all`/`any`".into(),
-                Some("for example `when: {question: has-digital-strategy, equals: false}`".into()),
-            );
-            return;
-        }
-    }
-    for (name, list) in [("all", &cond.all), ("any", &cond.any)] {
-        for (i, sub) in list.iter().flatten().enumerate() {
-            check_condition(
-                ck,
-                file,
-                &format!("{path}.{name}[{i}]"),
-                sub,
-                pos,
-                order,
-                question_ids,
-                by_id,
-                asking,
-                choices_of,
-            );
-        }
-    }
-    let Some(id) = &cond.question else { return };
-    if !earlier_question(
-        ck,
-        file,
-        &format!("{path}.question"),
-        id,
-        pos,
-        order,
-        question_ids,
-        asking,
-    ) {
-        return;
-    }
-    let q = by_id[id.as_str()];
-    let choices = choices_of(id).unwrap_or_default();
-    if let Some(lit) = &cond.equals {
-        let problem = if q.kind == QuestionType::MultiChoice {
-            match lit {
-                Literal::Text(t) if choices.contains(t) => None,
-                _ => Some(format!(
-                    "is not one of its choices ({})",
-                    choices.join(", ")
-                )),
-            }
-        } else {
-            literal_problem(q.kind, lit, &choices, None, None)
-        };
-        if let Some(p) = problem {
-            ck.report(
-                file,
-                &format!("{path}.equals"),
-                format!("value compared with `{id}` {p}"),
-                None,
-            );
-        }
-    }
-    if let Some(values) = &cond.one_of {
-        if !q.kind.has_choices() {
-            ck.report(
-                file,
-                &format!("{path}.one-of"),
-                format!(
-                    "`one-of` needs a choice question; `{id}` is `{}`",
-                    q.kind.name()
-                ),
-                None,
-            );
-        }
-        for (i, v) in values.iter().enumerate() {
-            if !choices.contains(v) && q.kind.has_choices() {
-                let help = unknown_help(v, choices.iter().map(String::as_str));
-                ck.report(
-                    file,
-                    &format!("{path}.one-of[{i}]"),
-                    format!("`{v}` is not a choice of `{id}`"),
-                    Some(help),
-                );
-            }
-        }
-    }
-    if (cond.at_least.is_some() || cond.at_most.is_some()) && !q.kind.is_numeric() {
-        ck.report(
-            file,
-            path,
-            format!(
-                "`at-least`/`at-most` need a number question; `{id}` is `{}`",
-                q.kind.name()
-            ),
-            None,
-        );
     }
 }
 

@@ -52,6 +52,7 @@ pub fn new_plan(kit: &Kit, organisation: &str, today: jiff::civil::Date, plan_pa
         thinkkit_plan: FORMAT,
         kit: stamp(kit, plan_path),
         organisation: organisation.to_owned(),
+        team: None,
         created: Some(today),
         updated: Some(today),
         answers: Default::default(),
@@ -175,6 +176,20 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
+        ));
+    }
+    let unknown: Vec<String> = plan
+        .to_decide
+        .keys()
+        .chain(&plan.skipped)
+        .chain(&plan.computed)
+        .filter(|k| kit.question(k).is_none())
+        .map(|k| format!("`{k}`"))
+        .collect();
+    if !unknown.is_empty() {
+        warnings.push(format!(
+            "marked to decide, skipped or computed, but not questions of this kit (kept as they are): {}",
+            unknown.join(", ")
         ));
     }
     for c in &plan.cards {

@@ -58,6 +58,10 @@ pub struct Plan {
     /// The organisation whose strategy this is.
     #[serde(default)]
     pub organisation: String,
+    /// The team or breakout group that made this plan, when several plan for one organisation
+    /// (`thinkkit compare` names plans by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
     /// When the plan was started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,

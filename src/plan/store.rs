@@ -168,8 +168,7 @@ impl PlanLock {
 
     /// Save `plan` atomically.
     pub fn save(&mut self, plan: &Plan) -> anyhow::Result<()> {
-        let text = yaml::to_string(plan)?;
-        self.save_text(&text)
+        self.save_text(&to_text(plan)?)
     }
 
     /// Save `text` as the plan, atomically. Text longer than thinkkit reads is refused before
@@ -201,6 +200,27 @@ impl Drop for PlanLock {
             let _ = fs::remove_file(&self.lock_path);
         }
     }
+}
+
+/// A plan as the text saved: YAML that every reader reads the same (see
+/// [`yaml::to_string_for_any_reader`]; the plan's dates are the only values meant as dates).
+pub fn to_text(plan: &Plan) -> anyhow::Result<String> {
+    use yaml::Step::{Index, Key};
+    let is_date = |path: &[yaml::Step]| {
+        let key = |s: &yaml::Step, name: &str| matches!(s, Key(k) if k == name);
+        match path {
+            [top] => key(top, "created") || key(top, "updated"),
+            [m, Index(_), part, field] if key(m, "measures") => {
+                key(part, "baseline") && key(field, "date")
+                    || key(part, "target") && key(field, "by")
+            }
+            [m, Index(_), values, Index(_), field] if key(m, "measures") => {
+                key(values, "values") && key(field, "date")
+            }
+            _ => false,
+        }
+    };
+    yaml::to_string_for_any_reader(plan, &is_date)
 }
 
 /// Open (creating) and lock `path`, making sure afterwards that the path still names the file

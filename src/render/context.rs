@@ -521,6 +521,22 @@ impl Context {
     /// Add the analysis of the plan (made with `kit`), shown by the templates' analysis sections.
     #[must_use]
     pub fn with_analysis(mut self, kit: &Kit, analysis: &Analysis) -> Context {
+        // The sources of the figures the plan relies on are cited too, in the kit's order.
+        let mut cited: BTreeSet<String> = self.sources.iter().map(|s| s.id.clone()).collect();
+        cited.extend(
+            analysis
+                .figures
+                .iter()
+                .filter_map(|u| kit.figure(&u.id))
+                .map(|f| f.source.clone()),
+        );
+        self.sources = kit
+            .meta()
+            .sources
+            .iter()
+            .filter(|s| cited.contains(&s.id))
+            .map(source_view)
+            .collect();
         self.analysis = Some(Figures::new(kit, analysis));
         self
     }
@@ -594,7 +610,7 @@ fn answer_view(kit: &Kit, q: &Question, a: &Answer) -> AnswerView {
 }
 
 /// One answer as one line of text, following the question's type.
-fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
+pub(crate) fn format_short(kit: &Kit, q: &Question, a: &Answer) -> String {
     match (q.kind, a) {
         (QuestionType::Money, Answer::Number(n)) => money(*n),
         (QuestionType::Percent, Answer::Number(n)) => percent(*n),
@@ -910,14 +926,18 @@ fn sources(kit: &Kit, chosen: &[(&ChosenCard, Option<&Card>)]) -> Vec<SourceView
         .sources
         .iter()
         .filter(|s| cited.contains(s.id.as_str()))
-        .map(|s| SourceView {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            author: s.author.clone(),
-            year: s.year,
-            url: s.url.clone(),
-        })
+        .map(source_view)
         .collect()
+}
+
+fn source_view(s: &crate::kit::Source) -> SourceView {
+    SourceView {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        author: s.author.clone(),
+        year: s.year,
+        url: s.url.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -178,9 +178,10 @@ fn render(
         cards,
         sheets,
     };
-    let name = match format {
-        PrintFormat::Html => format!("{what}.html.tera"),
-        PrintFormat::Markdown => format!("{what}.md.tera"),
-    };
-    templates.render(&name, &deck)
+    match format {
+        PrintFormat::Html => templates.render(&format!("{what}.html.tera"), &deck),
+        PrintFormat::Markdown => templates
+            .render(&format!("{what}.md.tera"), &deck)
+            .map(|md| super::markdown::neutralise(&md)),
+    }
 }

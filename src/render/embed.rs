@@ -68,6 +68,28 @@ pub fn place(figures: &mut Figures) -> Vec<Chart> {
     slots
 }
 
+/// Slots for charts another document drew itself (the comparison of plans): each `(name,
+/// drawing)` gets a fresh token, to put on a line of its own in the Markdown; a drawing of
+/// `None` leaves no trace. The drawings must come from [`crate::charts`], which escapes all text.
+pub fn drawn(charts: Vec<(String, Option<String>)>) -> Vec<Chart> {
+    let nonce = nonce();
+    charts
+        .into_iter()
+        .map(|(name, svg)| Chart {
+            token: format!("{{thinkkit-chart:{nonce}:{name}}}"),
+            html: svg.map(|svg| figure(&name, &svg)),
+            name,
+        })
+        .collect()
+}
+
+impl Chart {
+    /// The token that stands for this chart in the Markdown.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 /// Draw the chart of each slot from `analysis`.
 pub fn draw(analysis: &Analysis, slots: &mut [Chart]) {
     for slot in slots {

@@ -161,6 +161,71 @@ pub fn link_allowed(dest: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
+/// The Markdown document as it is written out (`--format md`), made as safe as the HTML one
+/// for whoever renders it next: raw HTML is shown as text (but for a bare `<br>`, which holds two
+/// lines in one table cell), images as their text, and links
+/// other than http, https and mailto keep their text but lose their target. Escaping on the
+/// way in already keeps answers from adding HTML; this pass catches what a long answer or a
+/// card's notes, written in Markdown, may still hold (`[here](javascript:…)`), and whatever an
+/// edited template adds. It backslash-escapes the character that opens each such construct, so
+/// everything else in the document stays byte for byte as the template wrote it.
+pub fn neutralise(markdown: &str) -> String {
+    let mut text = markdown.to_owned();
+    // Escaping one construct can let another form from what was its text (an image inside a
+    // link), so read again until nothing is left; a handful of passes is always enough.
+    for _ in 0..8 {
+        let mut at: Vec<usize> = Vec::new();
+        for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) if !link_allowed(&dest_url) => {
+                    // `[` of `[text](…)`, `[text][ref]`, or `<` of `<scheme:…>`.
+                    at.push(range.start);
+                }
+                // `![alt](…)`: escaping the `[` leaves neither an image nor a link.
+                Event::Start(Tag::Image { .. }) => at.push(range.start + 1),
+                // A bare line break is how a table cell holds two lines; it carries nothing.
+                Event::InlineHtml(tag)
+                    if matches!(
+                        tag.as_ref().to_ascii_lowercase().as_str(),
+                        "<br>" | "<br/>" | "<br />"
+                    ) => {}
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    at.extend(
+                        text[range.clone()]
+                            .match_indices('<')
+                            .map(|(i, _)| range.start + i),
+                    );
+                }
+                _ => {}
+            }
+        }
+        at.retain(|&i| text[i..].starts_with(['[', '<']));
+        if at.is_empty() {
+            return text;
+        }
+        at.sort_unstable();
+        at.dedup();
+        let mut out = String::with_capacity(text.len() + at.len());
+        let mut from = 0;
+        for i in at {
+            out.push_str(&text[from..i]);
+            out.push('\\');
+            from = i;
+        }
+        out.push_str(&text[from..]);
+        text = out;
+    }
+    // Not reached in practice; if it were, escape every bracket and angle bracket outright.
+    let mut out = String::with_capacity(text.len() * 2);
+    for ch in text.chars() {
+        if matches!(ch, '[' | '<') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Read `markdown` into events that are safe to render: see the module documentation.
 pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
     let mut out = Vec::new();
@@ -330,6 +395,82 @@ mod tests {
         assert!(h.contains("<a href=\"https://example.org\">b</a>"), "{h}");
         assert!(h.contains(" a ") && h.contains(" c "), "{h}");
         assert!(h.contains("<h1 id=\"ok\">T</h1>"), "{h}");
+    }
+
+    /// What a renderer would make of the neutralised Markdown, as plain HTML.
+    fn rendered(md: &str) -> String {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, Parser::new_ext(md, options()));
+        s
+    }
+
+    /// `javascript:`, `data:` and `vbscript:` links in long answers and card notes used to
+    /// survive into the Markdown document (issue 12).
+    #[test]
+    fn the_markdown_document_keeps_no_dangerous_link_image_or_html() {
+        let hostile = [
+            "[here](javascript:alert(1))",
+            "[d](data:text/html;base64,PHNjcmlwdD4=)",
+            "[v](VBScript:msgbox)",
+            "<javascript:alert(2)>",
+            "[e](&#106;avascript:alert(3))",
+            "[r][ref] and [ref]\n\n[ref]: javascript:alert(4)",
+            "[![img](https://example.org/p.png)](javascript:alert(5))",
+            "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+            "<a href=\"javascript:alert(6)\">a</a> <img src=x onerror=alert(7)>",
+            "<div>\n<a href=\"javascript:alert(8)\">b</a>\n</div>",
+            "[rel](notes.html) [t](  <javascript:alert(9)>  )",
+            "- [in a list](javascript:x)\n\n> [in a quote](javascript:y)\n\n| a |\n|---|\n| [cell](javascript:z) |",
+        ];
+        for md in hostile {
+            let safe = neutralise(md);
+            let html = rendered(&safe);
+            // No live element at all: every `<` that opens a tag is the renderer's own `<p>`,
+            // `<li>`, `<blockquote>`, `<table>` and the like.
+            let tags: Vec<&str> = html
+                .match_indices('<')
+                .map(|(i, _)| html[i + 1..].split([' ', '>']).next().unwrap_or(""))
+                .collect();
+            assert!(
+                tags.iter().all(|t| {
+                    let t = t.trim_start_matches('/');
+                    [
+                        "p",
+                        "ul",
+                        "li",
+                        "blockquote",
+                        "table",
+                        "thead",
+                        "tbody",
+                        "tr",
+                        "th",
+                        "td",
+                        "code",
+                        "strong",
+                    ]
+                    .contains(&t)
+                }),
+                "{md} -> {safe} -> {html}"
+            );
+            assert_eq!(neutralise(&safe), safe, "a second pass changes nothing");
+        }
+    }
+
+    #[test]
+    fn safe_links_and_everything_else_are_left_as_written() {
+        let md = "# Title\n\nSee [the guide](https://example.org/g), <https://example.org/>, \
+                  <mailto:a@example.org> and [mail](mailto:b@example.org).\n\n\\<b\\> \\[x\\](y) \
+                  **bold** `code [x](javascript:y)`\n\n| a | b |\n|---|---|\n| 1<br>2 | 2 |\n";
+        assert_eq!(neutralise(md), md);
+        let html = rendered(&neutralise(md));
+        assert!(
+            html.contains("<a href=\"https://example.org/g\">the guide</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"mailto:b@example.org\">mail</a>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! The printouts are for paper workshops and have no Word form: their HTML templates lay out
 //! cards to cut out and sheets to write on, which Markdown cannot express.
 
+pub mod compare;
 pub mod context;
 pub mod deck;
 pub mod docx;
@@ -94,6 +95,6 @@ pub fn document(
     let markdown = templates.render("strategy.md.tera", context)?;
     Ok(match format {
         Format::Docx => docx::render(&markdown, today)?,
-        _ => markdown.into_bytes(),
+        _ => markdown::neutralise(&markdown).into_bytes(),
     })
 }

@@ -31,6 +31,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/strategy.md.tera"),
     ),
     (
+        "compare.md.tera",
+        include_str!("../../templates/compare.md.tera"),
+    ),
+    (
         "cards.md.tera",
         include_str!("../../templates/cards.md.tera"),
     ),
