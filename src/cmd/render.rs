@@ -9,7 +9,7 @@ use anyhow::{Context as _, bail};
 use crate::cli::{DocFormat, RenderArgs};
 use crate::files;
 use crate::kit::{Kit, Origin};
-use crate::plan::{self, store::write_atomic};
+use crate::plan::store::write_atomic;
 use crate::render::{self, Format, Templates};
 
 /// Run `thinkkit render`.
@@ -23,11 +23,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         bail!("a Word document cannot go to the terminal; write it to a file with `-o FILE.docx`");
     }
     let templates = Templates::load(args.templates.as_deref())?;
-    let mut plan = plan::read(&args.plan)?;
-    let kit = plan::kit_for(&plan, &args.plan, args.kit.kit.as_deref())?;
-    for warning in plan::reconcile(&mut plan, &kit)? {
-        eprintln!("warning: {warning}");
-    }
+    let (plan, kit) = super::status::read_plan(&args.plan, args.kit.kit.as_deref())?;
     let format = match format {
         DocFormat::Md => Format::Markdown,
         DocFormat::Html => Format::Html,
