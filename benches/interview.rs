@@ -1,7 +1,9 @@
 //! Answer → next prompt, on the built-in kit, durable save included: parse and validate the
-//! typed text, store the answer, save the plan atomically (temporary file, fsync, rename, fsync
-//! of the folder) and work out the next question, its progress line and its default. Target:
-//! at most 5 ms.
+//! typed text and store it with the workshop's edit (which also brings the accepted computed
+//! value of offline households up to date with the new number of homes), save the plan
+//! atomically (temporary file, fsync, rename, fsync of the folder) and work out the next
+//! question, its progress line (component, question and overall progress) and its default.
+//! Target: at most 5 ms.
 //!
 //! The plan is saved in Cargo's target folder rather than `/tmp`, which is often a memory file
 //! system where fsync costs nothing. The plan starts with every question answered, the largest
@@ -23,6 +25,9 @@ fn full_plan(session: &mut Session) {
     let iv = Interview::new(&kit);
     let answers = &mut session.plan.answers;
     for (_, q) in kit.questions() {
+        if q.id == "offline-households" {
+            continue;
+        }
         let sample = match q.kind {
             QuestionType::Text | QuestionType::LongText => Answer::Text(
                 "A sentence or two, as a team would write it in a workshop.".to_owned(),
@@ -45,6 +50,10 @@ fn full_plan(session: &mut Session) {
         let answer = iv.accept(q, &sample).expect("a valid sample answer");
         answers.insert(q.id.clone(), answer);
     }
+    // Offline households as the accepted computed value, so every answer to the number of homes
+    // makes it follow.
+    thinkkit::edit::answers::accept_suggestion(&kit, &mut session.plan, "offline-households")
+        .expect("a computed suggestion");
 }
 
 /// A session on a full plan in `dir`.
@@ -62,8 +71,9 @@ fn step(iv: &Interview<'_>, session: &mut Session, input: &str, save: bool) -> i
         .cursor_of("homes-count")
         .expect("the built-in kit asks `homes-count`");
     let q = iv.question(at);
-    let answer = iv.parse(q, input).expect("valid").expect("an answer");
-    session.plan.answers.insert(q.id.clone(), answer);
+    let change = thinkkit::edit::answers::typed(iv.kit(), &mut session.plan, &q.id, input)
+        .expect("a valid answer");
+    assert_eq!(change.followed.len(), 1, "offline households follow");
     if save {
         session.save().expect("save");
     }
@@ -71,6 +81,7 @@ fn step(iv: &Interview<'_>, session: &mut Session, input: &str, save: bool) -> i
     let next = iv.next_in_component(at, answers).expect("a next question");
     (
         iv.progress(next, answers),
+        iv.overall(&session.plan),
         iv.suggestion(iv.question(next), answers),
     )
 }

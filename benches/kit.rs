@@ -28,6 +28,9 @@ fn large_kit(cards: usize) -> PathBuf {
     let mut originals = Vec::new();
     for entry in std::fs::read_dir(&source).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         let mut file: KitFile = thinkkit::yaml::from_str(&text).unwrap();
         originals.append(&mut file.cards);

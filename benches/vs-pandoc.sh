@@ -62,6 +62,10 @@ printf 'thinkkit render --format html: median %6.1f ms wall, %5.0f ms CPU, peak 
 printf 'pandoc -s:                     median %6.1f ms wall, %5.0f ms CPU, peak %6d KiB (%.1f MiB)\n' \
   "$(echo "$pw / 1000" | bc -l)" "$(echo "$pc * 1000" | bc -l)" "$pp" "$(echo "$pp / 1024" | bc -l)"
 printf 'ratio (pandoc / thinkkit, median wall): %.1fx\n' "$(echo "$pw / $tw" | bc -l)"
+# CPU time moves less with other processes' load than wall time does (GNU time gives 10 ms steps).
+if [ "$(echo "$tc > 0" | bc -l)" = 1 ]; then
+  printf 'ratio (pandoc / thinkkit, median CPU): %.1fx\n' "$(echo "$pc / $tc" | bc -l)"
+fi
 # Ratio round by round, to show the spread.
 paste -d' ' "$work/thinkkit" "$work/pandoc" | awk '{print $5 / $1}' | sort -n |
   awk '{a[NR]=$1} END {printf "ratio per round: lowest %.1fx, median %.1fx, highest %.1fx\n", a[1], a[int((NR+1)/2)], a[NR]}'

@@ -769,6 +769,8 @@ impl ValueKind {
         match self {
             ValueKind::Money => money(v),
             ValueKind::Percent => format!("{}%", num(v)),
+            // The middle of a range of people is a whole number of them.
+            ValueKind::Count if v.abs() >= 100.0 => grouped(v.round()),
             ValueKind::Count => grouped(v),
         }
     }

@@ -259,3 +259,125 @@ fn a_kit_without_bindings_says_so_rather_than_blaming_the_plan() {
     );
     assert!(status.contains("Channel shift: not worked out"), "{status}");
 }
+
+/// Every figure a plan relies on is listed with its source and year: cited by a component, by a
+/// chosen activity, by a check that fired, or used for the channel-shift unit costs; an example
+/// figure is shown as a placeholder to replace, not as an illustration from a source.
+#[test]
+fn figures_used_lists_every_figure_the_plan_relies_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan.yaml");
+    // No tablet lending: the check on devices fires and brings in the figure it cites.
+    let text = fs::read_to_string(self::plan())
+        .unwrap()
+        .replace("path: ../kits/library", &format!("path: {}", kit()))
+        .replace("  - { id: tablet-lending }\n", "");
+    fs::write(&plan, &text).unwrap();
+    let (code, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert_eq!(code, Some(0), "{doc}");
+    let section =
+        &doc[doc.find("## Figures used").expect("the section")..doc.find("## Sources").unwrap()];
+    assert!(
+        section.contains("| Members who answered the branch survey | 1,240 members | 2024 | Branch members' survey (fixture), County Library Service | Our members; Reality check ‘Under half of members use the online library, and nothing puts a device in their hands’ |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| Cost of a renewal by channel (fixture) (*illustrative*) | At the counter £2.40 per renewal; By phone £3.10 per renewal; Online £0.20 per renewal | 2024 |"),
+        "{section}"
+    );
+    // The example figure belongs to tablet lending, which is not chosen.
+    assert!(!section.contains("Cost of lending a tablet"), "{section}");
+    assert!(!section.contains("**example**"));
+    let sources = &doc[doc.find("## Sources").unwrap()..];
+    assert!(sources.contains("Branch members' survey (fixture)"));
+
+    // With tablet lending chosen, its example figure is listed, marked as one.
+    let with_loans = text.replace("cards:\n", "cards:\n  - { id: tablet-lending }\n");
+    fs::write(&plan, with_loans).unwrap();
+    let (_, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert!(
+        doc.contains("| Cost of lending a tablet for four weeks (**example**) | £35.00 per loan | undated | Library service review (fixture), County Library Service | Activity ‘Tablet lending’ |"),
+        "{doc}"
+    );
+    assert!(doc.contains("Figures marked **example** are placeholders the kit's authors put in"));
+    let (_, status) = run(dir.path(), &["status", "p.plan.yaml"]);
+    assert!(
+        status.contains("Reference figures relied on: 3 (1 is an example to replace)"),
+        "{status}"
+    );
+    let (_, card) = run(
+        dir.path(),
+        &["cards", "show", "tablet-lending", "--kit", &kit()],
+    );
+    assert!(card.contains("Cost of lending a tablet for four weeks (£35.00 per loan, undated, an example to replace)"), "{card}");
+}
+
+/// Unit costs from an example figure are called examples to replace, not illustrations.
+#[test]
+fn example_unit_costs_are_not_called_illustrative() {
+    let dir = tempfile::tempdir().unwrap();
+    let kit_dir = dir.path().join("kit");
+    fs::create_dir(&kit_dir).unwrap();
+    for entry in fs::read_dir(fixture("kits/library")).unwrap() {
+        let p = entry.unwrap().path();
+        let text = fs::read_to_string(&p).unwrap().replace(
+            "year: 2024\n    illustrative: true\n",
+            "year: 2024\n    example: true\n",
+        );
+        fs::write(kit_dir.join(p.file_name().unwrap()), text).unwrap();
+    }
+    let plan = fs::read_to_string(plan())
+        .unwrap()
+        .replace("path: ../kits/library", "path: kit");
+    fs::write(dir.path().join("p.plan.yaml"), plan).unwrap();
+    let (code, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert_eq!(code, Some(0), "{doc}");
+    assert!(
+        doc.contains("on example unit costs still to replace"),
+        "{doc}"
+    );
+    assert!(doc.contains("Some unit costs are **examples**"));
+    assert!(doc.contains("(**example, to replace**)"));
+    assert!(!doc.contains("illustrative"), "{doc}");
+    let (_, status) = run(dir.path(), &["status", "p.plan.yaml"]);
+    assert!(status.contains("(2024, an example to replace)"), "{status}");
+}
+
+/// The document's front matter comes from the kit: the strategy's own name when the plan gives
+/// it, else the organisation and the kit's title; a subtitle with the year.
+#[test]
+fn the_front_matter_follows_the_kits_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan.yaml");
+    let text = fs::read_to_string(self::plan())
+        .unwrap()
+        .replace("path: ../kits/library", &format!("path: {}", kit()));
+    fs::write(&plan, &text).unwrap();
+    let (code, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert_eq!(code, Some(0), "{doc}");
+    let year = jiff::Zoned::now().year();
+    assert!(
+        doc.starts_with(&format!(
+            "# Shire Online 2026–2029\n\n*Shire Libraries: digital access strategy, {year}*\n\n"
+        )),
+        "{doc}"
+    );
+    let (_, html) = run(dir.path(), &["render", "p.plan.yaml", "--format", "html"]);
+    assert!(
+        html.contains("<title>Shire Online 2026–2029</title>"),
+        "{html}"
+    );
+    // Without the name, the next pattern: the organisation and the kit's title.
+    fs::write(
+        &plan,
+        text.replace("  strategy-name: Shire Online 2026–2029\n", ""),
+    )
+    .unwrap();
+    let (_, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert!(
+        doc.starts_with(
+            "# Shire Libraries: Digital access strategy for a county library service\n"
+        ),
+        "{doc}"
+    );
+}

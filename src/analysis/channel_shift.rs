@@ -93,6 +93,8 @@ pub enum UnitCostSource {
         cited_year: String,
         /// Whether the source presents it as an illustration.
         illustrative: bool,
+        /// Whether it is a placeholder of the kit's authors, from no source.
+        example: bool,
         /// The figure's unit, in words.
         unit: String,
     },
@@ -112,11 +114,18 @@ impl UnitCostSource {
                 title,
                 source,
                 illustrative,
+                example,
                 ..
             } => format!(
                 "{title}; {source} ({}{})",
                 self.year().unwrap_or_default(),
-                if *illustrative { ", illustrative" } else { "" }
+                if *example {
+                    ", an example to replace"
+                } else if *illustrative {
+                    ", illustrative"
+                } else {
+                    ""
+                }
             ),
             UnitCostSource::Plan { text } => text.clone(),
         }
@@ -144,6 +153,7 @@ fn kit_source(kit: &Kit) -> Option<(UnitCostSource, &std::collections::BTreeMap<
         year: f.year,
         cited_year: f.cited_year(),
         illustrative: f.illustrative,
+        example: f.example,
         unit: f.unit.clone(),
     };
     Some((source, &f.values))

@@ -60,6 +60,87 @@ pub struct Analysis {
     pub measures: Vec<MeasureProgress>,
     /// Steps that could not be worked out, and why.
     pub skipped: Vec<Skipped>,
+    /// The kit's reference figures the plan relies on, in kit order, each with what uses it.
+    pub figures: Vec<FigureUse>,
+}
+
+/// A reference figure the plan relies on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureUse {
+    /// The figure's id.
+    pub id: String,
+    /// What relies on it.
+    pub used_by: Vec<FigureUser>,
+}
+
+/// What relies on a figure: a component (every component is in the strategy), a chosen card, a
+/// reality check that fired, or the channel-shift savings (the kit's unit costs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
+pub enum FigureUser {
+    /// A component, by id.
+    Component(String),
+    /// A chosen card, by id.
+    Card(String),
+    /// A reality check that fired, by id.
+    Check(String),
+    /// The channel-shift savings.
+    ChannelShift,
+}
+
+/// The figures the plan relies on: cited by its components, its chosen cards and the checks
+/// that fired, and the unit costs its channel shift used.
+fn figures_used(
+    kit: &Kit,
+    cards: &[&Card],
+    checks: &[FiredCheck],
+    shift: &ChannelShiftAnalysis,
+) -> Vec<FigureUse> {
+    let mut uses: Vec<(String, FigureUser)> = Vec::new();
+    for c in kit.components() {
+        uses.extend(
+            c.figures
+                .iter()
+                .map(|f| (f.clone(), FigureUser::Component(c.id.clone()))),
+        );
+    }
+    for c in cards {
+        uses.extend(
+            c.figures
+                .iter()
+                .map(|f| (f.clone(), FigureUser::Card(c.id.clone()))),
+        );
+    }
+    for fired in checks {
+        if let Some(check) = kit.reality_checks().iter().find(|c| c.id == fired.id) {
+            uses.extend(
+                check
+                    .figures
+                    .iter()
+                    .map(|f| (f.clone(), FigureUser::Check(check.id.clone()))),
+            );
+        }
+    }
+    for s in &shift.sources {
+        if let UnitCostSource::Kit { figure, .. } = s {
+            uses.push((figure.clone(), FigureUser::ChannelShift));
+        }
+    }
+    kit.figures()
+        .iter()
+        .filter_map(|f| {
+            let mut used_by: Vec<FigureUser> = Vec::new();
+            for (_, u) in uses.iter().filter(|(id, _)| *id == f.id) {
+                if !used_by.contains(u) {
+                    used_by.push(u.clone());
+                }
+            }
+            (!used_by.is_empty()).then(|| FigureUse {
+                id: f.id.clone(),
+                used_by,
+            })
+        })
+        .collect()
 }
 
 /// A step of the analysis that could not be worked out.
@@ -235,6 +316,7 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
     let channel_shift =
         channel_shift::analyse(kit, &plan.answers, &plan.channel_shift, &mut skipped);
     let measures = measures::analyse(kit, &plan.measures, &mut skipped);
+    let figures = figures_used(kit, &cards, &checks, &channel_shift);
 
     Analysis {
         progress: progress(kit, plan),
@@ -246,5 +328,6 @@ pub fn analyse(kit: &Kit, plan: &Plan) -> Analysis {
         channel_shift,
         measures,
         skipped,
+        figures,
     }
 }

@@ -318,6 +318,30 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     );
+    line(
+        &mut s,
+        "figures",
+        c.figures
+            .iter()
+            .filter_map(|id| kit.figure(id))
+            .map(|f| {
+                format!(
+                    "{} ({}, {}{})",
+                    f.title,
+                    crate::render::figures::figure_value(kit, f),
+                    f.cited_year(),
+                    if f.example {
+                        ", an example to replace"
+                    } else if f.illustrative {
+                        ", illustrative"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
     for (head, items) in [
         ("Outputs", &c.outputs),
         ("Risks", &c.risks),

@@ -260,6 +260,23 @@ fn write_figures(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result
             format!(" ({})", levels.join("; "))
         }
     )?;
+    if !a.figures.is_empty() {
+        let examples = a
+            .figures
+            .iter()
+            .filter(|u| kit.figure(&u.id).is_some_and(|f| f.example))
+            .count();
+        writeln!(
+            out,
+            "  Reference figures relied on: {}{}",
+            a.figures.len(),
+            match examples {
+                0 => String::new(),
+                1 => " (1 is an example to replace)".to_owned(),
+                n => format!(" ({n} are examples to replace)"),
+            }
+        )?;
+    }
     let cs = &a.channel_shift;
     if !cs.services.is_empty() {
         let per: Vec<String> = cs

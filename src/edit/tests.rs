@@ -491,3 +491,20 @@ fn shift_problems_are_all_reported_and_change_nothing() {
     assert!(shift::mix(&kit, "telephone=33.33,online=33.33,post=33.34", Field::Now).is_ok());
     assert_eq!(shift::per_year("21k").unwrap(), 21_000.0);
 }
+
+#[test]
+fn marks_for_questions_the_kit_does_not_have_are_kept_and_reported() {
+    let kit = test_kit();
+    let mut plan = new_plan(&kit);
+    plan.to_decide
+        .insert("gone-question".into(), crate::plan::ToDecide::default());
+    plan.skipped.insert("also-gone".into());
+    let warnings = plan::reconcile(&mut plan, &kit).unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            == "marked to decide, skipped or computed, but not questions of this kit (kept as they are): `gone-question`, `also-gone`"),
+        "{warnings:?}"
+    );
+    assert!(plan.to_decide.contains_key("gone-question"));
+    assert!(plan.skipped.contains("also-gone"));
+}

@@ -25,6 +25,9 @@ pub struct KitFile {
     /// Which questions the analysis reads (the size of the population, the share online, the
     /// barriers named, the budget, …).
     pub bindings: Option<Bindings>,
+    /// How the strategy document presents itself: its title, subtitle and the answer that names
+    /// the strategy. At most one file of a kit has it.
+    pub document: Option<DocumentSpec>,
     /// The strategy components, in the order a workshop walks them.
     pub components: Vec<Component>,
     /// Project cards: activities a plan can choose.
@@ -133,6 +136,33 @@ impl Default for Terms {
             barrier: Noun::new("barrier", "barriers"),
             partner: Noun::new("partner", "partners"),
             budget: "budget".to_owned(),
+        }
+    }
+}
+
+/// The strategy document's front matter. Each of `title` and `subtitle` is one pattern or a list
+/// of them, tried in order: the first whose placeholders (`{organisation}`, `{name}`, `{kit}`,
+/// `{year}`) all have a value is used; `{{` and `}}` write a brace.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentSpec {
+    /// The title. Default `["{organisation}: {kit}", "{kit}"]`; the kit's title when no pattern
+    /// can be filled.
+    pub title: OneOrMany<String>,
+    /// A line under the title, for example `"{organisation}, {year}"`. Default: none.
+    pub subtitle: OneOrMany<String>,
+    /// The question whose answer names the strategy (a `text` or `choice` question): the
+    /// `{name}` of the patterns.
+    pub name_from: Option<String>,
+}
+
+impl DocumentSpec {
+    /// The title patterns, with the default when the kit gives none.
+    pub fn title_patterns(&self) -> Vec<String> {
+        if self.title.is_empty() {
+            vec!["{organisation}: {kit}".to_owned(), "{kit}".to_owned()]
+        } else {
+            self.title.0.clone()
         }
     }
 }
@@ -246,6 +276,10 @@ pub struct Component {
     /// The questions, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// Ids of the reference figures its guidance relies on; the document lists them under
+    /// "Figures used".
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// The structured steps the workshop offers here, after the questions and in this order.
     /// A kit that names none offers none of them.
     #[serde(default)]
@@ -718,6 +752,10 @@ pub struct Card {
     /// `{age-groups: [over-75s]}`), for reality checks to look for.
     #[serde(default)]
     pub vocabularies: BTreeMap<String, Vec<String>>,
+    /// Ids of the reference figures its costs, reach or lessons rely on; a plan that chooses it
+    /// lists them under "Figures used".
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// Id of the source this card comes from.
     pub source: String,
 }
@@ -896,6 +934,10 @@ pub struct Figure {
     /// True when the source presents it as an illustration, not a measurement.
     #[serde(default)]
     pub illustrative: bool,
+    /// True for a placeholder the kit's authors wrote in to show what belongs here, not a figure
+    /// from any source: documents show it as an example to replace.
+    #[serde(default)]
+    pub example: bool,
     /// Caveats and context.
     #[serde(default)]
     pub note: String,
@@ -977,6 +1019,10 @@ pub struct RealityCheck {
     pub severity: Severity,
     /// When it fires: a condition of the rule language (or one of the shorthands, `kind`).
     pub rule: Condition,
+    /// Ids of the reference figures its explanation relies on, listed under "Figures used" when
+    /// it fires.
+    #[serde(default)]
+    pub figures: Vec<String>,
     /// Id of the source.
     pub source: String,
 }

@@ -388,6 +388,20 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
                 .join(", ")
         ));
     }
+    let unknown: Vec<String> = plan
+        .to_decide
+        .keys()
+        .chain(&plan.skipped)
+        .chain(&plan.computed)
+        .filter(|k| kit.question(k).is_none())
+        .map(|k| format!("`{k}`"))
+        .collect();
+    if !unknown.is_empty() {
+        warnings.push(format!(
+            "marked to decide, skipped or computed, but not questions of this kit (kept as they are): {}",
+            unknown.join(", ")
+        ));
+    }
     for c in &plan.cards {
         if kit.card(&c.id).is_none() {
             warnings.push(format!(

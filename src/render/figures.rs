@@ -16,8 +16,8 @@
 use serde::Serialize;
 
 use crate::analysis::{
-    Analysis, BarrierLine, Cause, ChannelLine, MeasureProgress, ServiceSaving, Skipped, Status,
-    UnitCostSource, measures,
+    Analysis, BarrierLine, Cause, ChannelLine, FigureUser, MeasureProgress, ServiceSaving, Skipped,
+    Status, UnitCostSource, measures,
 };
 use crate::kit::{Kit, MeasureUnit, Severity};
 use crate::text::{group_thousands, money, money_range};
@@ -30,7 +30,7 @@ use super::context::{measure_value, month, number, percent};
 const DASH: &str = "–";
 
 /// The analysis of a plan, formatted for the strategy document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Figures {
     /// Costs against the budget.
     pub costs: CostFigures,
@@ -59,6 +59,11 @@ pub struct Figures {
     /// need): where one is `false`, the document says the kit does not provide it rather than
     /// that the plan has not answered.
     pub provides: Provides,
+    /// Every reference figure of the kit the plan relies on (cited by its components, chosen
+    /// activities and the checks that fired, or used for channel-shift unit costs), in kit order.
+    pub figures_used: Vec<FigureView>,
+    /// Whether any of them is an example figure, a placeholder to replace.
+    pub any_example_figure: bool,
     /// Where the HTML page draws its charts (empty in Markdown and Word).
     pub charts: ChartSlots,
     /// The analysis itself, for drawing the charts.
@@ -66,8 +71,40 @@ pub struct Figures {
     pub(crate) analysis: Analysis,
 }
 
+/// A reference figure the plan relies on, as the document lists it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct FigureView {
+    /// Its id.
+    pub id: String,
+    /// What it is.
+    pub title: String,
+    /// The value with its unit: `49% of customers`, `£15 per contact`, or one per channel
+    /// (`Face to face £8.62; Telephone £2.83; Online £0.15`).
+    pub value: String,
+    /// The year as cited: `2019`, `reported 2012`, `c. 2014`, `undated`.
+    pub year: String,
+    /// The title of the document it comes from.
+    pub source: String,
+    /// That document's author or publisher.
+    pub source_author: String,
+    /// Where to find that document.
+    pub source_url: Option<String>,
+    /// Whether the source presents it as an illustration.
+    pub illustrative: bool,
+    /// Whether it is a placeholder of the kit's authors, from no source: to replace.
+    pub example: bool,
+    /// The kit's caveats on it.
+    pub note: String,
+    /// Whether only the channel-shift savings use it (the savings section already gives its
+    /// note beside the unit costs).
+    pub channel_shift_only: bool,
+    /// What relies on it: `Our members` (a component), `Activity ‘Tablet lending’`,
+    /// `Reality check ‘…’`, `Channel-shift savings`.
+    pub used_by: Vec<String>,
+}
+
 /// Which parts of the analysis the kit provides.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Provides {
     /// The size of the population and the share online (`bindings.population` and
     /// `bindings.share-online`), so the population offline can be worked out.
@@ -84,7 +121,7 @@ pub struct Provides {
 
 /// Placeholders for the charts, each on a line of its own in the Markdown; empty unless the
 /// document is rendered as HTML.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct ChartSlots {
     /// Channel mix now and aimed for.
     pub channel_mix: Option<String>,
@@ -93,7 +130,7 @@ pub struct ChartSlots {
 }
 
 /// Costs of the activities against the budget.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostFigures {
     /// Set-up, `£55,550–£67,550*`.
     pub setup: String,
@@ -110,7 +147,7 @@ pub struct CostFigures {
 }
 
 /// The first year's cost against the budget.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BudgetPosition {
     /// `within` (even at the high end), `over` (even at the low end), or `over-at-high-end`.
     pub position: &'static str,
@@ -123,7 +160,7 @@ pub struct BudgetPosition {
 }
 
 /// People reached a year against the offline population.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReachFigures {
     /// Whether any activity reaches people directly.
     pub any: bool,
@@ -142,7 +179,7 @@ pub struct ReachFigures {
 }
 
 /// Barriers named against barriers addressed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BarrierFigures {
     /// The barriers the team named, each with the activities that address it.
     pub named: Vec<BarrierView>,
@@ -155,7 +192,7 @@ pub struct BarrierFigures {
 }
 
 /// A barrier and the activities that address it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BarrierView {
     /// The barrier.
     pub label: String,
@@ -164,7 +201,7 @@ pub struct BarrierView {
 }
 
 /// The kit's levels against the activities.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LevelFigures {
     /// Each level in the kit's order.
     pub lines: Vec<LevelView>,
@@ -175,7 +212,7 @@ pub struct LevelFigures {
 }
 
 /// A level and its activities.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LevelView {
     /// The level.
     pub label: String,
@@ -184,7 +221,7 @@ pub struct LevelView {
 }
 
 /// A reality check that fired.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CheckView {
     /// Its title.
     pub title: String,
@@ -201,7 +238,7 @@ pub struct CheckView {
 }
 
 /// Channel-shift savings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SavingsView {
     /// One line per service, in the plan's order.
     pub services: Vec<ServiceSavingView>,
@@ -215,6 +252,9 @@ pub struct SavingsView {
     pub unit_costs: Vec<UnitCostView>,
     /// Whether any unit cost is a figure its source calls illustrative.
     pub any_illustrative: bool,
+    /// Whether any unit cost is an example figure: a placeholder of the kit's authors, from no
+    /// source.
+    pub any_example: bool,
     /// The kit figures used, with their caveats.
     pub kit_figures: Vec<FigureNote>,
     /// Services the team chose to offer online that have no figures yet (the total leaves
@@ -223,7 +263,7 @@ pub struct SavingsView {
 }
 
 /// One service's saving.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ServiceSavingView {
     /// The service, as the team named it.
     pub service: String,
@@ -242,7 +282,7 @@ pub struct ServiceSavingView {
 }
 
 /// One channel of a service.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChannelView {
     /// The channel.
     pub label: String,
@@ -259,7 +299,7 @@ pub struct ChannelView {
 }
 
 /// The unit cost of one channel.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UnitCostView {
     /// The channel.
     pub channel: String,
@@ -278,6 +318,8 @@ pub struct UnitCostView {
     pub year: Option<String>,
     /// Whether the source presents the figure as an illustration.
     pub illustrative: bool,
+    /// Whether the figure is a placeholder of the kit's authors, from no source.
+    pub example: bool,
     /// The figure's unit in words, `£ per contact`, for `kit`.
     pub unit: Option<String>,
     /// What the plan says about its own unit costs, for `plan` (`unit-costs-source`).
@@ -285,7 +327,7 @@ pub struct UnitCostView {
 }
 
 /// A kit figure used for unit costs, with the kit's caveat.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FigureNote {
     /// The figure's title.
     pub title: String,
@@ -294,7 +336,7 @@ pub struct FigureNote {
 }
 
 /// One measure's progress.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeasureProgressView {
     /// The measure.
     pub title: String,
@@ -322,7 +364,7 @@ pub struct MeasureProgressView {
 }
 
 /// The thresholds of a measure's status, as the document states them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StatusRule {
     /// Behind the line by at most this share of the planned change is on track, `5%`.
     pub on_track: String,
@@ -331,7 +373,7 @@ pub struct StatusRule {
 }
 
 /// A figure or check not worked out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SkippedView {
     /// What it is, in words: `Reality check ‘Over budget’`, `Channel shift: Repairs`.
     pub what: String,
@@ -403,8 +445,121 @@ impl Figures {
                     channel_costs: b.channel_costs.is_some(),
                 }
             },
+            figures_used: figures_used(kit, analysis),
+            any_example_figure: analysis
+                .figures
+                .iter()
+                .any(|u| kit.figure(&u.id).is_some_and(|f| f.example)),
             charts: ChartSlots::default(),
             analysis: analysis.clone(),
+        }
+    }
+}
+
+fn figures_used(kit: &Kit, a: &Analysis) -> Vec<FigureView> {
+    a.figures
+        .iter()
+        .filter_map(|u| {
+            let f = kit.figure(&u.id)?;
+            let src = kit.source(&f.source);
+            Some(FigureView {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                value: figure_value(kit, f),
+                year: f.cited_year(),
+                source: src.map_or_else(|| f.source.clone(), |s| s.title.clone()),
+                source_author: src.map(|s| s.author.clone()).unwrap_or_default(),
+                source_url: src.and_then(|s| s.url.clone()),
+                illustrative: f.illustrative,
+                example: f.example,
+                note: f.note.trim().to_owned(),
+                channel_shift_only: u.used_by == [FigureUser::ChannelShift],
+                used_by: u
+                    .used_by
+                    .iter()
+                    .map(|user| match user {
+                        FigureUser::Component(id) => kit
+                            .component(id)
+                            .map_or_else(|| id.clone(), |c| c.title.clone()),
+                        FigureUser::Card(id) => format!(
+                            "Activity ‘{}’",
+                            kit.card(id).map_or(id.as_str(), |c| c.title.as_str())
+                        ),
+                        FigureUser::Check(id) => format!(
+                            "Reality check ‘{}’",
+                            kit.reality_checks()
+                                .iter()
+                                .find(|c| &c.id == id)
+                                .map_or(id.as_str(), |c| c.title.as_str())
+                        ),
+                        FigureUser::ChannelShift => "Channel-shift savings".to_owned(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// A figure's value with its unit, as a reader says it: `£15 per contact`, `49% of customers`,
+/// `1,240 members`; per channel for a figure with `values`.
+pub(crate) fn figure_value(kit: &Kit, f: &crate::kit::Figure) -> String {
+    let one = |v: f64| -> String {
+        let unit = f.unit.trim();
+        if let Some(rest) = unit.strip_prefix('£') {
+            // Pence matter in small amounts (`£0.17`, `£14.00`), as in the unit-cost tables.
+            let amount = if v.abs() < 1000.0 {
+                unit_money(v)
+            } else {
+                money(v)
+            };
+            format!(
+                "{amount}{}",
+                if rest.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", rest.trim())
+                }
+            )
+        } else if let Some(rest) = unit.strip_prefix("percent") {
+            format!(
+                "{}{}",
+                percent(v),
+                if rest.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", rest.trim())
+                }
+            )
+        } else if unit == "%" {
+            percent(v)
+        } else {
+            format!("{} {unit}", number(v))
+        }
+    };
+    match f.value {
+        Some(v) => one(v),
+        None => {
+            let order = kit.vocabulary(crate::kit::VocabularyName::Channels);
+            let mut lines: Vec<(usize, String)> = f
+                .values
+                .iter()
+                .map(|(ch, v)| {
+                    (
+                        order.iter().position(|t| &t.id == ch).unwrap_or(usize::MAX),
+                        format!(
+                            "{} {}",
+                            kit.label(crate::kit::VocabularyName::Channels, ch),
+                            one(*v)
+                        ),
+                    )
+                })
+                .collect();
+            lines.sort();
+            lines
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect::<Vec<_>>()
+                .join("; ")
         }
     }
 }
@@ -530,6 +685,7 @@ fn savings(kit: &Kit, a: &Analysis) -> Option<SavingsView> {
         complete: cs.complete,
         worked_out: cs.services.iter().filter(|s| s.saving.is_some()).count(),
         any_illustrative: unit_costs.iter().any(|(_, u)| u.illustrative),
+        any_example: unit_costs.iter().any(|(_, u)| u.example),
         unit_costs: unit_costs.into_iter().map(|(_, u)| u).collect(),
         kit_figures,
         without_figures: cs.without_figures.clone(),
@@ -546,6 +702,7 @@ fn unit_cost(line: &ChannelLine, cost: f64, source: &UnitCostSource) -> UnitCost
         source: None,
         year: source.year(),
         illustrative: false,
+        example: false,
         unit: None,
         plan_source: None,
     };
@@ -554,6 +711,7 @@ fn unit_cost(line: &ChannelLine, cost: f64, source: &UnitCostSource) -> UnitCost
             title,
             source,
             illustrative,
+            example,
             unit,
             ..
         } => {
@@ -565,6 +723,7 @@ fn unit_cost(line: &ChannelLine, cost: f64, source: &UnitCostSource) -> UnitCost
             view.title = Some(title.clone());
             view.source = Some(source.clone());
             view.illustrative = *illustrative;
+            view.example = *example;
             view.unit = Some(unit.clone());
         }
         UnitCostSource::Plan { text } => {
