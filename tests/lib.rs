@@ -21,4 +21,5 @@ mod saving;
 mod screen;
 mod shift;
 mod status;
+mod templates_doc;
 mod workshop;

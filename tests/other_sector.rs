@@ -342,3 +342,42 @@ fn example_unit_costs_are_not_called_illustrative() {
     let (_, status) = run(dir.path(), &["status", "p.plan.yaml"]);
     assert!(status.contains("(2024, an example to replace)"), "{status}");
 }
+
+/// The document's front matter comes from the kit: the strategy's own name when the plan gives
+/// it, else the organisation and the kit's title; a subtitle with the year.
+#[test]
+fn the_front_matter_follows_the_kits_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan.yaml");
+    let text = fs::read_to_string(self::plan())
+        .unwrap()
+        .replace("path: ../kits/library", &format!("path: {}", kit()));
+    fs::write(&plan, &text).unwrap();
+    let (code, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert_eq!(code, Some(0), "{doc}");
+    let year = jiff::Zoned::now().year();
+    assert!(
+        doc.starts_with(&format!(
+            "# Shire Online 2026–2029\n\n*Shire Libraries: digital access strategy, {year}*\n\n"
+        )),
+        "{doc}"
+    );
+    let (_, html) = run(dir.path(), &["render", "p.plan.yaml", "--format", "html"]);
+    assert!(
+        html.contains("<title>Shire Online 2026–2029</title>"),
+        "{html}"
+    );
+    // Without the name, the next pattern: the organisation and the kit's title.
+    fs::write(
+        &plan,
+        text.replace("  strategy-name: Shire Online 2026–2029\n", ""),
+    )
+    .unwrap();
+    let (_, doc) = run(dir.path(), &["render", "p.plan.yaml"]);
+    assert!(
+        doc.starts_with(
+            "# Shire Libraries: Digital access strategy for a county library service\n"
+        ),
+        "{doc}"
+    );
+}

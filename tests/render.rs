@@ -875,12 +875,14 @@ fn a_template_syntax_error_names_the_file_and_line() {
 #[test]
 fn a_template_error_at_render_time_names_the_template() {
     let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("strategy.md.tera");
+    // An override that uses a field the context does not have (the author meant `a.id`).
     fs::write(
-        dir.path().join("strategy.md.tera"),
-        "# {{ no_such_value }}\n",
+        &file,
+        "# {{ front.title | md }}\n\n{% for c in components %}\n## {{ c.title | md }}\n{% for a in c.answers %}- {{ a.idx }}\n{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    thinkkit(&root())
+    let out = thinkkit(&root())
         .args([
             "render",
             EXAMPLE,
@@ -889,8 +891,14 @@ fn a_template_error_at_render_time_names_the_template() {
         ])
         .assert()
         .failure()
-        .stderr(predicates::str::contains("strategy.md.tera"))
-        .stderr(predicates::str::contains("no_such_value"));
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let want = format!(
+        "{}:5:30: cannot render template `strategy.md.tera`",
+        file.display()
+    );
+    assert!(stderr.contains(&want), "wanted `{want}` in {stderr}");
+    assert!(stderr.contains("Variable `a.idx` not found"), "{stderr}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod expr;
 pub mod load;
 pub mod model;
+pub mod pattern;
 pub mod prebuilt;
 pub mod rule;
 mod validate;
@@ -45,6 +46,7 @@ pub struct Kit {
     terms: Terms,
     vocabularies: Vocabularies,
     bindings: Bindings,
+    document: DocumentSpec,
     components: Vec<Component>,
     cards: Vec<Card>,
     sheets: Vec<Sheet>,
@@ -129,6 +131,10 @@ impl Kit {
         self.vocabulary_named(name)
             .and_then(|terms| terms.iter().find(|t| t.id == id))
             .map_or(id, |t| t.label.as_str())
+    }
+    /// How the strategy document presents itself.
+    pub fn document(&self) -> &DocumentSpec {
+        &self.document
     }
     /// Which questions the analysis reads.
     pub fn bindings(&self) -> &Bindings {

@@ -25,6 +25,9 @@ pub struct KitFile {
     /// Which questions the analysis reads (the size of the population, the share online, the
     /// barriers named, the budget, …).
     pub bindings: Option<Bindings>,
+    /// How the strategy document presents itself: its title, subtitle and the answer that names
+    /// the strategy. At most one file of a kit has it.
+    pub document: Option<DocumentSpec>,
     /// The strategy components, in the order a workshop walks them.
     pub components: Vec<Component>,
     /// Project cards: activities a plan can choose.
@@ -133,6 +136,33 @@ impl Default for Terms {
             barrier: Noun::new("barrier", "barriers"),
             partner: Noun::new("partner", "partners"),
             budget: "budget".to_owned(),
+        }
+    }
+}
+
+/// The strategy document's front matter. Each of `title` and `subtitle` is one pattern or a list
+/// of them, tried in order: the first whose placeholders (`{organisation}`, `{name}`, `{kit}`,
+/// `{year}`) all have a value is used; `{{` and `}}` write a brace.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentSpec {
+    /// The title. Default `["{organisation}: {kit}", "{kit}"]`; the kit's title when no pattern
+    /// can be filled.
+    pub title: OneOrMany<String>,
+    /// A line under the title, for example `"{organisation}, {year}"`. Default: none.
+    pub subtitle: OneOrMany<String>,
+    /// The question whose answer names the strategy (a `text` or `choice` question): the
+    /// `{name}` of the patterns.
+    pub name_from: Option<String>,
+}
+
+impl DocumentSpec {
+    /// The title patterns, with the default when the kit gives none.
+    pub fn title_patterns(&self) -> Vec<String> {
+        if self.title.is_empty() {
+            vec!["{organisation}: {kit}".to_owned(), "{kit}".to_owned()]
+        } else {
+            self.title.0.clone()
         }
     }
 }

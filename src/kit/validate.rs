@@ -67,6 +67,41 @@ impl Checker<'_> {
         self.problems.push(d);
     }
 
+    /// Report at a character of a text value: `offset` characters into the value at `path`,
+    /// when the value is written on one line (plain or quoted); else at the value.
+    fn report_in_text(
+        &mut self,
+        file: usize,
+        path: &str,
+        offset: usize,
+        message: String,
+        help: Option<String>,
+    ) {
+        let index = self.index(file);
+        let loc = index.value(path).map(|loc| {
+            let line = self.texts[file]
+                .lines()
+                .nth(loc.line - 1)
+                .unwrap_or_default();
+            let rest: String = line.chars().skip(loc.column - 1).collect();
+            match rest.chars().next() {
+                Some('|' | '>') | None => loc,
+                Some('"' | '\'') => crate::yaml::Loc {
+                    column: loc.column + 1 + offset,
+                    ..loc
+                },
+                Some(_) => crate::yaml::Loc {
+                    column: loc.column + offset,
+                    ..loc
+                },
+            }
+        });
+        let loc = loc.or_else(|| self.index(file).nearest(path));
+        let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
+        d.help = help;
+        self.problems.push(d);
+    }
+
     fn position(&self, file: usize, path: &str) -> String {
         let d = Diagnostic::new(self.names[file].clone(), self.index(file).nearest(path), "");
         d.position()
@@ -391,6 +426,7 @@ fn at_list<T>(out: &mut Vec<At<T>>, file: usize, section: &str, items: Vec<T>) {
 fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Origin) -> Option<Kit> {
     let mut meta: Vec<At<Metadata>> = Vec::new();
     let mut bindings: Vec<At<Bindings>> = Vec::new();
+    let mut documents: Vec<At<DocumentSpec>> = Vec::new();
     let mut terms: Vec<At<Terms>> = Vec::new();
     let mut vocab: BTreeMap<String, Vec<At<Term>>> = BTreeMap::new();
     let mut components = Vec::new();
@@ -413,6 +449,13 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 item: b,
                 file,
                 path: "bindings".into(),
+            });
+        }
+        if let Some(d) = k.document {
+            documents.push(At {
+                item: d,
+                file,
+                path: "document".into(),
             });
         }
         if let Some(t) = k.terms {
@@ -465,6 +508,15 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             extra.file,
             "kit",
             "a second `kit:` section".into(),
+            Some(format!("the first is at {first}; a kit has one")),
+        );
+    }
+    for extra in documents.iter().skip(1) {
+        let first = ck.position(documents[0].file, "document");
+        ck.report(
+            extra.file,
+            "document",
+            "a second `document:` section".into(),
             Some(format!("the first is at {first}; a kit has one")),
         );
     }
@@ -1163,6 +1215,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
 
+    // The document's front matter.
+    if let Some(d) = documents.first() {
+        check_document(ck, d.file, &d.item, &by_id, &question_ids);
+    }
+
     // Figures cited by components, cards and checks.
     let figure_ids: Vec<&str> = figures.iter().map(|f| f.item.id.as_str()).collect();
     let cited = components
@@ -1332,6 +1389,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         origin,
         meta: meta.into_iter().next()?.item,
         terms: terms.into_iter().next().map(|t| t.item).unwrap_or_default(),
+        document: documents
+            .into_iter()
+            .next()
+            .map(|d| d.item)
+            .unwrap_or_default(),
         vocabularies,
         bindings: bind.map(|(b, _)| b).unwrap_or_default(),
         components,
@@ -1346,6 +1408,77 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         whens,
         rules,
     })
+}
+
+/// The front matter's patterns parse and name known placeholders; `name-from` is a text or
+/// choice question.
+fn check_document(
+    ck: &mut Checker,
+    file: usize,
+    d: &DocumentSpec,
+    by_id: &HashMap<&str, &Question>,
+    question_ids: &[&str],
+) {
+    use super::pattern::{self, PLACEHOLDERS, Piece};
+    let names: Vec<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
+    for (field, patterns) in [("title", &d.title), ("subtitle", &d.subtitle)] {
+        let many = patterns.0.len() > 1;
+        for (i, p) in patterns.iter().enumerate() {
+            let path = if many {
+                format!("document.{field}[{i}]")
+            } else {
+                format!("document.{field}")
+            };
+            match pattern::parse(p) {
+                Err(e) => ck.report_in_text(file, &path, e.offset, e.message, None),
+                Ok(pieces) => {
+                    for piece in pieces {
+                        if let Piece::Placeholder(name, offset) = piece {
+                            if name == "name" && d.name_from.is_none() {
+                                ck.report_in_text(
+                                    file,
+                                    &path,
+                                    offset,
+                                    "`{name}` has no value: the kit names no question for it".into(),
+                                    Some("add `name-from: QUESTION` to `document:`, the question whose answer names the strategy".into()),
+                                );
+                            } else if !names.contains(&name) {
+                                ck.report_in_text(
+                                    file,
+                                    &path,
+                                    offset,
+                                    format!("unknown placeholder `{{{name}}}`"),
+                                    Some(unknown_help(name, names.iter().copied())),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(id) = &d.name_from
+        && ck.reference(
+            file,
+            "document.name-from",
+            "question",
+            id,
+            question_ids.iter().copied(),
+        )
+    {
+        let q = by_id[id.as_str()];
+        if !matches!(q.kind, QuestionType::Text | QuestionType::Choice) {
+            ck.report(
+                file,
+                "document.name-from",
+                format!(
+                    "`name-from` needs a `text` or `choice` question; `{id}` is `{}`",
+                    q.kind.name()
+                ),
+                Some("the strategy's name is one line, such as `Digital Shire 2026–2029`".into()),
+            );
+        }
+    }
 }
 
 /// Every term must be a word or a short phrase: something the engine can put in a sentence.

@@ -27,7 +27,7 @@ use crate::text::{money, money_range};
 pub const MAX_CHARTED_PLANS: usize = 40;
 
 /// What `compare.md.tera` sees.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct View {
     /// The kit's title.
     pub kit_title: String,
@@ -60,7 +60,7 @@ pub struct View {
 }
 
 /// A plan's column heading.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlanHead {
     /// Its name.
     pub name: String,
@@ -71,7 +71,7 @@ pub struct PlanHead {
 }
 
 /// One key figure across the plans.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FigureRow {
     /// Its id (`budget`).
     pub id: &'static str,
@@ -86,7 +86,7 @@ pub struct FigureRow {
 }
 
 /// A question answered differently.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuestionRow {
     /// Question id.
     pub id: String,
@@ -99,7 +99,7 @@ pub struct QuestionRow {
 }
 
 /// A question every plan answers the same.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SharedRow {
     /// The question.
     pub prompt: String,
@@ -108,7 +108,7 @@ pub struct SharedRow {
 }
 
 /// A card or a reality check against the plans.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MatrixRow {
     /// Its id.
     pub id: String,

@@ -21,7 +21,7 @@ use crate::plan::{Answer, ChosenCard, Plan};
 use crate::text::{capitalize, group_thousands, money, money_range};
 
 /// Everything the strategy document shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Context {
     /// The organisation's name (empty when the plan does not say).
     pub organisation: String,
@@ -29,6 +29,8 @@ pub struct Context {
     pub date: String,
     /// The same date as `YYYY-MM-DD`.
     pub date_iso: String,
+    /// The document's title and subtitle, from the kit's `document` patterns.
+    pub front: Front,
     /// The kit the plan uses.
     pub kit: KitInfo,
     /// The kit's words for its things (`terms` in the kit), to say instead of the templates' own.
@@ -62,7 +64,7 @@ pub struct Context {
 }
 
 /// The kit's identity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct KitInfo {
     /// Its id.
     pub id: String,
@@ -76,9 +78,21 @@ pub struct KitInfo {
     pub language: String,
 }
 
+/// The document's front matter.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Front {
+    /// The title: the first of the kit's title patterns that can be filled
+    /// (`Riverside Homes: Digital inclusion strategy for housing organisations`).
+    pub title: String,
+    /// A line under the title, when the kit gives subtitle patterns and one can be filled.
+    pub subtitle: Option<String>,
+    /// The strategy's own name: the answer to the kit's `document.name-from`, when given.
+    pub name: Option<String>,
+}
+
 /// The kit's words (its `terms`), each also with a capital first letter for the start of a
 /// sentence or a heading: `terms.budget` is `activity budget`, `terms.Budget` `Activity budget`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TermsView {
     /// What one of the population is called (`member`/`members`).
     pub population: NounView,
@@ -108,7 +122,7 @@ pub struct TermsView {
 }
 
 /// A noun's forms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NounView {
     /// `member`.
     pub singular: String,
@@ -149,7 +163,7 @@ impl TermsView {
 }
 
 /// How complete the plan is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Progress {
     /// Questions that apply to this plan (their `when` holds) and are not skipped.
     pub questions: usize,
@@ -168,7 +182,7 @@ pub struct Progress {
 }
 
 /// Headline figures, each `None` when the kit does not bind it or the plan has no answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// The size of the population, in `terms.population` (the kit's `population` binding).
     pub population: Option<String>,
@@ -187,7 +201,7 @@ pub struct Summary {
 }
 
 /// A strategy component as a section of the document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComponentView {
     /// Its id (also the section's anchor in HTML).
     pub id: String,
@@ -204,7 +218,7 @@ pub struct ComponentView {
 }
 
 /// An answered question, formatted for its type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnswerView {
     /// The question's id.
     pub id: String,
@@ -225,7 +239,7 @@ pub struct AnswerView {
 }
 
 /// A question still to decide.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpenQuestion {
     /// The question's id.
     pub id: String,
@@ -244,7 +258,7 @@ pub struct OpenQuestion {
 }
 
 /// A service moving online.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ServiceView {
     /// The service.
     pub service: String,
@@ -257,7 +271,7 @@ pub struct ServiceView {
 }
 
 /// A chosen card as a line of the activity plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Activity {
     /// The card's id.
     pub id: String,
@@ -296,7 +310,7 @@ pub struct Activity {
 }
 
 /// Costs of the activity plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Costs {
     /// One row per activity.
     pub rows: Vec<CostRow>,
@@ -315,7 +329,7 @@ pub struct Costs {
 }
 
 /// One activity's costs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostRow {
     /// The activity.
     pub title: String,
@@ -326,7 +340,7 @@ pub struct CostRow {
 }
 
 /// A tracked measure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeasureRow {
     /// The measure's id.
     pub id: String,
@@ -347,7 +361,7 @@ pub struct MeasureRow {
 }
 
 /// Risks of one activity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ActivityRisks {
     /// The activity.
     pub activity: String,
@@ -356,7 +370,7 @@ pub struct ActivityRisks {
 }
 
 /// What to do next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextSteps {
     /// Components with questions still to decide.
     pub open: Vec<OpenComponent>,
@@ -369,7 +383,7 @@ pub struct NextSteps {
 }
 
 /// A component's open questions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpenComponent {
     /// The component's id.
     pub id: String,
@@ -382,7 +396,7 @@ pub struct OpenComponent {
 }
 
 /// An activity missing details.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IncompleteActivity {
     /// The activity.
     pub title: String,
@@ -393,7 +407,7 @@ pub struct IncompleteActivity {
 }
 
 /// A measure missing details.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IncompleteMeasure {
     /// The measure.
     pub title: String,
@@ -404,7 +418,7 @@ pub struct IncompleteMeasure {
 }
 
 /// A source cited.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
     /// Its id.
     pub id: String,
@@ -471,7 +485,9 @@ impl Context {
                 .collect(),
             measures: measures.len(),
         };
+        let front = front(kit, plan, today);
         Context {
+            front,
             organisation: plan.organisation.trim().to_owned(),
             date: today.strftime("%-d %B %Y").to_string(),
             date_iso: today.to_string(),
@@ -539,6 +555,30 @@ impl Context {
             .collect();
         self.analysis = Some(Figures::new(kit, analysis));
         self
+    }
+}
+
+fn front(kit: &Kit, plan: &Plan, today: Date) -> Front {
+    use crate::kit::pattern::first_filled;
+    let d = kit.document();
+    let name = d.name_from.as_deref().and_then(|id| {
+        let q = kit.question(id)?;
+        let a = Interview::new(kit).effective_answer(id, &plan.answers)?;
+        Some(format_short(kit, q, a)).filter(|n| !n.trim().is_empty())
+    });
+    let value = |placeholder: &str| -> Option<String> {
+        match placeholder {
+            "organisation" => Some(plan.organisation.trim().to_owned()),
+            "name" => name.clone(),
+            "kit" => Some(kit.title().to_owned()),
+            "year" => Some(today.year().to_string()),
+            _ => None,
+        }
+    };
+    Front {
+        title: first_filled(&d.title_patterns(), &value).unwrap_or_else(|| kit.title().to_owned()),
+        subtitle: first_filled(&d.subtitle.0, &value),
+        name,
     }
 }
 

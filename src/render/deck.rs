@@ -20,51 +20,78 @@ pub enum PrintFormat {
 }
 
 /// What the card and sheet templates see.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct Deck {
+    /// The kit printed.
     kit: KitLine,
+    /// The kit's words for its things.
     terms: TermsView,
+    /// The language of the kit's text, for the page's `lang`: `en-GB`.
     lang: String,
+    /// What made the page, for its `generator` meta tag: `thinkkit 0.1.0`.
     generator: String,
+    /// The kit's cards, in kit order (empty when sheets are printed).
     cards: Vec<CardFace>,
+    /// The kit's planning sheets, in kit order (empty when cards are printed).
     sheets: Vec<SheetView>,
 }
 
-#[derive(Debug, Serialize)]
+/// The kit printed.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct KitLine {
+    /// Its id: `digital-inclusion`.
     id: String,
+    /// Its title.
     title: String,
+    /// Its version: `1.0.0`.
     version: String,
 }
 
 /// One card as printed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct CardFace {
+    /// The card's id: `device-loans`.
     id: String,
+    /// Its title: `Device loans`.
     title: String,
+    /// One sentence on what it is.
     summary: String,
+    /// The label of its level: `Personal learning, work and interests`.
     level: String,
     /// 1 to 3, and the same as filled and empty pips (`●●○`) for print.
     points: u8,
+    /// The points as pips: `●●○`.
     pips: String,
+    /// Labels of the barriers it addresses: `Cost`.
     barriers: Vec<String>,
+    /// Set-up cost: `£2,000–£6,000*`.
     setup: String,
+    /// Running cost a year: `£500–£1,500*`.
     running: String,
-    /// `None` when the card reaches nobody directly.
+    /// People reached a year, `20–60*`; nothing when the card reaches nobody directly.
     reach: Option<String>,
+    /// Whether any of its figures is an estimate to replace (`*`).
     estimate: bool,
+    /// Who it is for.
     audience: String,
+    /// Labels of the partners it needs: `Device recyclers`.
     partners: Vec<String>,
+    /// Staff time it needs, in words.
     staff_time: String,
+    /// The title of the document it comes from.
     source: String,
 }
 
 /// One planning sheet as printed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct SheetView {
+    /// The sheet's id: `priorities`.
     id: String,
+    /// Its title.
     title: String,
+    /// What it is for and how to use it (Markdown).
     instructions: String,
+    /// The title of the component it supports, if any.
     component: Option<String>,
     /// The grid's column headings; empty when the sheet has no grid.
     columns: Vec<String>,
@@ -72,8 +99,15 @@ struct SheetView {
     rows: Vec<String>,
     /// Whether the rows have headings (a first column of row names).
     row_headings: bool,
+    /// Prompts with room to write.
     prompts: Vec<String>,
+    /// The title of the document it comes from.
     source: String,
+}
+
+/// The schema of what the card and sheet templates receive (see [`super::variables`]).
+pub(crate) fn deck_schema() -> schemars::Schema {
+    schemars::SchemaGenerator::default().into_root_schema_for::<Deck>()
 }
 
 /// Blank rows printed under a grid that has columns but no named rows.

@@ -30,7 +30,7 @@ use super::context::{measure_value, month, number, percent};
 const DASH: &str = "–";
 
 /// The analysis of a plan, formatted for the strategy document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Figures {
     /// Costs against the budget.
     pub costs: CostFigures,
@@ -72,7 +72,7 @@ pub struct Figures {
 }
 
 /// A reference figure the plan relies on, as the document lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FigureView {
     /// Its id.
     pub id: String,
@@ -104,7 +104,7 @@ pub struct FigureView {
 }
 
 /// Which parts of the analysis the kit provides.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Provides {
     /// The size of the population and the share online (`bindings.population` and
     /// `bindings.share-online`), so the population offline can be worked out.
@@ -121,7 +121,7 @@ pub struct Provides {
 
 /// Placeholders for the charts, each on a line of its own in the Markdown; empty unless the
 /// document is rendered as HTML.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct ChartSlots {
     /// Channel mix now and aimed for.
     pub channel_mix: Option<String>,
@@ -130,7 +130,7 @@ pub struct ChartSlots {
 }
 
 /// Costs of the activities against the budget.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CostFigures {
     /// Set-up, `£55,550–£67,550*`.
     pub setup: String,
@@ -147,7 +147,7 @@ pub struct CostFigures {
 }
 
 /// The first year's cost against the budget.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BudgetPosition {
     /// `within` (even at the high end), `over` (even at the low end), or `over-at-high-end`.
     pub position: &'static str,
@@ -160,7 +160,7 @@ pub struct BudgetPosition {
 }
 
 /// People reached a year against the offline population.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReachFigures {
     /// Whether any activity reaches people directly.
     pub any: bool,
@@ -179,7 +179,7 @@ pub struct ReachFigures {
 }
 
 /// Barriers named against barriers addressed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BarrierFigures {
     /// The barriers the team named, each with the activities that address it.
     pub named: Vec<BarrierView>,
@@ -192,7 +192,7 @@ pub struct BarrierFigures {
 }
 
 /// A barrier and the activities that address it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BarrierView {
     /// The barrier.
     pub label: String,
@@ -201,7 +201,7 @@ pub struct BarrierView {
 }
 
 /// The kit's levels against the activities.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LevelFigures {
     /// Each level in the kit's order.
     pub lines: Vec<LevelView>,
@@ -212,7 +212,7 @@ pub struct LevelFigures {
 }
 
 /// A level and its activities.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LevelView {
     /// The level.
     pub label: String,
@@ -221,7 +221,7 @@ pub struct LevelView {
 }
 
 /// A reality check that fired.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CheckView {
     /// Its title.
     pub title: String,
@@ -238,7 +238,7 @@ pub struct CheckView {
 }
 
 /// Channel-shift savings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SavingsView {
     /// One line per service, in the plan's order.
     pub services: Vec<ServiceSavingView>,
@@ -263,7 +263,7 @@ pub struct SavingsView {
 }
 
 /// One service's saving.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ServiceSavingView {
     /// The service, as the team named it.
     pub service: String,
@@ -282,7 +282,7 @@ pub struct ServiceSavingView {
 }
 
 /// One channel of a service.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChannelView {
     /// The channel.
     pub label: String,
@@ -299,7 +299,7 @@ pub struct ChannelView {
 }
 
 /// The unit cost of one channel.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UnitCostView {
     /// The channel.
     pub channel: String,
@@ -327,7 +327,7 @@ pub struct UnitCostView {
 }
 
 /// A kit figure used for unit costs, with the kit's caveat.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FigureNote {
     /// The figure's title.
     pub title: String,
@@ -336,7 +336,7 @@ pub struct FigureNote {
 }
 
 /// One measure's progress.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeasureProgressView {
     /// The measure.
     pub title: String,
@@ -364,7 +364,7 @@ pub struct MeasureProgressView {
 }
 
 /// The thresholds of a measure's status, as the document states them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StatusRule {
     /// Behind the line by at most this share of the planned change is on track, `5%`.
     pub on_track: String,
@@ -373,7 +373,7 @@ pub struct StatusRule {
 }
 
 /// A figure or check not worked out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SkippedView {
     /// What it is, in words: `Reality check ‘Over budget’`, `Channel shift: Repairs`.
     pub what: String,

@@ -17,7 +17,7 @@ use super::markdown::{safe_events, slug};
 use super::templates::Prepared;
 
 /// A heading the contents list links to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TocEntry {
     /// The heading's id.
     pub id: String,
@@ -26,16 +26,25 @@ pub struct TocEntry {
 }
 
 /// What the page template receives.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct Page<'a> {
+    /// The language of the document, for `<html lang>`: `en-GB`.
     lang: &'a str,
+    /// The document's title (its first heading), for `<title>`.
     title: &'a str,
     /// HTML before the first section (the title and opening lines).
     intro: &'a str,
-    /// The sections.
+    /// The sections, as HTML.
     body: &'a str,
+    /// The contents: one entry per section.
     toc: &'a [TocEntry],
+    /// What made the page, for its `generator` meta tag: `thinkkit 0.1.0`.
     generator: String,
+}
+
+/// The schema of what `page.html.tera` receives (see [`super::variables`]).
+pub(crate) fn page_schema() -> schemars::Schema {
+    schemars::SchemaGenerator::default().into_root_schema_for::<Page<'static>>()
 }
 
 /// Markdown rendered to HTML, split for the page template.

@@ -25,6 +25,7 @@ pub mod html;
 pub mod limits;
 pub mod markdown;
 pub mod templates;
+pub mod variables;
 
 use jiff::civil::Date;
 

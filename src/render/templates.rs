@@ -221,26 +221,94 @@ impl Prepared<'_> {
             move || Ok(tera.render(&owned_name, &context)),
         )?;
         rendered.map_err(|e| {
-            // tera's own message names the template; its cause says what failed and where.
-            let mut msg = format!("cannot render template `{name}`");
+            // tera's own message names the template; its cause says what failed. tera does not
+            // say where, so the place is found from what the message names (see `locate`).
+            let mut detail = String::new();
             let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
             while let Some(c) = cause {
-                msg.push_str(": ");
-                msg.push_str(&c.to_string());
+                if !detail.is_empty() {
+                    detail.push_str(": ");
+                }
+                detail.push_str(&c.to_string());
                 cause = c.source();
             }
-            if let Some(path) = self
-                .templates
-                .sources
-                .iter()
-                .find(|s| s.name == name)
-                .and_then(|s| s.path.as_ref())
-            {
-                msg.push_str(&format!(" (in `{}`)", path.display()));
+            if detail.is_empty() {
+                detail = e.to_string();
             }
-            anyhow::Error::msg(msg)
+            // The template that failed may be one this one extends or includes.
+            let failing = between(&detail, "while rendering '", "'").unwrap_or(name);
+            let source = self.templates.sources.iter().find(|s| s.name == failing);
+            let shown = source.and_then(|s| s.path.as_ref()).map_or_else(
+                || format!("built-in template `{failing}`"),
+                |p| p.display().to_string(),
+            );
+            let place = source
+                .and_then(|s| locate(&s.text, &detail))
+                .map(|(line, col)| format!(":{line}:{col}"))
+                .unwrap_or_default();
+            anyhow::anyhow!("{shown}{place}: cannot render template `{failing}`: {detail}")
         })
     }
+}
+
+/// The text between `start` and the next `end` in `text`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(&text[from..from + len])
+}
+
+/// Where in `template` a render error happened, as (line, column), 1-based: tera names the
+/// variable, filter, function or loop that failed but not where, so this finds its first use
+/// inside a `{{ }}` or `{% %}` tag (a template that uses it twice is pointed at the first).
+fn locate(template: &str, detail: &str) -> Option<(usize, usize)> {
+    let needle: String = if let Some(v) = between(detail, "Variable `", "`") {
+        v.to_owned()
+    } else if let Some(f) = between(detail, "Filter call '", "'") {
+        f.to_owned()
+    } else if let Some(f) = between(detail, "Function call '", "'") {
+        format!("{f}(")
+    } else if let Some(c) = between(detail, "container (`", "`)") {
+        c.to_owned()
+    } else {
+        between(detail, "`", "`")?.to_owned()
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let mut at = 0;
+    while let Some(open) = template[at..].find(['{']).map(|i| at + i) {
+        let rest = &template[open..];
+        let close = if rest.starts_with("{{") {
+            rest.find("}}")
+        } else if rest.starts_with("{%") {
+            rest.find("%}")
+        } else if rest.starts_with("{#") {
+            // A comment names nothing.
+            at = open + rest.find("#}").unwrap_or(rest.len() - 1) + 1;
+            continue;
+        } else {
+            at = open + 1;
+            continue;
+        };
+        let Some(close) = close else { break };
+        let tag = &rest[..close];
+        let mut from = 0;
+        while let Some(i) = tag[from..].find(needle.as_str()).map(|i| from + i) {
+            let before = tag[..i].chars().next_back();
+            let after = tag[i + needle.len()..].chars().next();
+            let whole = before.is_none_or(|c| !is_word(c))
+                && (needle.ends_with('(') || after.is_none_or(|c| !is_word(c)));
+            if whole {
+                let offset = open + i;
+                let line = template[..offset].matches('\n').count() + 1;
+                let line_start = template[..offset].rfind('\n').map_or(0, |n| n + 1);
+                let col = template[line_start..offset].chars().count() + 1;
+                return Some((line, col));
+            }
+            from = i + needle.len();
+        }
+        at = open + close + 2;
+    }
+    None
 }
 
 fn new_tera() -> Tera {
@@ -369,6 +437,24 @@ mod tests {
         t.dependencies("cards.html.tera", &mut order);
         let names: Vec<_> = order.iter().map(|s| s.name).collect();
         assert_eq!(names, ["page.html.tera", "cards.html.tera"]);
+    }
+
+    #[test]
+    fn render_errors_are_located_at_the_first_use_of_what_failed() {
+        let t = "# Title\n{# a.idx here is a comment #}\n{% for a in components %}\n- {{ a.id }} {{ a.idx | md }}\n{% endfor %}\n";
+        let detail = "Variable `a.idx` not found in context while rendering 'strategy.md.tera'";
+        assert_eq!(locate(t, detail), Some((4, 17)));
+        // `a.id` is not `a.idx`: a whole path is matched.
+        assert_eq!(locate("{{ a.idx }}", "Variable `a.id` not found"), None);
+        let filter = "Filter call 'md' failed: this filter takes text";
+        assert_eq!(locate("x\n  {{ c.items | md }}", filter), Some((2, 16)));
+        assert_eq!(
+            locate(
+                "{% for x in range(end=n) %}",
+                "Function call 'range' failed"
+            ),
+            Some((1, 13))
+        );
     }
 
     #[test]
