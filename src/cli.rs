@@ -80,6 +80,10 @@ pub struct WorkshopArgs {
     /// The organisation's name, for a new plan.
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
+    /// Keep an HTML draft of the strategy here, written again after every save; the page
+    /// reloads itself in the browser.
+    #[arg(long, value_name = "FILE.html")]
+    pub preview: Option<PathBuf>,
 }
 
 /// `thinkkit answer`.

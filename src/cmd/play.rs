@@ -284,7 +284,7 @@ fn pick<'k>(
         prompt::widgets::pause(&mut screen, "press Enter to choose the hand")?;
         picker::choose(&mut screen, &chooser)
     })();
-    screen.show_cursor();
+    screen.restore();
     let chosen = match picked {
         Ok(Some(ticks)) => ticks,
         Ok(None) => {

@@ -18,6 +18,7 @@
 
 pub(crate) mod guidance;
 pub mod picker;
+pub mod preview;
 pub mod screen;
 mod steps;
 pub mod widgets;
@@ -47,6 +48,8 @@ pub struct Options<'a> {
     pub section: Option<&'a str>,
     /// Ask for the organisation's name first (the plan has none yet).
     pub ask_organisation: bool,
+    /// Keep an HTML draft here, written again after every save.
+    pub preview: Option<&'a std::path::Path>,
 }
 
 /// Run the workshop on an open session until the user finishes, quits or stops it. The plan is
@@ -57,16 +60,25 @@ pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
     // The interview reads the kit while the session's plan changes and is saved: a copy of
     // the kit keeps the two borrows apart.
     let kit = session.kit.clone();
+    let preview = match options.preview {
+        Some(path) => {
+            let p = preview::Preview::start(&kit, path)?;
+            p.update(&session.plan);
+            Some(p)
+        }
+        None => None,
+    };
     let mut workshop = Workshop {
         iv: Interview::new(&kit),
         session,
         screen,
         introduced: HashSet::new(),
+        preview,
     };
     let result = workshop.run(options);
     // Whatever happened, never leave the terminal without a cursor.
     let _ = workshop.screen.erase();
-    workshop.screen.show_cursor();
+    workshop.screen.restore();
     match result {
         Err(e) if e.is::<Stop>() => {
             let stop = *e.downcast_ref::<Stop>().expect("checked");
@@ -138,6 +150,8 @@ enum MenuItem {
     Review,
     /// Run a structured step placed at this component again.
     Step(KitStep),
+    /// Write the live draft now.
+    RenderNow,
     Quit,
 }
 
@@ -147,6 +161,8 @@ struct Workshop<'k, 's> {
     screen: Screen,
     /// Components whose guidance has been shown in this run.
     introduced: HashSet<usize>,
+    /// The live draft, when asked for.
+    preview: Option<preview::Preview>,
 }
 
 impl Workshop<'_, '_> {
@@ -154,13 +170,30 @@ impl Workshop<'_, '_> {
         self.iv.kit()
     }
 
+    /// Print a permanent line; one wider than the terminal is wrapped, never cut, so that a
+    /// message keeps every word (a prompt's region is cut instead: it must stay one row a line).
     fn line(&mut self, text: impl AsRef<str>) -> anyhow::Result<()> {
-        self.screen.print(text.as_ref())?;
+        let text = text.as_ref();
+        let width = self.screen.width();
+        if console::measure_text_width(text) <= width {
+            self.screen.print(text)?;
+        } else {
+            let body = text.trim_start_matches(' ');
+            let lead = " ".repeat(text.len() - body.len());
+            for l in screen::wrap(body, width.saturating_sub(lead.len()), 2) {
+                self.screen.print(&format!("{lead}{l}"))?;
+            }
+        }
         Ok(())
     }
 
+    /// Save the plan, and hand the live draft (if any) the plan as saved.
     fn save(&mut self) -> anyhow::Result<()> {
-        self.session.save()
+        self.session.save()?;
+        if let Some(p) = &self.preview {
+            p.update(&self.session.plan);
+        }
+        Ok(())
     }
 
     fn run(&mut self, options: Options<'_>) -> anyhow::Result<()> {
@@ -289,6 +322,10 @@ impl Workshop<'_, '_> {
                     }
                     MenuItem::Step(step) => {
                         self.run_step(index, step)?;
+                        Step::Menu(index)
+                    }
+                    MenuItem::RenderNow => {
+                        self.render_now()?;
                         Step::Menu(index)
                     }
                     MenuItem::Quit => {
@@ -444,6 +481,18 @@ impl Workshop<'_, '_> {
         Ok(())
     }
 
+    /// Write the live draft and say where.
+    fn render_now(&mut self) -> anyhow::Result<()> {
+        let Some(p) = &self.preview else {
+            return Ok(());
+        };
+        let path = p.path().display().to_string();
+        match p.render_now(&self.session.plan) {
+            Ok(()) => self.line(format!("{} draft written to `{path}`", style("✔").green())),
+            Err(e) => self.error(&format!("the draft could not be written: {e:#}")),
+        }
+    }
+
     /// The next open question after component `index`, going round to the start.
     fn next_open(&self, index: usize) -> Option<Cursor> {
         let after = Cursor {
@@ -485,6 +534,13 @@ impl Workshop<'_, '_> {
         let suggestion = self.iv.suggestion(q, answers);
         let current = answers.get(&q.id).cloned();
         self.line("")?;
+        if let Some(e) = self
+            .preview
+            .as_ref()
+            .and_then(preview::Preview::take_failure)
+        {
+            self.error(&format!("the draft could not be written: {e}"))?;
+        }
         self.line(style(progress).dim().to_string())?;
         if !q.help.trim().is_empty() {
             for l in guidance::wrap(&q.help, self.screen.text_width(), 2) {
@@ -1011,10 +1067,12 @@ impl Workshop<'_, '_> {
         let start = suggestion.map(ToString::to_string).unwrap_or_default();
         // Whether the editor saved is judged by the text, not the file's timestamp: closing it
         // without a change keeps the answer (or takes the default).
-        let edited = dialoguer::Editor::new()
-            .extension(".md")
-            .require_save(false)
-            .edit(&start);
+        let edited = self.screen.pause_input(|| {
+            dialoguer::Editor::new()
+                .extension(".md")
+                .require_save(false)
+                .edit(&start)
+        });
         // Ctrl-C inside the editor reaches this process too: stop without taking the text.
         self.screen.check()?;
         let edited = match edited {
@@ -1120,6 +1178,12 @@ impl Workshop<'_, '_> {
                 }
             };
             items.push((MenuItem::Step(*step), label));
+        }
+        if let Some(p) = &self.preview {
+            items.push((
+                MenuItem::RenderNow,
+                format!("Render the draft now ({})", p.path().display()),
+            ));
         }
         items.push((MenuItem::Quit, "Quit (everything is saved)".to_owned()));
         let labels: Vec<String> = items.iter().map(|(_, l)| l.clone()).collect();

@@ -332,35 +332,36 @@ fn draw_list(
         };
         lines.push(format!("{mark} {tick}{item}"));
     }
-    let mut keys = vec!["↑/↓ move"];
-    if ticks.is_some() {
-        keys.push("Space ticks");
-        keys.push("Enter accepts");
+    // The keys that answer come first: on a narrow screen the end of the line is cut.
+    let mut keys: Vec<String> = Vec::new();
+    if let Some(t) = ticks {
+        keys.push("Space ticks".to_owned());
+        keys.push("Enter accepts".to_owned());
+        keys.push(format!("{} ticked", t.iter().filter(|t| **t).count()));
     } else {
-        keys.push("Enter chooses");
-        keys.push("a letter jumps");
+        keys.push("Enter chooses".to_owned());
     }
-    if spec.back {
-        keys.push("Esc back");
-    }
-    if spec.help {
-        keys.push("? help");
-    }
-    if spec.decide {
-        keys.push("! to decide");
-    }
-    let mut hint = keys.join(" · ");
     if len > page {
-        hint = format!(
-            "{}–{} of {len} · {hint}",
+        keys.push(format!(
+            "{}–{} of {len}",
             start + 1,
             (start + page).min(len)
-        );
+        ));
     }
-    if let Some(t) = ticks {
-        let n = t.iter().filter(|t| **t).count();
-        hint = format!("{n} ticked · {hint}");
+    keys.push("↑/↓ move".to_owned());
+    if spec.back {
+        keys.push("Esc back".to_owned());
     }
+    if spec.help {
+        keys.push("? help".to_owned());
+    }
+    if spec.decide {
+        keys.push("! to decide".to_owned());
+    }
+    if ticks.is_none() {
+        keys.push("a letter jumps".to_owned());
+    }
+    let hint = keys.join(" · ");
     lines.push(style(format!("  {hint}")).dim().to_string());
     screen.draw(&lines, None)?;
     Ok(())
