@@ -373,6 +373,14 @@ fn play_chooser(cols: u16, rows: u16) {
     t.send(ESC);
     t.wait_for("type to filter");
     t.assert_no_copies();
+    // A resize: the chooser is drawn again at the new size, once, ticks kept.
+    let (c, r) = if cols == 80 { (60, 20) } else { (80, 24) };
+    t.resize(c, r);
+    t.wait_until("the chooser at the new size", |t| {
+        t.rows().len() == usize::from(r) && t.flat().contains("2 ticked")
+    });
+    t.wait_for("set-up £");
+    t.assert_no_copies();
     t.send("\r");
     t.wait_for("Your hand: reality checks");
     assert_eq!(t.exit_code(), 0);

@@ -11,8 +11,13 @@
 //! counting lines and so leaves a copy of every line that wrapped). dialoguer still opens the
 //! external editor for long text.
 //!
+//! After a component's questions come the structured steps its kit places there ([`steps`]:
+//! cards, card details, measures, channel shift), and `--preview` keeps an HTML draft written
+//! after every save ([`preview`]).
+//!
 //! Keys: Enter accepts the answer shown; `<` typed at a text prompt, or Esc, goes back one
-//! question; `?` shows the component's guidance and the question's help again; Ctrl-C stops;
+//! question; `?` shows the component's guidance and the question's help again; `!` marks the
+//! question to decide (with a note and an owner); Enter on an optional question skips it; Ctrl-C stops;
 //! Ctrl-Z suspends (`fg` resumes). SIGTERM and SIGHUP stop the workshop as Ctrl-C does, with
 //! the cursor shown and the plan as saved (see [`screen`]).
 
