@@ -895,7 +895,26 @@ impl Workshop<'_, '_> {
             help: true,
             decide: true,
         };
-        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+        let iv = self.iv;
+        let values = |ticks: &[bool]| -> Vec<String> {
+            choices
+                .iter()
+                .zip(ticks)
+                .filter(|(_, t)| **t)
+                .map(|(c, _)| c.value.clone())
+                .collect()
+        };
+        // The whole answer is checked on Enter, with the ticks kept when it is refused.
+        let check = |ticks: &[bool]| -> Result<(), String> {
+            let v = values(ticks);
+            if v.is_empty() && !q.required {
+                return Ok(());
+            }
+            iv.accept(q, &Answer::List(v))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked, &check)? {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
             Outcome::ToDecide => Reply::ToDecide,
