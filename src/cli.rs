@@ -48,6 +48,9 @@ pub enum Command {
     /// Channel shift: a service's transactions and channel mix, and the plan's unit costs.
     #[command(subcommand)]
     Shift(ShiftCommand),
+    /// Check a plan against its kit, or print the JSON Schema of a plan (for editors).
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// List, check, scaffold and describe kits.
     #[command(subcommand)]
     Kit(KitCommand),
@@ -464,6 +467,24 @@ pub struct ShiftSetArgs {
     pub unit_cost_source: Option<String>,
     #[command(flatten)]
     pub kit: KitArg,
+}
+
+/// `thinkkit plan …`.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Check a plan against its kit and report every problem with file, line and column.
+    Check {
+        /// The plan file.
+        plan: PathBuf,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+    /// Print the JSON Schema of a plan for a kit (answers typed by question, choices, cards,
+    /// measures and channels by id), for editor completion.
+    Schema {
+        #[command(flatten)]
+        kit: KitArg,
+    },
 }
 
 /// `thinkkit kit …`.

@@ -13,6 +13,7 @@ mod kit;
 mod limits;
 mod measure;
 mod other_sector;
+mod plan_check;
 mod play;
 mod print;
 mod readers;

@@ -200,6 +200,8 @@ fn empty_plan_html_structure() {
 // Injected text stays inert
 
 /// A plan full of markup, for the hostile fixture kit (whose own text is full of markup too).
+/// Its values are valid where the plan is checked on reading (a start is a month, a channel mix
+/// adds up to 100): the markup is in the text, which no check refuses.
 fn hostile_plan(dir: &Path) -> PathBuf {
     let kit_path = fixture("render/hostile-kit");
     let plan = format!(
@@ -234,7 +236,7 @@ answers:
 cards:
   - id: bad-card
     owner: "<script>alert('owner')</script>"
-    start: "<b onclick=alert(1)>now</b>"
+    start: 2026-09
     notes: "[n](javascript:alert(1)) <img src=x onerror=alert(1)> {{#id onclick=alert(1)}}"
 measures:
   - id: m
@@ -245,8 +247,8 @@ channel-shift:
   services:
     - service: "<img src=x onerror=alert('svc')>"
       transactions-per-year: 100
-      now: {{ online: 10 }}
-      target: {{ online: 50 }}
+      now: {{ online: 100 }}
+      target: {{ online: 100 }}
 "#,
         kit_path.display()
     );

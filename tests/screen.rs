@@ -727,6 +727,14 @@ fn to_decide_and_skipped_questions() {
     // Resume goes to the first question neither answered, skipped nor to decide.
     let mut t = Tty::spawn(dir.path(), &["workshop", "plan.yaml"], 80, 24);
     t.wait_prompt("Which barriers keep residents offline?");
+    // Too few ticks: refused under the list, which stays with its ticks.
+    t.send("\r");
+    t.wait_for("give at least one");
+    t.assert_no_copies();
+    t.send(" ");
+    t.wait_until("the error cleared by a tick", |t| {
+        !t.flat().contains("give at least one") && t.flat().contains("1 ticked")
+    });
     t.signal(Signal::SIGINT);
     assert_eq!(t.exit_code(), 130);
 }

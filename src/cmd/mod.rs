@@ -9,6 +9,7 @@ pub mod cards;
 pub mod compare;
 pub mod kit;
 pub mod measure;
+pub mod plan;
 pub mod play;
 pub mod print;
 pub mod render;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Play(a) => play::run(&a),
         Command::Measure(c) => measure::run(&c),
         Command::Shift(c) => shift::run(&c),
+        Command::Plan(c) => plan::run(&c),
         Command::Kit(c) => kit::run(&c),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -15,7 +15,7 @@ use anyhow::{Context as _, bail};
 use crate::cli::{DocFormat, RenderArgs};
 use crate::files;
 use crate::kit::{Kit, Origin};
-use crate::plan::{self, store::write_atomic};
+use crate::plan::store::write_atomic;
 use crate::render::{self, Format, Kind, Options, Templates};
 
 /// Run `thinkkit render`.
@@ -54,11 +54,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         (None, Some(path)) if format == Format::Docx => Some(render::reference_docx(path)?),
         _ => None,
     };
-    let mut plan = plan::read(&args.plan)?;
-    let kit = plan::kit_for(&plan, &args.plan, args.kit.kit.as_deref())?;
-    for warning in plan::reconcile(&mut plan, &kit)? {
-        eprintln!("warning: {warning}");
-    }
+    let (plan, kit) = super::status::read_plan(&args.plan, args.kit.kit.as_deref())?;
     let mut inputs = vec![(args.plan.clone(), "the plan")];
     inputs.extend(
         kit_files(&kit)

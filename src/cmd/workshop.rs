@@ -31,7 +31,7 @@ pub fn run(args: &WorkshopArgs) -> anyhow::Result<()> {
             plan = args.plan.display()
         );
     }
-    let mut session = Session::open(
+    let mut session = Session::open_to_repair(
         &args.plan,
         args.kit.kit.as_deref(),
         args.org.as_deref(),

@@ -1373,7 +1373,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
 
-    check_numbers(ck, &questions, &cards, &scenarios, &figures);
+    check_numbers(ck, &questions, &cards, &scenarios, &figures, &checks);
 
     if !ck.problems.is_empty() {
         return None;
@@ -1880,35 +1880,48 @@ fn check_numbers(
     cards: &[At<Card>],
     scenarios: &[At<Scenario>],
     figures: &[At<Figure>],
+    checks: &[At<RealityCheck>],
 ) {
     let mut found: Vec<(usize, String, f64)> = Vec::new();
+    // Conditions nest (`all`, `any`, `not`): walk them with a stack, not recursion.
+    let mut conditions: Vec<(usize, &Condition, String)> = Vec::new();
     for (q, file, path) in questions {
-        let mut at = |field: String, n: f64| found.push((*file, format!("{path}.{field}"), n));
         for (field, n) in [("min", q.min), ("max", q.max)] {
             if let Some(n) = n {
-                at(field.to_owned(), n);
+                found.push((*file, format!("{path}.{field}"), n));
             }
         }
         if let Some(Literal::Number(n)) = &q.default {
-            at("default".to_owned(), *n);
+            found.push((*file, format!("{path}.default"), *n));
         }
-        // Conditions nest (`all`, `any`): walk them with a stack, not recursion.
-        let mut conditions: Vec<(&Condition, String)> =
-            q.when.iter().map(|c| (c, "when".to_owned())).collect();
-        while let Some((c, p)) = conditions.pop() {
-            if let Some(Literal::Number(n)) = &c.equals {
-                at(format!("{p}.equals"), *n);
+        if let Some(c) = &q.when {
+            conditions.push((*file, c, format!("{path}.when")));
+        }
+    }
+    for c in checks {
+        conditions.push((c.file, &c.item.rule, format!("{}.rule", c.path)));
+    }
+    while let Some((file, c, p)) = conditions.pop() {
+        if let Some(Literal::Number(n)) = &c.equals {
+            found.push((file, format!("{p}.equals"), *n));
+        }
+        for (field, n) in [
+            ("at-least", c.at_least),
+            ("at-most", c.at_most),
+            ("above", c.above),
+            ("below", c.below),
+        ] {
+            if let Some(n) = n {
+                found.push((file, format!("{p}.{field}"), n));
             }
-            for (field, n) in [("at-least", c.at_least), ("at-most", c.at_most)] {
-                if let Some(n) = n {
-                    at(format!("{p}.{field}"), n);
-                }
+        }
+        for (name, list) in [("all", &c.all), ("any", &c.any)] {
+            for (i, sub) in list.iter().flatten().enumerate() {
+                conditions.push((file, sub, format!("{p}.{name}[{i}]")));
             }
-            for (name, list) in [("all", &c.all), ("any", &c.any)] {
-                for (i, sub) in list.iter().flatten().enumerate() {
-                    conditions.push((sub, format!("{p}.{name}[{i}]")));
-                }
-            }
+        }
+        if let Some(sub) = &c.not {
+            conditions.push((file, sub, format!("{p}.not")));
         }
     }
     for c in cards {

@@ -218,6 +218,9 @@ impl Workshop<'_, '_> {
             self.line("this kit has no components: there is nothing to ask")?;
             return Ok(());
         }
+        if !self.session.invalid_answers().is_empty() {
+            self.repair()?;
+        }
         let answers = &self.session.plan.answers;
         let mut step = if let Some(id) = options.section {
             let index = self.iv.component_index(id).ok_or_else(|| {
@@ -345,6 +348,60 @@ impl Workshop<'_, '_> {
         }
     }
 
+    /// Answers the plan file holds that are not valid (a hand edit, another tool): list them
+    /// and offer to ask each again. Those not asked again are kept in the file as they are.
+    fn repair(&mut self) -> anyhow::Result<()> {
+        let invalid: Vec<(String, String)> = self
+            .session
+            .invalid_answers()
+            .iter()
+            .map(|s| {
+                (
+                    s.question.clone(),
+                    format!("{}: {}", s.problem.position(), s.problem.message),
+                )
+            })
+            .collect();
+        self.line(format!(
+            "{} in the plan {} not valid:",
+            plural(invalid.len(), "answer"),
+            if invalid.len() == 1 { "is" } else { "are" }
+        ))?;
+        for (_, why) in &invalid {
+            self.line(format!("  {why}"))?;
+        }
+        let spec = widgets::YesNo {
+            prompt: "Ask them again now? (no keeps them in the file as they are)",
+            default: Some(true),
+            back: false,
+            help: false,
+            decide: false,
+        };
+        if !matches!(
+            widgets::yes_no(&mut self.screen, &spec)?,
+            Outcome::Done(true)
+        ) {
+            return Ok(());
+        }
+        for (id, _) in invalid {
+            let Some(at) = self.iv.cursor_of(&id) else {
+                continue;
+            };
+            self.introduce(at.component)?;
+            loop {
+                match self.ask(at)? {
+                    Reply::Help => self.guidance(at.component)?,
+                    Reply::Back => break,
+                    reply => {
+                        self.apply(at, reply)?;
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The organisation's name: asked for a plan that has none, until it has one.
     fn ask_organisation(&mut self) -> anyhow::Result<()> {
         let spec = widgets::Line {
@@ -458,6 +515,13 @@ impl Workshop<'_, '_> {
     /// stay true) and save at once.
     fn apply(&mut self, at: Cursor, reply: Reply) -> anyhow::Result<()> {
         let q = self.iv.question(at);
+        if !matches!(
+            reply,
+            Reply::Keep | Reply::Back | Reply::Help | Reply::ToDecide
+        ) {
+            // Answered, cleared or marked to decide: an invalid answer it had is replaced.
+            self.session.settle(&q.id);
+        }
         let kit = self.iv.kit();
         let plan = &mut self.session.plan;
         let change = match reply {
@@ -831,7 +895,26 @@ impl Workshop<'_, '_> {
             help: true,
             decide: true,
         };
-        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+        let iv = self.iv;
+        let values = |ticks: &[bool]| -> Vec<String> {
+            choices
+                .iter()
+                .zip(ticks)
+                .filter(|(_, t)| **t)
+                .map(|(c, _)| c.value.clone())
+                .collect()
+        };
+        // The whole answer is checked on Enter, with the ticks kept when it is refused.
+        let check = |ticks: &[bool]| -> Result<(), String> {
+            let v = values(ticks);
+            if v.is_empty() && !q.required {
+                return Ok(());
+            }
+            iv.accept(q, &Answer::List(v))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked, &check)? {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
             Outcome::ToDecide => Reply::ToDecide,

@@ -260,7 +260,7 @@ impl Workshop<'_, '_> {
             help: false,
             decide: false,
         };
-        let picked = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+        let picked = match widgets::checklist(&mut self.screen, &spec, &ticked, &|_| Ok(()))? {
             Outcome::Done(t) => t,
             _ => {
                 self.screen.erase()?;
