@@ -66,6 +66,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in templates' syntax trees, made by `build.rs` (see [`super::tera_ast`]).
+const PARSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/templates.ast"));
+
 /// The template set a command renders with: each built-in template's text, or the user's file
 /// that replaces it.
 ///
@@ -164,17 +167,29 @@ impl Templates {
 
     /// A tera with `name` and every template it names (`extends`, `include`, `import`), parents
     /// first so that tera can link them as each is added.
-    fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
+    ///
+    /// A built-in template is not parsed: its tree was made when thinkkit was built (see
+    /// [`super::tera_ast`]). The flag says whether any of the set is the user's.
+    fn tera_for(&self, name: &str) -> anyhow::Result<(Tera, bool)> {
         let mut order: Vec<&Source> = Vec::new();
         self.dependencies(name, &mut order);
         let mut tera = new_tera();
         for source in &order {
+            if source.path.is_none()
+                && let Some(template) = super::tera_ast::decode(PARSED, source.name)
+            {
+                tera.templates.insert(source.name.to_owned(), template);
+                continue;
+            }
             tera.add_raw_template(source.name, &source.text)
                 .map_err(|e| match &source.path {
                     Some(path) => syntax_error(path, &e),
                     None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
                 })?;
         }
+        tera.build_inheritance_chains()
+            .and_then(|()| tera.check_macro_files())
+            .map_err(|e| anyhow::anyhow!("template `{name}`: {e}"))?;
         let names: Vec<&str> = order.iter().map(|s| s.name).collect();
         limits::check_recursion(&tera, &names).map_err(|(name, e)| {
             match self
@@ -187,7 +202,8 @@ impl Templates {
                 None => anyhow::anyhow!("built-in template `{name}`: {e}"),
             }
         })?;
-        Ok(tera)
+        let users = order.iter().any(|s| s.path.is_some());
+        Ok((tera, users))
     }
 
     fn dependencies<'a>(&'a self, name: &str, order: &mut Vec<&'a Source>) {
@@ -219,10 +235,12 @@ impl Templates {
 
     /// Parse the template `name` now, to render later (parsing is most of a render's cost).
     pub fn prepare(&self, name: &str) -> anyhow::Result<Prepared<'_>> {
+        let (tera, users) = self.tera_for(name)?;
         Ok(Prepared {
             templates: self,
             name: name.to_owned(),
-            tera: Arc::new(self.tera_for(name)?),
+            tera: Arc::new(tera),
+            users,
         })
     }
 }
@@ -233,6 +251,8 @@ pub struct Prepared<'a> {
     templates: &'a Templates,
     name: String,
     tera: Arc<Tera>,
+    /// Whether any template of the set is the user's (else all are built in).
+    users: bool,
 }
 
 impl Prepared<'_> {
@@ -241,14 +261,21 @@ impl Prepared<'_> {
         let name = self.name.as_str();
         let context = tera::Context::from_serialize(context)
             .context("cannot pass the document's data to the templates")?;
-        // On a worker thread with a time limit: a template is a small program that can loop
-        // for ever (see [`limits`]).
-        let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
-        let rendered = limits::with_time_limit(
-            &format!("template `{name}`"),
-            limits::RENDER_TIME_LIMIT,
-            move || Ok(tera.render(&owned_name, &context)),
-        )?;
+        // A user's template is a small program that can loop for ever, so a set with one runs
+        // on a worker thread with a time limit and a large stack (see [`limits`]). The built-in
+        // templates only loop over the document's data and nest a few levels: they run here,
+        // which also keeps their allocations in the one malloc arena of the main thread (a
+        // second arena was about 1 MiB of the render's peak memory).
+        let rendered = if self.users {
+            let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
+            limits::with_time_limit(
+                &format!("template `{name}`"),
+                limits::RENDER_TIME_LIMIT,
+                move || Ok(tera.render(&owned_name, &context)),
+            )?
+        } else {
+            self.tera.render(name, &context)
+        };
         rendered.map_err(|e| {
             // tera's own message names the template; its cause says what failed. tera does not
             // say where, so the place is found from what the message names (see `locate`).
@@ -489,11 +516,26 @@ mod tests {
         let t = Templates::built_in();
         for (name, _) in BUILT_IN {
             t.tera_for(name).unwrap();
+            assert!(!t.tera_for(name).unwrap().1, "{name} is built in");
         }
         let mut order = Vec::new();
         t.dependencies("cards.html.tera", &mut order);
         let names: Vec<_> = order.iter().map(|s| s.name).collect();
         assert_eq!(names, ["page.html.tera", "cards.html.tera"]);
+    }
+
+    #[test]
+    fn each_built_in_template_is_read_as_tera_parses_it() {
+        for (name, text) in BUILT_IN {
+            let parsed = tera::Template::new(name, None, text).unwrap();
+            let read = super::super::tera_ast::decode(PARSED, name)
+                .unwrap_or_else(|| panic!("`{name}` was not parsed at build time"));
+            assert_eq!(read.ast, parsed.ast, "{name}: rebuild, the parsed form is stale");
+            assert_eq!(read.macros, parsed.macros, "{name}");
+            assert_eq!(read.blocks, parsed.blocks, "{name}");
+            assert_eq!(read.parent, parsed.parent, "{name}");
+            assert_eq!(read.imported_macro_files, parsed.imported_macro_files, "{name}");
+        }
     }
 
     #[test]
