@@ -92,7 +92,9 @@ fn templates(out: &std::path::Path) -> bool {
                     detail = format!("{detail}: {c}");
                     cause = c.source();
                 }
-                eprintln!("error: the built-in template `templates/{name}` does not parse: {detail}");
+                eprintln!(
+                    "error: the built-in template `templates/{name}` does not parse: {detail}"
+                );
                 ok = false;
             }
         }

@@ -87,7 +87,9 @@ mod unique {
     use std::collections::HashSet;
     use std::fmt;
 
-    use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+    use serde::de::{
+        self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
+    };
 
     /// The start of the error message for a key written twice.
     pub(super) const DUPLICATE: &str = "thinkkit: duplicate key";
@@ -355,21 +357,39 @@ mod unique {
             name: &'static str,
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.de.deserialize_unit_struct(name, Catch { visitor, text: self.text })
+            self.de.deserialize_unit_struct(
+                name,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
         }
         fn deserialize_newtype_struct<V: Visitor<'de>>(
             self,
             name: &'static str,
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.de.deserialize_newtype_struct(name, Catch { visitor, text: self.text })
+            self.de.deserialize_newtype_struct(
+                name,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
         }
         fn deserialize_tuple<V: Visitor<'de>>(
             self,
             len: usize,
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.de.deserialize_tuple(len, Catch { visitor, text: self.text })
+            self.de.deserialize_tuple(
+                len,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
         }
         fn deserialize_tuple_struct<V: Visitor<'de>>(
             self,
@@ -377,7 +397,14 @@ mod unique {
             len: usize,
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.de.deserialize_tuple_struct(name, len, Catch { visitor, text: self.text })
+            self.de.deserialize_tuple_struct(
+                name,
+                len,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
         }
         fn deserialize_struct<V: Visitor<'de>>(
             self,
@@ -385,7 +412,14 @@ mod unique {
             fields: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.de.deserialize_struct(name, fields, Catch { visitor, text: self.text })
+            self.de.deserialize_struct(
+                name,
+                fields,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
         }
         fn deserialize_enum<V: Visitor<'de>>(
             self,
@@ -393,7 +427,14 @@ mod unique {
             variants: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.de.deserialize_enum(name, variants, Catch { visitor, text: self.text })
+            self.de.deserialize_enum(
+                name,
+                variants,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
         }
         fn is_human_readable(&self) -> bool {
             self.de.is_human_readable()

@@ -530,11 +530,17 @@ mod tests {
             let parsed = tera::Template::new(name, None, text).unwrap();
             let read = super::super::tera_ast::decode(PARSED, name)
                 .unwrap_or_else(|| panic!("`{name}` was not parsed at build time"));
-            assert_eq!(read.ast, parsed.ast, "{name}: rebuild, the parsed form is stale");
+            assert_eq!(
+                read.ast, parsed.ast,
+                "{name}: rebuild, the parsed form is stale"
+            );
             assert_eq!(read.macros, parsed.macros, "{name}");
             assert_eq!(read.blocks, parsed.blocks, "{name}");
             assert_eq!(read.parent, parsed.parent, "{name}");
-            assert_eq!(read.imported_macro_files, parsed.imported_macro_files, "{name}");
+            assert_eq!(
+                read.imported_macro_files, parsed.imported_macro_files,
+                "{name}"
+            );
         }
     }
 
