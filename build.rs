@@ -37,6 +37,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src/limits.rs");
     println!("cargo::rerun-if-changed=src/render/tera_ast.rs");
     println!("cargo::rerun-if-changed=templates");
+    println!("cargo::rerun-if-changed=link");
+    link_hot_functions_together();
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut failed = !templates(&out);
     for b in kit::builtin::BUILT_IN {
@@ -109,4 +111,82 @@ fn templates(out: &std::path::Path) -> bool {
         ok = false;
     }
     ok
+}
+
+/// In a release build for Linux, have the linker place the functions that commands run next to
+/// each other (`link/hot-functions.txt`).
+///
+/// The kernel maps a program's pages in blocks around each one first touched, so a command that
+/// runs 2 MB of code scattered over the 9 MB of the program had nearly all of it mapped: 5.8 of
+/// the 11.8 MiB peak of an HTML render. Laid out together, those functions are read in a third
+/// of the blocks. The list names functions as the linker sees them; one that no longer exists
+/// is skipped, so a stale list costs memory, never correctness. `link/hot-functions.sh` writes
+/// it again.
+///
+/// Only some linkers know the option (LLD, Rust's default on x86-64 Linux since 1.90, and mold;
+/// not GNU ld), and the linker can be chosen in many places (`.cargo/config.toml`, `RUSTFLAGS`,
+/// `-C link-arg=-fuse-ld=…`). So rather than guess, this links an empty program with the same
+/// compiler, target, flags and linker and the option added, and asks for the option only when
+/// that link succeeds. Without the list, or on any failure, the build goes on without it.
+fn link_hot_functions_together() {
+    let release = env::var("PROFILE").is_ok_and(|p| p == "release");
+    let linux = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    let list = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"))
+        .join("link/hot-functions.txt");
+    if !release || !linux || !list.is_file() {
+        return;
+    }
+    let args = [
+        format!("-Wl,--symbol-ordering-file={}", list.display()),
+        "-Wl,--no-warn-symbol-ordering".to_owned(),
+    ];
+    if links_with(&args) {
+        for arg in args {
+            println!("cargo::rustc-link-arg-bins={arg}");
+        }
+    } else {
+        println!(
+            "cargo::warning=the linker does not take --symbol-ordering-file: \
+             hot functions are not placed together (a larger peak memory, nothing else)"
+        );
+    }
+}
+
+/// Whether an empty program links for this build's target with the extra linker `args`.
+fn links_with(args: &[String]) -> bool {
+    let (Some(rustc), Some(out), Ok(target)) = (
+        env::var_os("RUSTC"),
+        env::var_os("OUT_DIR").map(PathBuf::from),
+        env::var("TARGET"),
+    ) else {
+        return false;
+    };
+    let source = out.join("link-probe.rs");
+    if fs::write(&source, "fn main() {}\n").is_err() {
+        return false;
+    }
+    let mut command = process::Command::new(rustc);
+    command
+        .arg("--target")
+        .arg(&target)
+        .arg("--crate-type=bin")
+        .arg("-o")
+        .arg(out.join("link-probe"))
+        .arg(&source);
+    if let Ok(flags) = env::var("CARGO_ENCODED_RUSTFLAGS") {
+        command.args(flags.split('\x1f').filter(|f| !f.is_empty()));
+    }
+    if let Some(linker) = env::var_os("RUSTC_LINKER") {
+        command
+            .arg("-C")
+            .arg(format!("linker={}", linker.to_string_lossy()));
+    }
+    for arg in args {
+        command.arg("-C").arg(format!("link-arg={arg}"));
+    }
+    command
+        .stdout(process::Stdio::null())
+        .stderr(process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }

@@ -175,21 +175,25 @@ impl Templates {
         self.dependencies(name, &mut order);
         let mut tera = new_tera();
         for source in &order {
-            if source.path.is_none()
-                && let Some(template) = super::tera_ast::decode(PARSED, source.name)
-            {
-                tera.templates.insert(source.name.to_owned(), template);
-                continue;
-            }
-            tera.add_raw_template(source.name, &source.text)
-                .map_err(|e| match &source.path {
-                    Some(path) => syntax_error(path, &e),
-                    None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
-                })?;
+            let prebuilt = match source.path {
+                None => super::tera_ast::decode(PARSED, source.name),
+                Some(_) => None,
+            };
+            let added = match prebuilt {
+                // What `add_raw_template` does after parsing, so that a set mixing the user's
+                // templates with built-in ones fails at the same template with the same words.
+                Some(template) => {
+                    tera.templates.insert(source.name.to_owned(), template);
+                    tera.build_inheritance_chains()
+                        .and_then(|()| tera.check_macro_files())
+                }
+                _ => tera.add_raw_template(source.name, &source.text),
+            };
+            added.map_err(|e| match &source.path {
+                Some(path) => syntax_error(path, &e),
+                None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
+            })?;
         }
-        tera.build_inheritance_chains()
-            .and_then(|()| tera.check_macro_files())
-            .map_err(|e| anyhow::anyhow!("template `{name}`: {e}"))?;
         let names: Vec<&str> = order.iter().map(|s| s.name).collect();
         limits::check_recursion(&tera, &names).map_err(|(name, e)| {
             match self

@@ -8,6 +8,10 @@
 //! tera as before. This file is compiled into the build script as well as the binary, so the two
 //! sides always agree on the form; nothing else ever reads it.
 //!
+//! tera marks its parsed form (`tera::Template`, `tera::ast`) as not meant for direct use, so
+//! a tera upgrade can change it: the build then fails here, or the test that compares every
+//! decoded template with tera's own parse of it fails (`templates.rs`), never a render.
+//!
 //! The form is a list of nodes, each a tag byte and its fields in declaration order: lengths
 //! and counts as LEB128, text as its length and UTF-8 bytes, numbers as 8 little-endian bytes.
 
@@ -81,18 +85,16 @@ fn template(name: &str, ast: Vec<Node>) -> Template {
             _ => {}
         }
     }
-    Template {
-        name: name.to_owned(),
-        path: None,
-        ast,
-        from_extend: false,
-        macros,
-        imported_macro_files,
-        parent,
-        blocks,
-        parents: Vec::new(),
-        blocks_definitions: HashMap::new(),
-    }
+    // An empty template (a parse of nothing) rather than a struct literal, so that a field
+    // tera adds keeps its default; `each_built_in_template_is_read_as_tera_parses_it`
+    // (`templates.rs`) checks the result against tera's own parse.
+    let mut t = Template::new(name, None, "").expect("tera parses an empty template");
+    t.ast = ast;
+    t.macros = macros;
+    t.imported_macro_files = imported_macro_files;
+    t.parent = parent;
+    t.blocks = blocks;
+    t
 }
 
 struct Writer(Vec<u8>);
