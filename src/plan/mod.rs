@@ -95,6 +95,9 @@ pub struct PlanProblems {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Most problems listed in one message.
+const SHOWN: usize = 200;
+
 impl std::fmt::Display for PlanProblems {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.diagnostics.len();
@@ -105,8 +108,12 @@ impl std::fmt::Display for PlanProblems {
             self.file,
             if n == 1 { "" } else { "s" }
         )?;
-        for d in &self.diagnostics {
+        // Every problem is found; a few hundred are enough to show.
+        for d in self.diagnostics.iter().take(SHOWN) {
             writeln!(f, "{d}")?;
+        }
+        if n > SHOWN {
+            writeln!(f, "… and {} more problems", n - SHOWN)?;
         }
         let them = if n == 1 { "it" } else { "them" };
         if self.what == "plan" {

@@ -136,10 +136,21 @@ impl Templates {
     /// A tera with `name` and every template it names (`extends`, `include`, `import`), parents
     /// first so that tera can link them as each is added.
     fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
+        // tera's parser recurses on a template's nesting: a thread with room to, after a check
+        // that the nesting is one a document could need.
+        limits::on_big_stack(|| self.tera_for_here(name))
+    }
+
+    fn tera_for_here(&self, name: &str) -> anyhow::Result<Tera> {
         let mut order: Vec<&Source> = Vec::new();
         self.dependencies(name, &mut order);
         let mut tera = new_tera();
         for source in &order {
+            if let Some(path) = &source.path
+                && let Err((line, col, e)) = limits::check_nesting(&source.text)
+            {
+                anyhow::bail!("{}:{line}:{col}: {e}", path.display());
+            }
             tera.add_raw_template(source.name, &source.text)
                 .map_err(|e| match &source.path {
                     Some(path) => syntax_error(path, &e),
@@ -215,9 +226,10 @@ impl Prepared<'_> {
         // On a worker thread with a time limit: a template is a small program that can loop
         // for ever (see [`limits`]).
         let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
-        let rendered = limits::with_time_limit(
+        let rendered = limits::with_limits(
             &format!("template `{name}`"),
             limits::RENDER_TIME_LIMIT,
+            limits::RENDER_MEMORY_LIMIT,
             move || Ok(tera.render(&owned_name, &context)),
         )?;
         rendered.map_err(|e| {
