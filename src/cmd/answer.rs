@@ -298,7 +298,10 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     let after = crate::plan::check::check(&session.kit, &session.plan, jiff::Zoned::now().date());
     if !after.is_empty() {
         for p in &after {
-            eprintln!("error: `{}` would be {}", p.path, p.message);
+            eprintln!(
+                "error: with the answers file merged in, {} (`{}` in the plan)",
+                p.message, p.path
+            );
             if let Some(help) = &p.help {
                 eprintln!("  help: {help}");
             }

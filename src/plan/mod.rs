@@ -43,8 +43,12 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Plan> {
         .into());
     }
     let plan: Plan = yaml::from_str(text).map_err(|e| {
+        let message = e.message.replace(
+            "data did not match any variant of untagged enum Answer",
+            "an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists",
+        );
         anyhow::Error::msg(
-            Diagnostic::new(name, e.loc, format!("not a valid plan: {}", e.message))
+            Diagnostic::new(name, e.loc, format!("not a valid plan: {message}"))
                 .with_help("fix the file by hand, or set answers with `thinkkit answer`")
                 .to_string(),
         )
@@ -325,7 +329,14 @@ pub fn kit_for(plan: &Plan, plan_path: &Path, kit_arg: Option<&str>) -> anyhow::
     let kit_ref = match &plan.kit.path {
         Some(p) => {
             let dir = plan_path.parent().unwrap_or(Path::new("."));
-            KitRef::Path(dir.join(p))
+            let kit_path = dir.join(p);
+            if !kit_path.exists() {
+                bail!(
+                    "plan `{}` was made with the kit at `{p}` (from the plan's folder), which is not there; pass the kit with `--kit PATH`",
+                    plan_path.display()
+                );
+            }
+            KitRef::Path(kit_path)
         }
         None => match kit::builtin::find(&plan.kit.id) {
             Some(b) => KitRef::BuiltIn(b),
