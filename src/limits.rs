@@ -13,7 +13,7 @@
 //! | entries in one list of a plan (cards, measures, values, services, list answers, answers) | [`MAX_PLAN_ITEMS`] (10,000) | [`crate::plan::check`] |
 //! | a number in a kit or a plan | finite, at most [`LARGEST_NUMBER`] either side of zero | kit validation, [`crate::interview::Interview::accept`] |
 //! | a computed default (`default-expr`) | 1,000 characters, 32 levels, 100 operations | [`crate::kit::expr`] |
-//! | templates | no recursion; `range` makes at most 100,000 numbers a render; 60 seconds and 2 GiB of memory a render | [`crate::render::limits`] |
+//! | templates | no recursion; `range` makes at most 100,000 numbers a render; 10 seconds and 2 GiB of memory a render with a user's template | [`crate::render::limits`] |
 
 /// Largest file thinkkit reads or writes: far beyond any real kit, plan or template, small
 /// enough to refuse a runaway file before parsing it.
