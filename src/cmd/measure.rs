@@ -325,31 +325,35 @@ fn summary(p: &MeasureProgress) -> String {
 
 /// The measures table shared by `measure show` and `status`.
 pub(crate) fn table_of(progress: &[MeasureProgress]) -> comfy_table::Table {
-    let mut t = super::table(["measure", "baseline", "target", "values", "trend", "status"]);
+    // Three columns, so that the table fits 80 columns with every id and every dated value
+    // whole (a date split over two lines misreads).
+    let mut t = super::table(["measure", "baseline, target, values", "trend and status"]);
+    let mut dated: Vec<String> = Vec::new();
     for p in progress {
-        t.add_row([
-            format!("{}\n{}", p.title, p.id),
+        let mut lines = vec![
             p.baseline.as_ref().map_or_else(
-                || "–".to_owned(),
-                |b| format!("{} on {}", show_value(b.value, p.unit), b.date),
+                || "from –".to_owned(),
+                |b| format!("from {} on {}", show_value(b.value, p.unit), b.date),
             ),
             p.target.as_ref().map_or_else(
-                || "–".to_owned(),
-                |t| format!("{} by {}", show_value(t.value, p.unit), t.by),
+                || "to –".to_owned(),
+                |t| format!("to {} by {}", show_value(t.value, p.unit), t.by),
             ),
-            if p.values.is_empty() {
-                "–".to_owned()
-            } else {
-                p.values
-                    .iter()
-                    .map(|r| format!("{} on {}", show_value(r.value, p.unit), r.date))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            },
-            trend_text(p),
-            status_text(p),
+        ];
+        lines.extend(
+            p.values
+                .iter()
+                .map(|r| format!("{} on {}", show_value(r.value, p.unit), r.date)),
+        );
+        t.add_row([
+            format!("{}\n{}", p.title, p.id),
+            lines.join("\n"),
+            format!("{}\n{}", trend_text(p), status_text(p)),
         ]);
+        dated.extend(lines);
     }
+    super::keep_whole(&mut t, 0, progress.iter().map(|p| p.id.as_str()));
+    super::keep_whole(&mut t, 1, dated.iter().map(String::as_str));
     t
 }
 

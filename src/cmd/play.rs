@@ -86,6 +86,7 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
         offline.as_str(),
         "budget",
     ]);
+    super::keep_whole(&mut t, 0, kit.scenarios().iter().map(|s| s.id.as_str()));
     for s in kit.scenarios() {
         t.add_row([
             s.id.clone(),
@@ -617,6 +618,7 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    crate::terminal::fit_width(&mut t);
     let mut header = vec![String::new()];
     header.extend(scores.iter().map(|(n, _)| n.clone()));
     t.set_header(header);
