@@ -66,7 +66,7 @@ pub fn keep_whole<'a>(
 ) {
     let widest = words
         .into_iter()
-        .map(|w| console::measure_text_width(w))
+        .map(console::measure_text_width)
         .max()
         .unwrap_or(0);
     // The constraint counts the column's padding too (a space each side).

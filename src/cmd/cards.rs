@@ -88,16 +88,25 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
         }
         CardsCommand::Show { id, kit } => {
             let kit = kit::load::load_arg(kit.kit.as_deref())?;
-            let Some(card) = kit.card(id) else {
-                let help = unknown_help(id, kit.cards().iter().map(|c| c.id.as_str()));
-                bail!("no card `{id}` in kit `{}`; {help}", kit.id());
+            let card = match kit.find_card(id) {
+                Ok(card) => card,
+                Err(miss) => bail!("no card `{id}` in kit `{}`; {}", kit.id(), miss.help()),
             };
             write!(out, "{}", show_card(&kit, card))?;
         }
         CardsCommand::Choose(args) => choose(args, &mut out)?,
         CardsCommand::Drop { plan, ids, kit } => {
             let mut session = super::open_existing(plan, kit.kit.as_deref(), "cards drop")?;
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            // Cards named by their titles are dropped by their ids.
+            let ids: Vec<&str> = ids
+                .iter()
+                .map(|t| {
+                    session
+                        .kit
+                        .find_card(t)
+                        .map_or(t.as_str(), |c| c.id.as_str())
+                })
+                .collect();
             let dropped = edit::cards::drop(&mut session.plan, &ids)
                 .map_err(|r| super::refused(r.problems(), |_| None, plan))?;
             session.save()?;

@@ -16,7 +16,8 @@ pub fn run(dir: Option<&Path>) -> anyhow::Result<()> {
     let Some(dir) = dir else {
         let mut page = Vec::new();
         clap_mangen::Man::new(cmd).render(&mut page)?;
-        std::io::stdout().lock().write_all(&page)?;
+        let page = examples_heading(&String::from_utf8_lossy(&page));
+        std::io::stdout().lock().write_all(page.as_bytes())?;
         return Ok(());
     };
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
@@ -28,6 +29,12 @@ pub fn run(dir: Option<&Path>) -> anyhow::Result<()> {
         .filter(|n| n.starts_with("thinkkit") && n.ends_with(".1"))
         .collect();
     names.sort();
+    for name in &names {
+        let path = dir.join(name);
+        let page = fs::read_to_string(&path)?;
+        crate::plan::store::write_atomic(&path, examples_heading(&page).as_bytes())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
     writeln!(
         std::io::stdout().lock(),
         "wrote {} manual pages to {} ({}); read one with `man thinkkit` once the folder is on MANPATH",
@@ -36,4 +43,9 @@ pub fn run(dir: Option<&Path>) -> anyhow::Result<()> {
         names.join(", ")
     )?;
     Ok(())
+}
+
+/// Every command's text after its options is its examples: call the section that.
+fn examples_heading(page: &str) -> String {
+    page.replace(".SH EXTRA", ".SH EXAMPLES")
 }

@@ -45,6 +45,11 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             kit,
         } => {
             let mut session = super::open_existing(plan, kit.kit.as_deref(), "measure add")?;
+            // A measure named by its title is the measure of that id from here on.
+            let measure = &session
+                .kit
+                .find_measure(measure)
+                .map_or_else(|_| measure.clone(), |m| m.id.clone());
             let typed = edit::measures::TypedMeasure {
                 baseline: baseline.as_deref(),
                 baseline_date: baseline_date.as_deref(),
@@ -129,16 +134,23 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             for w in &session.warnings {
                 eprintln!("warning: {w}");
             }
-            let Some(km) = session.kit.measure(measure) else {
-                let help = unknown_help(
-                    measure,
-                    session.kit.measures().iter().map(|m| m.id.as_str()),
-                );
-                bail!(
-                    "no measure `{measure}` in kit `{}`; {help}",
-                    session.kit.id()
-                );
+            let km = match session.kit.find_measure(measure) {
+                Ok(km) => km,
+                Err(miss) => {
+                    let help = match miss {
+                        crate::kit::lookup::Miss::Unknown(_) => unknown_help(
+                            measure,
+                            session.kit.measures().iter().map(|m| m.id.as_str()),
+                        ),
+                        ambiguous => ambiguous.help(),
+                    };
+                    bail!(
+                        "no measure `{measure}` in kit `{}`; {help}",
+                        session.kit.id()
+                    );
+                }
             };
+            let measure = &km.id.clone();
             let unit = km.unit;
             let title = km.title.clone();
             let v = edit::measures::value(value, unit, Field::Baseline)

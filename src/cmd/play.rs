@@ -40,12 +40,13 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
     let Some(id) = args.scenario.as_deref() else {
         bail!("name a scenario, or list them with `thinkkit play --list`");
     };
-    let Some(scenario) = kit.scenario(id) else {
-        let help = unknown_help(id, kit.scenarios().iter().map(|s| s.id.as_str()));
-        bail!(
-            "no scenario `{id}` in kit `{}`; {help} (`thinkkit play --list` shows them)",
-            kit.id()
-        );
+    let scenario = match kit.find_scenario(id) {
+        Ok(s) => s,
+        Err(miss) => bail!(
+            "no scenario `{id}` in kit `{}`; {} (`thinkkit play --list` shows them)",
+            kit.id(),
+            miss.help()
+        ),
     };
     let customs = parse_custom_cards(&kit, &args.card)?;
     let teams: Vec<(String, Vec<HandCard<'_>>)> = if args.team.is_empty() {
@@ -163,7 +164,9 @@ fn parse_custom_cards(kit: &Kit, specs: &[String]) -> anyhow::Result<Vec<CustomC
 }
 
 fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<HandCard<'k>, String> {
-    if let Some(card) = kit.card(token) {
+    // A kit card by id or exact title first; a card the players wrote next.
+    let found = kit.find_card(token);
+    if let Ok(card) = found {
         return Ok(HandCard::Kit(card));
     }
     let key = kebab(token);
@@ -175,6 +178,9 @@ fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<Hand
             title: c.title.clone(),
             points: c.points,
         });
+    }
+    if let Err(crate::kit::lookup::Miss::Ambiguous(_)) = &found {
+        return Err(found.err().map(|m| m.help()).unwrap_or_default());
     }
     let candidates: Vec<&str> = kit
         .cards()
