@@ -11,6 +11,8 @@
 //! the figure: the same save on a memory file system (everything but waiting for the disk), and
 //! the engine alone. Almost all of the durable figure is the two fsyncs, so it follows the
 //! disk: on a shared virtual machine it changes from run to run with other processes' writes.
+//! With `--preview` the step also hands the plan to the draft's render thread; that figure is
+//! measured too, with the renders running on the other core as they do in a workshop.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -19,6 +21,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use thinkkit::interview::Interview;
 use thinkkit::kit::QuestionType;
 use thinkkit::plan::{Answer, Session};
+use thinkkit::prompt::preview::Preview;
 
 fn full_plan(session: &mut Session) {
     let kit = session.kit.clone();
@@ -102,6 +105,25 @@ fn bench(c: &mut Criterion) {
             black_box(step(&iv, &mut session, black_box(inputs[i]), true));
         });
     });
+    drop(session);
+
+    // The workshop with `--preview`: the same step, then the plan handed to the thread that
+    // renders the HTML draft (a clone and a channel send; the render itself runs beside the
+    // next prompt, coalescing saves that come while it works).
+    let mut session = open_in(disk.path());
+    let draft = disk.path().join("draft.html");
+    let preview = Preview::start(&kit, &draft).expect("the preview starts");
+    group.bench_function("answer_to_next_prompt_with_durable_save_and_preview", |b| {
+        b.iter(|| {
+            i = (i + 1) % inputs.len();
+            black_box(step(&iv, &mut session, black_box(inputs[i]), true));
+            preview.update(&session.plan);
+        });
+    });
+    preview
+        .render_now(&session.plan)
+        .expect("the draft is written");
+    drop(preview);
     drop(session);
 
     // The same save where fsync costs nothing (a memory file system): what the save costs

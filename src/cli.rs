@@ -61,7 +61,8 @@ pub enum Command {
   thinkkit render strategy.plan.yaml
   thinkkit render strategy.plan.yaml -o strategy.html
   thinkkit render strategy.plan.yaml -o strategy.docx
-  thinkkit render strategy.plan.yaml --templates my-templates -o strategy.html")]
+  thinkkit render strategy.plan.yaml --templates my-templates -o strategy.html
+  thinkkit render strategy.plan.yaml -o strategy.docx --reference-docx house-style.docx")]
     Render(RenderArgs),
     /// Set several plans of one kit side by side: key figures, answers, cards, reality checks.
     #[command(after_help = "Examples:
@@ -116,6 +117,14 @@ pub enum Command {
   thinkkit shift drop strategy.plan.yaml repairs"
     )]
     Shift(ShiftCommand),
+    /// Check a plan against its kit, or print the JSON Schema of a plan (for editors).
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  thinkkit plan check strategy.plan.yaml
+  thinkkit plan schema > plan.schema.json"
+    )]
+    Plan(PlanCommand),
     /// List, check, scaffold and describe kits.
     #[command(
         subcommand,
@@ -199,6 +208,10 @@ pub struct WorkshopArgs {
     /// The organisation's name, for a new plan.
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
+    /// Keep an HTML draft of the strategy here, written again after every save; the page
+    /// reloads itself in the browser.
+    #[arg(long, value_name = "FILE.html")]
+    pub preview: Option<PathBuf>,
 }
 
 /// `thinkkit answer`.
@@ -256,6 +269,8 @@ pub enum DocFormat {
     Html,
     /// Word.
     Docx,
+    /// The strategy on one page, for a board: HTML, or Word when `-o` ends in `.docx`.
+    Onepage,
 }
 
 /// `thinkkit render`.
@@ -266,12 +281,19 @@ pub struct RenderArgs {
     /// Output format; taken from `-o`'s extension when not given, else Markdown.
     #[arg(long, value_enum)]
     pub format: Option<DocFormat>,
-    /// Write to this file instead of standard output (required for Word).
+    /// Write to this file instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A folder whose templates replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A Word file whose styles, page size, margins, header and footer the Word document takes
+    /// (a client's house style; `thinkkit templates export` writes the built-in one to edit).
+    #[arg(long, value_name = "FILE.docx")]
+    pub reference_docx: Option<PathBuf>,
+    /// End the strategy with every question and its answer, as asked in the workshop.
+    #[arg(long)]
+    pub answers_appendix: bool,
     #[command(flatten)]
     pub kit: KitArg,
 }
@@ -330,7 +352,8 @@ pub struct CompareArgs {
 /// `thinkkit templates …`.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
-    /// Write the built-in templates to DIR, to edit and pass to `render --templates`.
+    /// Write the built-in templates and the built-in Word reference document to DIR, to edit
+    /// and pass to `render --templates` (and `--reference-docx`).
     #[command(after_help = "Examples:
   thinkkit templates export my-templates
   thinkkit templates export my-templates --force")]
@@ -451,7 +474,7 @@ pub struct PrintArgs {
     /// Output format; taken from `-o`'s extension when not given, else HTML.
     #[arg(long, value_enum)]
     pub format: Option<PageFormat>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A folder whose templates replace the built-in ones of the same name.
@@ -480,6 +503,12 @@ pub struct PlayArgs {
     /// Show the comparison as Markdown or HTML instead of a terminal table.
     #[arg(long, value_enum)]
     pub format: Option<PageFormat>,
+    /// Write the comparison to this file instead of standard output; `-` is standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A folder whose templates replace the built-in ones of the same name (the HTML page).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// `thinkkit measure …`.
@@ -595,6 +624,30 @@ pub struct ShiftSetArgs {
     pub unit_cost_source: Option<String>,
     #[command(flatten)]
     pub kit: KitArg,
+}
+
+/// `thinkkit plan …`.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Check a plan against its kit and report every problem with file, line and column.
+    #[command(after_help = "Examples:
+  thinkkit plan check strategy.plan.yaml
+  thinkkit plan check library.plan.yaml --kit ./library-kit")]
+    Check {
+        /// The plan file.
+        plan: PathBuf,
+        #[command(flatten)]
+        kit: KitArg,
+    },
+    /// Print the JSON Schema of a plan for a kit (answers typed by question, choices, cards,
+    /// measures and channels by id), for editor completion.
+    #[command(after_help = "Examples:
+  thinkkit plan schema > plan.schema.json
+  thinkkit plan schema --kit ./my-kit > plan.schema.json")]
+    Schema {
+        #[command(flatten)]
+        kit: KitArg,
+    },
 }
 
 /// `thinkkit kit …`.

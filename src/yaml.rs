@@ -292,6 +292,19 @@ fn is_timestamp(s: &str) -> bool {
 pub struct NodeIndex {
     values: HashMap<String, Loc>,
     keys: HashMap<String, Loc>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// A key written twice in one mapping. serde keeps the last value without a word, so a second
+/// `homes-count:` would silently replace the first (and the next save would drop it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key's path (`answers.homes-count`).
+    pub path: String,
+    /// Where it is written again.
+    pub loc: Loc,
+    /// Where it was written first.
+    pub first: Loc,
 }
 
 impl NodeIndex {
@@ -311,11 +324,20 @@ impl NodeIndex {
             use saphyr_parser::Event;
             match event {
                 Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map { path, key, .. }) = stack.last_mut()
+                    if let Some(Frame::Map { path, key, seen }) = stack.last_mut()
                         && key.is_none()
                     {
                         let key_path = join_key(path, &value);
-                        index.keys.insert(key_path, loc);
+                        if let Some(first) = seen.get(value.as_ref()) {
+                            index.duplicates.push(Duplicate {
+                                path: key_path.clone(),
+                                loc,
+                                first: *first,
+                            });
+                        } else {
+                            seen.insert(value.to_string(), loc);
+                            index.keys.insert(key_path, loc);
+                        }
                         *key = Some(value.into_owned());
                         continue;
                     }
@@ -331,7 +353,11 @@ impl NodeIndex {
                 Event::MappingStart(..) => {
                     let path = next_path(&mut stack);
                     index.values.insert(path.clone(), loc);
-                    stack.push(Frame::Map { path, key: None });
+                    stack.push(Frame::Map {
+                        path,
+                        key: None,
+                        seen: HashMap::new(),
+                    });
                 }
                 Event::SequenceStart(..) => {
                     let path = next_path(&mut stack);
@@ -346,6 +372,11 @@ impl NodeIndex {
             }
         }
         index
+    }
+
+    /// Keys written more than once in the same mapping, in the order they appear.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
     }
 
     /// Where the value at `path` starts.
@@ -376,8 +407,16 @@ impl NodeIndex {
 
 #[derive(Debug)]
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, next: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        /// Keys seen so far in this mapping, and where.
+        seen: HashMap<String, Loc>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
 }
 
 fn join_key(parent: &str, key: &str) -> String {
@@ -399,7 +438,7 @@ fn value_done(stack: &mut [Frame]) {
 fn next_path(stack: &mut [Frame]) -> String {
     match stack.last_mut() {
         None => ".".to_owned(),
-        Some(Frame::Map { path, key }) => join_key(path, key.as_deref().unwrap_or_default()),
+        Some(Frame::Map { path, key, .. }) => join_key(path, key.as_deref().unwrap_or_default()),
         Some(Frame::Seq { path, next }) => {
             let mut p = if path == "." {
                 String::new()
@@ -435,6 +474,31 @@ mod tests {
             idx.nearest("cards[1].nothing[3]"),
             Some(Loc { line: 4, column: 5 })
         );
+    }
+
+    #[test]
+    fn keys_written_twice_are_found_with_both_places() {
+        let text = "a: 1\nanswers:\n  x: 1\n  y: 2\n  x: 3\nb:\n  - {k: 1, k: 2}\n";
+        let idx = NodeIndex::build(text);
+        assert_eq!(
+            idx.duplicates(),
+            [
+                Duplicate {
+                    path: "answers.x".into(),
+                    loc: Loc { line: 5, column: 3 },
+                    first: Loc { line: 3, column: 3 },
+                },
+                Duplicate {
+                    path: "b[0].k".into(),
+                    loc: Loc {
+                        line: 7,
+                        column: 12
+                    },
+                    first: Loc { line: 7, column: 6 },
+                },
+            ]
+        );
+        assert_eq!(idx.key("answers.x"), Some(Loc { line: 3, column: 3 }));
     }
 
     #[test]

@@ -359,9 +359,11 @@ fn plan_format_doc_examples_work() {
     let blocks = doc_yaml_blocks();
     assert_eq!(
         blocks.len(),
-        3,
-        "the example plan, the states example and the example answers file"
+        5,
+        "the example plan, the states example, the editor's schema lines for a plan and a kit, and the example answers file"
     );
+    assert!(blocks[2].starts_with("# yaml-language-server: $schema=./plan.schema.json\n"));
+    assert!(blocks[3].starts_with("# yaml-language-server: $schema=./kit.schema.json\n"));
     // The example plan is a valid plan for the built-in kit, with nothing orphaned.
     let mut p = plan::parse(&blocks[0], "docs/plan-format.md").unwrap();
     let kit = thinkkit::kit::load::load_arg(None).unwrap();
@@ -399,7 +401,7 @@ fn plan_format_doc_examples_work() {
     );
     // The example answers file applies to a new plan.
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("answers.yaml"), &blocks[2]).unwrap();
+    fs::write(dir.path().join("answers.yaml"), &blocks[4]).unwrap();
     let out = thinkkit(dir.path())
         .args(["answer", "p.yaml", "--from", "answers.yaml"])
         .output()
@@ -444,7 +446,7 @@ fn accept_suggestions_takes_the_computed_value_which_then_follows_its_inputs() {
     );
     let (_, md, _) = crate::common::run(dir.path(), &["render", &p]);
     assert!(
-        md.contains("| How many households are offline? | 500 |"),
+        md.contains("That leaves about 500 households offline."),
         "{md}"
     );
 

@@ -33,6 +33,10 @@ fn kit() -> String {
 pub(crate) struct Tty {
     session: Session,
     parser: vt100::Parser,
+    /// Keys pressed other than typed text: Enter, arrows, Space, Esc, menu letters.
+    pub(crate) keys: usize,
+    /// Characters typed into fields.
+    pub(crate) typed: usize,
 }
 
 impl Tty {
@@ -67,6 +71,8 @@ impl Tty {
         Tty {
             session,
             parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            keys: 0,
+            typed: 0,
         }
     }
 
@@ -143,12 +149,20 @@ impl Tty {
         });
     }
 
+    /// Press keys: one key per call, or a run of characters each counted as a key.
     pub(crate) fn send(&mut self, keys: &str) {
+        self.keys += if keys.starts_with('\x1b') {
+            1
+        } else {
+            keys.chars().count()
+        };
         self.session.send(keys).unwrap();
     }
 
     /// Type a line and Enter.
     pub(crate) fn line(&mut self, text: &str) {
+        self.typed += text.chars().count();
+        self.keys += 1;
         self.session.send(format!("{text}\r")).unwrap();
     }
 
@@ -359,6 +373,14 @@ fn play_chooser(cols: u16, rows: u16) {
     t.send(ESC);
     t.wait_for("type to filter");
     t.assert_no_copies();
+    // A resize: the chooser is drawn again at the new size, once, ticks kept.
+    let (c, r) = if cols == 80 { (60, 20) } else { (80, 24) };
+    t.resize(c, r);
+    t.wait_until("the chooser at the new size", |t| {
+        t.rows().len() == usize::from(r) && t.flat().contains("2 ticked")
+    });
+    t.wait_for("set-up £");
+    t.assert_no_copies();
     t.send("\r");
     t.wait_for("Your hand: reality checks");
     assert_eq!(t.exit_code(), 0);
@@ -490,7 +512,7 @@ fn guidance_again_and_not_scrolled_away() {
 
 /// Press Enter at each page of guidance until a prompt starting with `prompt` is drawn. Each
 /// Enter waits for the page it turns to, so no Enter reaches the question.
-fn page_through_to(t: &mut Tty, prompt: &str) {
+pub(crate) fn page_through_to(t: &mut Tty, prompt: &str) {
     while !t.rows().iter().any(|r| r.starts_with(prompt)) {
         let before = t.text();
         t.send("\r");
@@ -705,6 +727,85 @@ fn to_decide_and_skipped_questions() {
     // Resume goes to the first question neither answered, skipped nor to decide.
     let mut t = Tty::spawn(dir.path(), &["workshop", "plan.yaml"], 80, 24);
     t.wait_prompt("Which barriers keep residents offline?");
+    // Too few ticks: refused under the list, which stays with its ticks.
+    t.send("\r");
+    t.wait_for("give at least one");
+    t.assert_no_copies();
+    t.send(" ");
+    t.wait_until("the error cleared by a tick", |t| {
+        !t.flat().contains("give at least one") && t.flat().contains("1 ticked")
+    });
     t.signal(Signal::SIGINT);
     assert_eq!(t.exit_code(), 130);
+}
+
+/// `--preview`: the draft is written when the workshop starts and again after each save, with
+/// a refresh tag that only the preview has; the menu renders it on demand.
+#[test]
+fn the_live_draft_follows_every_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.html");
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--kit",
+            &kit(),
+            "--org",
+            "Acme Homes",
+            "--preview",
+            "draft.html",
+        ],
+        80,
+        24,
+    );
+    t.wait_prompt("How many homes do you manage?");
+    let read_draft = || std::fs::read_to_string(&draft).unwrap_or_default();
+    let wait_draft = |what: &str, cond: &dyn Fn(&str) -> bool| {
+        let start = Instant::now();
+        while !cond(&read_draft()) {
+            assert!(start.elapsed() < TIMEOUT, "the draft never showed {what}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    wait_draft("the organisation", &|d| d.contains("Acme Homes"));
+    assert!(read_draft().contains("<meta http-equiv=\"refresh\""));
+    t.line("4321");
+    t.wait_prompt("What share of residents is online?");
+    wait_draft("the new answer", &|d| {
+        d.contains("4,321") || d.contains("4321")
+    });
+    t.line("30");
+    t.wait_prompt("Which region are you in?");
+    t.send("\r");
+    t.wait_prompt("What budget do you have each year?");
+    t.line("£900");
+    t.wait_for("Project cards for The basics");
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    assert!(t.flat().contains("Render the draft now (draft.html)"));
+    std::fs::remove_file(&draft).unwrap();
+    t.send("r");
+    t.send("r");
+    t.send("r");
+    t.wait_until("the render item highlighted", |t| {
+        t.rows()
+            .iter()
+            .any(|r| r.starts_with("❯ Render the draft now"))
+    });
+    t.send("\r");
+    t.wait_for("draft written to `draft.html`");
+    assert!(read_draft().contains("£900"), "{}", read_draft());
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    // The document `render` writes has no refresh tag.
+    let out = crate::common::thinkkit(dir.path())
+        .args(["render", "plan.yaml", "-o", "doc.html"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let doc = std::fs::read_to_string(dir.path().join("doc.html")).unwrap();
+    assert!(!doc.contains("http-equiv=\"refresh\""));
 }

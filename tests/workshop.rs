@@ -380,3 +380,275 @@ fn refuses_without_a_terminal_and_points_to_answer() {
     expect(&mut s, "exit 1");
     assert_eq!(fs::read_to_string(dir.path().join("out.txt")).unwrap(), "");
 }
+
+/// The structured half of a strategy made only through the workshop, every step by keys (the
+/// channel-shift figures, the cards with their local details, the measures with baselines and
+/// targets), renders exactly the document the same plan gives when written with `answer`,
+/// `cards choose`, `measure add` and `shift set`. See issue 10.
+#[test]
+fn a_plan_made_in_the_workshop_renders_as_the_commands_write_it() {
+    use crate::screen::{Tty, page_through_to};
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--org",
+            "Acme Homes",
+            "--section",
+            "channel-shift",
+        ],
+        80,
+        24,
+    );
+    page_through_to(&mut t, "? How do online requests");
+    t.send("\r");
+    t.wait_prompt("How will you enable customers");
+    t.send("\r");
+    t.wait_prompt("Which services will you offer or improve online?");
+    for k in [" ", DOWN, " ", "\r"] {
+        t.send(k);
+    }
+    t.wait_prompt("Which one service will you shift first");
+    t.line("Payments first");
+    t.wait_prompt("What share of customer transactions happens online today?");
+    t.line("22");
+    // The channel-shift step: two services, one channel at a time; the last channel is
+    // offered what is left.
+    for (per_year, now, aim) in [
+        ("21k", ["40", "35", "5"], ["20", "20", "5"]),
+        ("8,000", ["30", "50", "0"], ["10", "30", "0"]),
+    ] {
+        t.wait_prompt("Transactions a year?");
+        t.line(per_year);
+        for mix in [now, aim] {
+            for share in mix {
+                t.wait_prompt("%");
+                t.line(share);
+            }
+            t.wait_for("adds up to 100 ✔");
+            t.wait_prompt("Online %");
+            t.line("");
+        }
+    }
+    t.wait_prompt("Cost per contact, Face to face?");
+    t.line("£12");
+    for channel in ["Telephone", "Post", "Online"] {
+        t.wait_prompt(&format!("Cost per contact, {channel}?"));
+        t.line("");
+    }
+    t.wait_prompt("Where do these costs come from?");
+    t.line("Finance team costing 2025");
+    // To the activities: the card chooser and each card's details.
+    t.wait_prompt("What next?");
+    t.send("j");
+    t.send("\r");
+    t.wait_prompt("Jump to which component?");
+    t.send("8");
+    t.send("\r");
+    page_through_to(&mut t, "? Which digital inclusion activities");
+    t.line("");
+    t.wait_prompt("Which costs could you share");
+    t.line("");
+    t.wait_prompt("Will you pilot new activities");
+    t.send("\r");
+    t.wait_for("Project cards for Activities");
+    for k in [" ", DOWN, DOWN, " "] {
+        t.send(k);
+    }
+    t.wait_for("2 ticked");
+    t.send("\r");
+    for (owner, start, setup, running, notes) in [
+        ("Sam Lee", "2026-09", "£200", "", "Add to STAR survey"),
+        ("Jo Bloggs", "2027-01", "30k", "£3,000", ""),
+    ] {
+        t.wait_prompt("Who leads it?");
+        t.line(owner);
+        t.wait_prompt("When does it start?");
+        t.line(start);
+        t.wait_prompt("Local set-up cost?");
+        t.line(setup);
+        t.wait_prompt("Local running cost a year?");
+        t.line(running);
+        t.wait_prompt("Notes?");
+        t.line(notes);
+    }
+    // To the measures.
+    t.wait_prompt("What next?");
+    t.send("j");
+    t.send("\r");
+    t.wait_prompt("Jump to which component?");
+    t.send("1");
+    t.send("\r");
+    page_through_to(&mut t, "? Where will your baselines come from?");
+    t.send(" ");
+    t.send("\r");
+    t.wait_prompt("How often will you review progress?");
+    t.send("\r");
+    t.wait_prompt("Who is responsible for reporting progress");
+    t.line("Head of housing");
+    t.wait_prompt("Will you report progress to residents?");
+    t.send("\r");
+    t.wait_prompt("Which measures will show whether the strategy works?");
+    for k in [" ", DOWN, DOWN, " "] {
+        t.send(k);
+    }
+    t.wait_for("2 ticked");
+    t.send("\r");
+    for (baseline, note, target) in [("64%", "STAR survey 2026", "80"), ("22", "", "60")] {
+        t.wait_prompt("Baseline: the value now?");
+        t.line(baseline);
+        t.wait_prompt("Measured on?");
+        t.line("2026-03-31");
+        t.wait_prompt("Where does the baseline come from?");
+        t.line(note);
+        t.wait_prompt("Target value?");
+        t.line(target);
+        t.wait_prompt("Reached by?");
+        t.line("2029-03-31");
+    }
+    t.wait_prompt("What next?");
+    t.send("q");
+    t.send("\r");
+    let (keys, typed) = (t.keys, t.typed);
+    assert_eq!(t.exit_code(), 0);
+    eprintln!("workshop: {keys} keys and {typed} typed characters");
+
+    // The same plan by commands.
+    let other = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = thinkkit(other.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    run(&[
+        "answer",
+        "plan.yaml",
+        "--org",
+        "Acme Homes",
+        "--set",
+        "system-integration=no-online-services",
+        "--set",
+        "online-route=buy-modules",
+        "--set",
+        "services-to-shift=payments,repairs",
+        "--set",
+        "first-service-to-shift=Payments first",
+        "--set",
+        "transactions-online-share=22",
+        "--skip",
+        "existing-activities",
+        "--skip",
+        "shared-costs",
+        "--set",
+        "pilot-first=yes",
+        "--set",
+        "baseline-plan=star-survey",
+        "--set",
+        "review-frequency=quarterly",
+        "--set",
+        "progress-owner=Head of housing",
+        "--set",
+        "report-to-residents=yes",
+    ]);
+    run(&[
+        "shift",
+        "set",
+        "plan.yaml",
+        "payments",
+        "--per-year",
+        "21000",
+        "--now",
+        "face-to-face=40,telephone=35,post=5,online=20",
+        "--aim",
+        "face-to-face=20,telephone=20,post=5,online=55",
+    ]);
+    run(&[
+        "shift",
+        "set",
+        "plan.yaml",
+        "repairs",
+        "--per-year",
+        "8000",
+        "--now",
+        "face-to-face=30,telephone=50,online=20",
+        "--aim",
+        "face-to-face=10,telephone=30,online=60",
+        "--unit-cost",
+        "face-to-face=£12",
+        "--unit-cost-source",
+        "Finance team costing 2025",
+    ]);
+    run(&[
+        "cards",
+        "choose",
+        "plan.yaml",
+        "digital-access-survey",
+        "--owner",
+        "Sam Lee",
+        "--start",
+        "2026-09",
+        "--setup-cost",
+        "£200",
+        "--notes",
+        "Add to STAR survey",
+    ]);
+    run(&[
+        "cards",
+        "choose",
+        "plan.yaml",
+        "self-service-modules",
+        "--owner",
+        "Jo Bloggs",
+        "--start",
+        "2027-01",
+        "--setup-cost",
+        "30k",
+        "--running-cost",
+        "£3,000",
+    ]);
+    for (id, baseline, note, target) in [
+        ("tenants-online", "64%", Some("STAR survey 2026"), "80"),
+        ("transactions-online", "22", None, "60"),
+    ] {
+        let mut args = vec![
+            "measure",
+            "add",
+            "plan.yaml",
+            id,
+            "--baseline",
+            baseline,
+            "--baseline-date",
+            "2026-03-31",
+            "--target",
+            target,
+            "--by",
+            "2029-03-31",
+        ];
+        if let Some(n) = note {
+            args.extend(["--baseline-note", n]);
+        }
+        run(&args);
+    }
+
+    let render = |dir: &Path| {
+        let out = thinkkit(dir)
+            .args(["render", "plan.yaml"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let by_workshop = render(dir.path());
+    let by_commands = render(other.path());
+    for section in ["£12", "Sam Lee", "Tenants online", "64%", "21,000"] {
+        assert!(by_workshop.contains(section), "{section}:\n{by_workshop}");
+    }
+    if by_workshop != by_commands {
+        let a = read(&dir.path().join("plan.yaml"));
+        let b = read(&other.path().join("plan.yaml"));
+        panic!(
+            "the documents differ\n--- workshop plan ---\n{a:#?}\n--- commands plan ---\n{b:#?}"
+        );
+    }
+}

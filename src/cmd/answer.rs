@@ -98,7 +98,7 @@ enum Mark {
 /// Run `thinkkit answer`.
 pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     let from = args.from.as_deref().map(read_from).transpose()?;
-    let mut session = Session::open(
+    let mut session = Session::open_to_repair(
         &args.plan,
         args.kit.kit.as_deref(),
         args.org.as_deref(),
@@ -278,7 +278,38 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
             extra.push("channel shift".to_owned());
         }
     }
+    // Cards, measures and channel shift from a file are merged as they are: check the plan
+    // they make as it would be checked when read, so that nothing is written that could not
+    // be read back.
+    let after = crate::plan::check::check(&session.kit, &session.plan, jiff::Zoned::now().date());
+    if !after.is_empty() {
+        for p in &after {
+            eprintln!("error: `{}` would be {}", p.path, p.message);
+            if let Some(help) = &p.help {
+                eprintln!("  help: {help}");
+            }
+        }
+        eprintln!(
+            "nothing was written to `{}`: fix the answers file and run the command again",
+            args.plan.display()
+        );
+        return Err(Reported.into());
+    }
+    let given: Vec<String> = changes
+        .iter()
+        .map(|c| c.id.clone())
+        .chain(marks.iter().map(|(id, _)| id.clone()))
+        .collect();
+    for id in &given {
+        session.settle(id);
+    }
     session.save()?;
+    for s in session.invalid_answers() {
+        eprintln!(
+            "warning: the plan's answer to `{}` is still not valid, and is kept as it is:\n{}",
+            s.question, s.problem
+        );
+    }
 
     let iv = Interview::new(&session.kit);
     for id in session.plan.answers.keys() {
@@ -368,6 +399,16 @@ fn plural(n: usize, word: &str) -> String {
 fn read_from(path: &Path) -> anyhow::Result<(&Path, AnswerFile, NodeIndex)> {
     let text = crate::files::read_text(path)
         .map_err(|e| anyhow::anyhow!("cannot read answers file `{}`: {e}", path.display()))?;
+    let shown = path.display().to_string();
+    let duplicates = crate::plan::duplicate_keys(&text, &shown);
+    if !duplicates.is_empty() {
+        return Err(crate::plan::PlanProblems {
+            what: "answers file",
+            file: shown,
+            diagnostics: duplicates,
+        }
+        .into());
+    }
     let file: AnswerFile = if text.trim().is_empty() {
         AnswerFile::default()
     } else {

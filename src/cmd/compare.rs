@@ -51,6 +51,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         if plan.kit.id != kit.id() {
             return Err(odd_one_out(&files, &kit, i, &plan));
         }
+        plan::check_against(path, &plan, &kit)?;
         let shown = path.display().to_string();
         versions
             .entry(plan.kit.version.clone())
@@ -312,6 +313,7 @@ fn question(
         if plan.kit.id != kit.id() {
             return Err(odd_one_out(files, kit, i, &plan));
         }
+        plan::check_against(path, &plan, kit)?;
         plan::reconcile(&mut plan, kit)?;
         let name = names.name(&plan, path, args.names);
         let _ = writeln!(out, "## {}\n", markdown::escape_inline(&name));

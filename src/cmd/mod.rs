@@ -11,6 +11,7 @@ pub mod completions;
 pub mod kit;
 pub mod man;
 pub mod measure;
+pub mod plan;
 pub mod play;
 pub mod print;
 pub mod render;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Play(a) => play::run(&a),
         Command::Measure(c) => measure::run(&c),
         Command::Shift(c) => shift::run(&c),
+        Command::Plan(c) => plan::run(&c),
         Command::Kit(c) => kit::run(&c),
         Command::Completions { shell } => completions::run(shell),
         Command::Man { dir } => man::run(dir.as_deref()),

@@ -13,12 +13,13 @@ use std::path::Path;
 use crate::analysis::{self, Analysis, Cause};
 use crate::cli::StatusArgs;
 use crate::kit::{Kit, Severity};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Checked, Plan};
 use crate::text::{capitalize, money};
 
-/// Read a plan and its kit for a command that only reads: no lock, reconciled in memory, warnings
-/// on standard error.
-pub(crate) fn read_plan(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<(Plan, Kit)> {
+/// Read a plan and its kit for a command that only reads: no lock, checked against the kit (a
+/// plan with problems is refused, every problem listed), reconciled in memory, warnings on
+/// standard error.
+pub(crate) fn read_plan(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<(Checked, Kit)> {
     if !path.exists() {
         anyhow::bail!(
             "no plan `{}`; start one with `thinkkit workshop {}` or `thinkkit answer`",
@@ -26,9 +27,8 @@ pub(crate) fn read_plan(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<(P
             path.display()
         );
     }
-    let mut plan = plan::read(path)?;
-    let kit = plan::kit_for(&plan, path, kit_arg)?;
-    for w in plan::reconcile(&mut plan, &kit)? {
+    let (plan, kit, warnings) = plan::load(path, kit_arg)?;
+    for w in warnings {
         eprintln!("warning: {w}");
     }
     Ok((plan, kit))

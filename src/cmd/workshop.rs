@@ -31,7 +31,7 @@ pub fn run(args: &WorkshopArgs) -> anyhow::Result<()> {
             plan = args.plan.display()
         );
     }
-    let mut session = Session::open(
+    let mut session = Session::open_to_repair(
         &args.plan,
         args.kit.kit.as_deref(),
         args.org.as_deref(),
@@ -59,11 +59,22 @@ pub fn run(args: &WorkshopArgs) -> anyhow::Result<()> {
         // is on disk even if the workshop is stopped before the first answer.
         session.save()?;
     }
+    if let Some(preview) = &args.preview {
+        // The same refusal as `render -o`: a typo must not write the draft over the plan.
+        let mut inputs = vec![(args.plan.clone(), "the plan")];
+        inputs.extend(
+            super::render::kit_files(&session.kit)
+                .into_iter()
+                .map(|p| (p, "a file of the kit")),
+        );
+        super::render::check_output(preview, &inputs)?;
+    }
     prompt::run(
         &mut session,
         prompt::Options {
             section: args.section.as_deref(),
             ask_organisation,
+            preview: args.preview.as_deref(),
         },
     )
 }

@@ -164,6 +164,92 @@ impl Interview<'_> {
         }
     }
 
+    /// Check an answer as a plan file holds it. A plan stores each answer in its type's own
+    /// shape (a number for money, a choice's value rather than its label, a list for a
+    /// multi-choice: see docs/plan-format.md), and then the same rules apply as to a typed
+    /// answer ([`Interview::accept`]). A value in another shape is refused, but when `accept`
+    /// can read it (`"£45,000"` for money, `England` for the choice `england`) the help says
+    /// what to write instead.
+    pub fn check_stored(&self, q: &Question, stored: &Answer) -> Result<(), InvalidAnswer> {
+        use QuestionType as T;
+        let in_shape = match (q.kind, stored) {
+            (T::YesNo, Answer::Bool(_))
+            | (T::Number | T::Percent | T::Money, Answer::Number(_))
+            | (T::Text | T::LongText, Answer::Text(_))
+            | (T::List, Answer::List(_)) => true,
+            (T::Choice, Answer::Text(v)) => {
+                if !self.kit.choices(q).iter().any(|c| &c.value == v) {
+                    return Err(self.not_a_value(q, stored, v));
+                }
+                true
+            }
+            (T::MultiChoice, Answer::List(items)) => {
+                let choices = self.kit.choices(q);
+                let values: HashSet<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+                let mut seen = HashSet::new();
+                for item in items {
+                    if !seen.insert(item.as_str()) {
+                        return Err(InvalidAnswer::new(format!("`{item}` is listed twice"))
+                            .help("list each choice once"));
+                    }
+                    if !values.contains(item.as_str()) {
+                        return Err(self.not_a_value(q, stored, item));
+                    }
+                }
+                true
+            }
+            _ => false,
+        };
+        if in_shape {
+            return self.check(q, stored.clone()).map(drop);
+        }
+        let what = match stored {
+            Answer::Bool(b) => format!("`{b}` is yes/no"),
+            Answer::Number(n) => format!("`{}` is a number", number_text(*n)),
+            Answer::Text(t) => format!("`{t}` is text"),
+            Answer::List(_) => "a list".to_owned(),
+        };
+        let shape = match q.kind {
+            T::YesNo => "`true` or `false`",
+            T::Number | T::Percent | T::Money => "a number",
+            T::Text | T::LongText => "text",
+            T::Choice => "one choice's value",
+            T::MultiChoice => "a list of choices' values",
+            T::List => "a list",
+        };
+        Err(self.stored_fix(
+            q,
+            stored,
+            &format!(
+                "{what}, but a `{}` answer is stored as {shape}",
+                q.kind.name()
+            ),
+        ))
+    }
+
+    /// `item` of a choice answer is not a choice's value: a label, a number, or a typo.
+    fn not_a_value(&self, q: &Question, stored: &Answer, item: &str) -> InvalidAnswer {
+        match self.accept(q, stored) {
+            Ok(fixed) => InvalidAnswer::new(format!(
+                "`{item}` is not a choice's value (a plan stores the value, not the label or number)"
+            ))
+            .help(format!("write `{}`", stored_text(&fixed))),
+            Err(e) => e,
+        }
+    }
+
+    /// `message`, with help saying what to write instead when [`Interview::accept`] can read
+    /// `stored` (else its reason for refusing it).
+    fn stored_fix(&self, q: &Question, stored: &Answer, message: &str) -> InvalidAnswer {
+        match self.accept(q, stored) {
+            Ok(fixed) => {
+                InvalidAnswer::new(message).help(format!("write `{}`", stored_text(&fixed)))
+            }
+            // What `accept` says is the clearer message: `lots` is not an amount in pounds.
+            Err(e) => e,
+        }
+    }
+
     /// Bounds and `required`, once the answer has its type's shape.
     fn check(&self, q: &Question, answer: Answer) -> Result<Answer, InvalidAnswer> {
         match (&answer, q.kind) {
@@ -576,6 +662,16 @@ impl<'c> ChoiceIndex<'c> {
             .filter(|c| chosen.contains(c.value.as_str()))
             .map(|c| c.value.clone())
             .collect()
+    }
+}
+
+/// An answer as it is written in a plan file: `45000`, `england`, `[cost, skills]`, `true`.
+fn stored_text(answer: &Answer) -> String {
+    match answer {
+        Answer::Bool(b) => b.to_string(),
+        Answer::Number(n) => number_text(*n),
+        Answer::Text(t) => t.clone(),
+        Answer::List(items) => format!("[{}]", items.join(", ")),
     }
 }
 

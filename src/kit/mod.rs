@@ -14,6 +14,7 @@ pub mod model;
 pub mod pattern;
 pub mod prebuilt;
 pub mod rule;
+pub mod statement;
 mod validate;
 
 use std::collections::HashMap;

@@ -904,6 +904,19 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 ),
             }
         }
+        // Statement.
+        if let Some(statement) = &q.statement {
+            check_statement(
+                ck,
+                file,
+                &format!("{path}.statement"),
+                q,
+                statement,
+                &choice_values,
+                &by_id,
+                &question_ids,
+            );
+        }
         // Condition.
         if let Some(cond) = &q.when {
             let scope = rule_scope!();
@@ -1360,7 +1373,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
 
-    check_numbers(ck, &questions, &cards, &scenarios, &figures);
+    check_numbers(ck, &questions, &cards, &scenarios, &figures, &checks);
 
     if !ck.problems.is_empty() {
         return None;
@@ -1408,6 +1421,125 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         whens,
         rules,
     })
+}
+
+/// A question's statement: its patterns parse, name questions that exist and can be put in a
+/// sentence, and (one for each answer) cover every answer of a choice or yes-no question.
+#[allow(clippy::too_many_arguments)]
+fn check_statement(
+    ck: &mut Checker,
+    file: usize,
+    path: &str,
+    q: &Question,
+    statement: &crate::kit::statement::Statement,
+    choice_values: &[String],
+    by_id: &HashMap<&str, &Question>,
+    question_ids: &[&str],
+) {
+    use crate::kit::statement::{self, Piece, Statement};
+    if let Statement::ByAnswer(map) = statement {
+        let answers: Vec<String> = match q.kind {
+            QuestionType::YesNo => vec!["yes".to_owned(), "no".to_owned()],
+            QuestionType::Choice => choice_values.to_vec(),
+            kind => {
+                ck.report(
+                    file,
+                    path,
+                    format!(
+                        "statement of `{}` has a sentence for each answer, which only `choice` and `yes-no` questions have; `{}` is `{}`",
+                        q.id,
+                        q.id,
+                        kind.name()
+                    ),
+                    Some("write one sentence with `{answer}` in it".into()),
+                );
+                return;
+            }
+        };
+        for key in map.keys() {
+            if !answers.contains(key) {
+                let help = unknown_help(key, answers.iter().map(String::as_str));
+                ck.report(
+                    file,
+                    &format!("{path}.{key}"),
+                    format!("statement of `{}` has a sentence for `{key}`, which is not one of its answers", q.id),
+                    Some(help),
+                );
+            }
+        }
+        let missing: Vec<String> = answers
+            .iter()
+            .filter(|a| !map.contains_key(*a))
+            .map(|a| format!("`{a}`"))
+            .collect();
+        if !missing.is_empty() {
+            ck.report(
+                file,
+                path,
+                format!(
+                    "statement of `{}` has no sentence for {}",
+                    q.id,
+                    missing.join(", ")
+                ),
+                Some("give every answer a sentence, so that each reads as prose".into()),
+            );
+        }
+    }
+    for (key, pattern) in statement.patterns() {
+        let at = key.map_or_else(|| path.to_owned(), |k| format!("{path}.{k}"));
+        let pieces = match statement::parse(pattern) {
+            Ok(p) => p,
+            Err(e) => {
+                ck.report(
+                    file,
+                    &at,
+                    format!(
+                        "statement of `{}` does not parse at character {}: {}",
+                        q.id,
+                        pattern[..e.offset].chars().count() + 1,
+                        e.message
+                    ),
+                    None,
+                );
+                continue;
+            }
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Answer if q.kind == QuestionType::LongText => ck.report(
+                    file,
+                    &at,
+                    format!(
+                        "statement of `{}` puts a long-text answer inside a sentence",
+                        q.id
+                    ),
+                    Some("end the statement with a colon instead: the answer's paragraphs follow it".into()),
+                ),
+                Piece::Question(id) => match by_id.get(id) {
+                    None => {
+                        let help = unknown_help(id, question_ids.iter().copied());
+                        ck.report(
+                            file,
+                            &at,
+                            format!("statement of `{}` names unknown question `{id}`", q.id),
+                            Some(help),
+                        );
+                    }
+                    Some(other) if other.kind == QuestionType::LongText => ck.report(
+                        file,
+                        &at,
+                        format!(
+                            "statement of `{}` puts the long-text answer of `{id}` inside a sentence",
+                            q.id
+                        ),
+                        Some("name a short answer, or give `{id}` a statement of its own".into()),
+                    ),
+                    Some(_) => {}
+                },
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The front matter's patterns parse and name known placeholders; `name-from` is a text or
@@ -1748,35 +1880,48 @@ fn check_numbers(
     cards: &[At<Card>],
     scenarios: &[At<Scenario>],
     figures: &[At<Figure>],
+    checks: &[At<RealityCheck>],
 ) {
     let mut found: Vec<(usize, String, f64)> = Vec::new();
+    // Conditions nest (`all`, `any`, `not`): walk them with a stack, not recursion.
+    let mut conditions: Vec<(usize, &Condition, String)> = Vec::new();
     for (q, file, path) in questions {
-        let mut at = |field: String, n: f64| found.push((*file, format!("{path}.{field}"), n));
         for (field, n) in [("min", q.min), ("max", q.max)] {
             if let Some(n) = n {
-                at(field.to_owned(), n);
+                found.push((*file, format!("{path}.{field}"), n));
             }
         }
         if let Some(Literal::Number(n)) = &q.default {
-            at("default".to_owned(), *n);
+            found.push((*file, format!("{path}.default"), *n));
         }
-        // Conditions nest (`all`, `any`): walk them with a stack, not recursion.
-        let mut conditions: Vec<(&Condition, String)> =
-            q.when.iter().map(|c| (c, "when".to_owned())).collect();
-        while let Some((c, p)) = conditions.pop() {
-            if let Some(Literal::Number(n)) = &c.equals {
-                at(format!("{p}.equals"), *n);
+        if let Some(c) = &q.when {
+            conditions.push((*file, c, format!("{path}.when")));
+        }
+    }
+    for c in checks {
+        conditions.push((c.file, &c.item.rule, format!("{}.rule", c.path)));
+    }
+    while let Some((file, c, p)) = conditions.pop() {
+        if let Some(Literal::Number(n)) = &c.equals {
+            found.push((file, format!("{p}.equals"), *n));
+        }
+        for (field, n) in [
+            ("at-least", c.at_least),
+            ("at-most", c.at_most),
+            ("above", c.above),
+            ("below", c.below),
+        ] {
+            if let Some(n) = n {
+                found.push((file, format!("{p}.{field}"), n));
             }
-            for (field, n) in [("at-least", c.at_least), ("at-most", c.at_most)] {
-                if let Some(n) = n {
-                    at(format!("{p}.{field}"), n);
-                }
+        }
+        for (name, list) in [("all", &c.all), ("any", &c.any)] {
+            for (i, sub) in list.iter().flatten().enumerate() {
+                conditions.push((file, sub, format!("{p}.{name}[{i}]")));
             }
-            for (name, list) in [("all", &c.all), ("any", &c.any)] {
-                for (i, sub) in list.iter().flatten().enumerate() {
-                    conditions.push((sub, format!("{p}.{name}[{i}]")));
-                }
-            }
+        }
+        if let Some(sub) = &c.not {
+            conditions.push((file, sub, format!("{p}.not")));
         }
     }
     for c in cards {

@@ -4,7 +4,9 @@
 //! column; [`reconcile`] lines a plan up with the kit it is used with, keeping answers whose
 //! questions the kit no longer has in `orphaned` (never dropping them).
 
+pub mod check;
 pub mod model;
+pub mod schema;
 pub mod store;
 
 use std::fs;
@@ -28,8 +30,18 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("cannot read plan `{}`: {e}", path.display()))
 }
 
-/// Parse plan text; `name` is how the file is named in errors.
+/// Parse plan text; `name` is how the file is named in errors. A key written twice in one
+/// mapping is refused, with both places: serde would keep the last without a word.
 pub fn parse(text: &str, name: &str) -> anyhow::Result<Plan> {
+    let duplicates = duplicate_keys(text, name);
+    if !duplicates.is_empty() {
+        return Err(PlanProblems {
+            what: "plan",
+            file: name.to_owned(),
+            diagnostics: duplicates,
+        }
+        .into());
+    }
     let plan: Plan = yaml::from_str(text).map_err(|e| {
         anyhow::Error::msg(
             Diagnostic::new(name, e.loc, format!("not a valid plan: {}", e.message))
@@ -44,6 +56,210 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Plan> {
         );
     }
     Ok(plan)
+}
+
+/// Every key written twice in a mapping of `text` (a plan, or an answers file).
+pub(crate) fn duplicate_keys(text: &str, name: &str) -> Vec<Diagnostic> {
+    // Only the keys are needed; the first pass is cheap next to serde's and finds nothing in a
+    // plan thinkkit wrote.
+    yaml::NodeIndex::build(text)
+        .duplicates()
+        .iter()
+        .map(|d| {
+            let key = d.path.rsplit('.').next().unwrap_or(&d.path);
+            Diagnostic::new(
+                name,
+                Some(d.loc),
+                format!(
+                    "`{key}` is written twice (first at line {}); only one can be kept",
+                    d.first.line
+                ),
+            )
+            .with_help(format!(
+                "keep the entry you mean and delete the other (line {} or line {})",
+                d.first.line, d.loc.line
+            ))
+        })
+        .collect()
+}
+
+/// What is wrong with a plan file: every problem, each with file, line and column and what to
+/// do. Commands that read a plan refuse it with this; `thinkkit plan check` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanProblems {
+    /// What the file is: `plan`, or `answers file`.
+    pub what: &'static str,
+    /// The file, as the user named it.
+    pub file: String,
+    /// The problems, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for PlanProblems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.diagnostics.len();
+        writeln!(
+            f,
+            "{} `{}` is not valid ({n} problem{}); nothing was done",
+            self.what,
+            self.file,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let them = if n == 1 { "it" } else { "them" };
+        if self.what == "plan" {
+            write!(
+                f,
+                "fix {them} and check again with `thinkkit plan check {}`",
+                self.file
+            )
+        } else {
+            write!(f, "fix {them} and run the command again")
+        }
+    }
+}
+
+impl std::error::Error for PlanProblems {}
+
+/// A plan file read, lined up with its kit and checked: the problems found (with their places)
+/// and, apart, the answers among them that can simply be given again.
+#[derive(Debug)]
+pub struct Examined {
+    /// The plan as the file has it.
+    pub plan: Plan,
+    /// The kit it is checked against.
+    pub kit: Kit,
+    /// Every problem, in file order.
+    pub problems: Vec<(check::Problem, Diagnostic)>,
+}
+
+/// Read the plan at `path`, find its kit (`--kit`, else the one it records) and check it
+/// against the kit. An error is a plan that cannot be read at all (no file, not YAML, keys
+/// written twice, another kit); problems with its content come back in [`Examined`].
+pub fn examine(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<Examined> {
+    let text = read_text(path)?;
+    let name = path.display().to_string();
+    let plan = parse(&text, &name)?;
+    let kit = kit_for(&plan, path, kit_arg)?;
+    same_kit(&plan, &kit)?;
+    let found = check::check(&kit, &plan, jiff::Zoned::now().date());
+    let problems = locate(found, &text, &name);
+    Ok(Examined {
+        plan,
+        kit,
+        problems,
+    })
+}
+
+/// Give each problem its file, line and column (from the plan's text) and what to do.
+fn locate(found: Vec<check::Problem>, text: &str, name: &str) -> Vec<(check::Problem, Diagnostic)> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let index = yaml::NodeIndex::build(text);
+    let mut problems: Vec<(check::Problem, Diagnostic)> = found
+        .into_iter()
+        .map(|p| {
+            let loc = if p.at_key {
+                index.key(&p.path).or_else(|| index.nearest(&p.path))
+            } else {
+                index.nearest(&p.path)
+            };
+            let line = loc.map(|l| l.line);
+            let mut help: Vec<String> = p.help.iter().cloned().collect();
+            match (&p.question, line) {
+                (Some(id), Some(line)) => help.push(format!(
+                    "give the answer again with `thinkkit answer {name} --set {id}=VALUE` (or the workshop), or edit line {line}"
+                )),
+                (Some(id), None) => help.push(format!(
+                    "give the answer again with `thinkkit answer {name} --set {id}=VALUE`"
+                )),
+                (None, Some(line)) => help.push(format!("edit line {line}")),
+                (None, None) => {}
+            }
+            let mut d = Diagnostic::new(name, loc, p.message.clone());
+            if !help.is_empty() {
+                d.help = Some(help.join("; "));
+            }
+            (p, d)
+        })
+        .collect();
+    problems.sort_by_key(|(_, d)| d.loc);
+    problems
+}
+
+/// Check `plan`, read from `path`, against `kit` (for a command that reads several plans with
+/// one kit): every problem, located, or nothing.
+pub fn check_against(path: &Path, plan: &Plan, kit: &Kit) -> anyhow::Result<()> {
+    let found = check::check(kit, plan, jiff::Zoned::now().date());
+    if found.is_empty() {
+        return Ok(());
+    }
+    let name = path.display().to_string();
+    let text = read_text(path)?;
+    Err(PlanProblems {
+        what: "plan",
+        file: name.clone(),
+        diagnostics: locate(found, &text, &name)
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect(),
+    }
+    .into())
+}
+
+/// A plan checked against its kit, and lined up with it: every answer fits its question, every
+/// number is sane, nothing is listed twice (see [`check`]). The only way to get one is
+/// [`load`], so code that holds one need not check again. It reads as the [`Plan`] it holds.
+#[derive(Debug, Clone)]
+pub struct Checked(Plan);
+
+impl std::ops::Deref for Checked {
+    type Target = Plan;
+    fn deref(&self) -> &Plan {
+        &self.0
+    }
+}
+
+impl Checked {
+    /// The plan, to change (it is no longer known to be valid).
+    pub fn into_inner(self) -> Plan {
+        self.0
+    }
+}
+
+/// Read a plan for a command that only reads it: checked against its kit and lined up with it
+/// (warnings to show are returned), or refused with every problem ([`PlanProblems`]).
+pub fn load(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<(Checked, Kit, Vec<Warning>)> {
+    let Examined {
+        mut plan,
+        kit,
+        problems,
+    } = examine(path, kit_arg)?;
+    if !problems.is_empty() {
+        return Err(PlanProblems {
+            what: "plan",
+            file: path.display().to_string(),
+            diagnostics: problems.into_iter().map(|(_, d)| d).collect(),
+        }
+        .into());
+    }
+    let warnings = reconcile(&mut plan, &kit)?;
+    Ok((Checked(plan), kit, warnings))
+}
+
+/// Refuse a plan made with another kit.
+fn same_kit(plan: &Plan, kit: &Kit) -> anyhow::Result<()> {
+    if plan.kit.id != kit.id() {
+        bail!(
+            "this plan was made with kit `{}`, not `{}`; pass the right kit with `--kit`",
+            plan.kit.id,
+            kit.id()
+        );
+    }
+    Ok(())
 }
 
 /// A new, empty plan for `kit`.
@@ -123,13 +339,7 @@ pub type Warning = String;
 /// version; move answers to questions the kit does not have into `orphaned` (and back, if a
 /// later kit has the question again). Returns the warnings to show.
 pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
-    if plan.kit.id != kit.id() {
-        bail!(
-            "this plan was made with kit `{}`, not `{}`; pass the right kit with `--kit`",
-            plan.kit.id,
-            kit.id()
-        );
-    }
+    same_kit(plan, kit)?;
     let mut warnings = Vec::new();
     if plan.kit.version != kit.version() {
         warnings.push(format!(
@@ -225,12 +435,13 @@ pub fn reconcile(plan: &mut Plan, kit: &Kit) -> anyhow::Result<Vec<Warning>> {
     Ok(warnings)
 }
 
-/// A plan opened for changing: the lock is held, the plan is reconciled with its kit, and
-/// [`Session::save`] writes it atomically (stamping today's date and the kit's version).
+/// A plan opened for changing: the lock is held, the plan is checked and reconciled with its
+/// kit, and [`Session::save`] writes it atomically (stamping today's date and the kit's version).
 #[derive(Debug)]
 pub struct Session {
     lock: store::PlanLock,
-    /// The plan as it is now.
+    /// The plan as it is now. It passed [`check`]: answers found invalid on opening (see
+    /// [`Session::open_to_repair`]) are held apart in [`Session::invalid_answers`].
     pub plan: Plan,
     /// The kit it is used with.
     pub kit: Kit,
@@ -238,23 +449,84 @@ pub struct Session {
     pub warnings: Vec<Warning>,
     /// Whether the plan file did not exist before this session.
     pub created: bool,
+    set_aside: Vec<SetAside>,
+}
+
+/// An answer in the plan file that is not valid, held apart while a session repairs the plan:
+/// the workshop asks it again, `thinkkit answer --set` replaces it. Until then it is written
+/// back as it was, so nothing the team wrote is lost.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    /// The question.
+    pub question: String,
+    /// The answer as the file has it.
+    pub answer: Answer,
+    /// What is wrong with it, where, and what to do.
+    pub problem: Diagnostic,
 }
 
 impl Session {
     /// Lock and open the plan at `path`, creating it in memory (not on disk until the first
-    /// save) when it does not exist. `command` names the holder in lock messages.
+    /// save) when it does not exist. `command` names the holder in lock messages. A plan with
+    /// any problem ([`check`]) is refused with every problem listed.
     pub fn open(
         path: &Path,
         kit_arg: Option<&str>,
         org: Option<&str>,
         command: &str,
     ) -> anyhow::Result<Session> {
+        Self::open_with(path, kit_arg, org, command, false)
+    }
+
+    /// [`Session::open`] for the commands that give answers (`answer`, `workshop`): answers that
+    /// are not valid do not stop them, since giving the answer again is the repair. They are
+    /// held apart ([`Session::invalid_answers`]) and written back unchanged until replaced.
+    /// Any other problem (a card listed twice, a channel mix of 200%) still refuses the plan.
+    pub fn open_to_repair(
+        path: &Path,
+        kit_arg: Option<&str>,
+        org: Option<&str>,
+        command: &str,
+    ) -> anyhow::Result<Session> {
+        Self::open_with(path, kit_arg, org, command, true)
+    }
+
+    fn open_with(
+        path: &Path,
+        kit_arg: Option<&str>,
+        org: Option<&str>,
+        command: &str,
+        repair: bool,
+    ) -> anyhow::Result<Session> {
         let lock = store::PlanLock::acquire(path, command)?;
         let links = lock.hard_links();
         let today = jiff::Zoned::now().date();
+        let mut set_aside = Vec::new();
         let (mut plan, kit, created) = if path.exists() {
-            let plan = read(path)?;
-            let kit = kit_for(&plan, path, kit_arg)?;
+            let Examined {
+                mut plan,
+                kit,
+                problems,
+            } = examine(path, kit_arg)?;
+            let repairable = repair && problems.iter().all(|(p, _)| p.question.is_some());
+            if !problems.is_empty() && !repairable {
+                return Err(PlanProblems {
+                    what: "plan",
+                    file: path.display().to_string(),
+                    diagnostics: problems.into_iter().map(|(_, d)| d).collect(),
+                }
+                .into());
+            }
+            for (p, d) in problems {
+                let id = p.question.expect("only answers are set aside");
+                if let Some(answer) = plan.answers.remove(&id) {
+                    set_aside.push(SetAside {
+                        question: id,
+                        answer,
+                        problem: d,
+                    });
+                }
+            }
             (plan, kit, false)
         } else {
             let kit = kit::load::load_arg(kit_arg)?;
@@ -277,7 +549,20 @@ impl Session {
             kit,
             warnings,
             created,
+            set_aside,
         })
+    }
+
+    /// Answers in the file that were not valid when the plan was opened, and are not yet
+    /// replaced (see [`Session::open_to_repair`]), in file order.
+    pub fn invalid_answers(&self) -> &[SetAside] {
+        &self.set_aside
+    }
+
+    /// The team has dealt with question `id` (answered, cleared, skipped or marked it to decide
+    /// again): its invalid answer is no longer written back.
+    pub fn settle(&mut self, id: &str) {
+        self.set_aside.retain(|s| s.question != id);
     }
 
     /// Where the plan lives.
@@ -289,6 +574,24 @@ impl Session {
     pub fn save(&mut self) -> anyhow::Result<()> {
         self.plan.updated = Some(jiff::Zoned::now().date());
         self.plan.kit = stamp(&self.kit, self.lock.plan_path());
-        self.lock.save(&self.plan)
+        let pending: Vec<&SetAside> = self
+            .set_aside
+            .iter()
+            .filter(|s| {
+                let id = s.question.as_str();
+                !(self.plan.answers.contains_key(id)
+                    || self.plan.to_decide.contains_key(id)
+                    || self.plan.skipped.contains(id))
+            })
+            .collect();
+        if pending.is_empty() {
+            return self.lock.save(&self.plan);
+        }
+        // Written back as they were: the plan in memory stays valid, the file keeps them.
+        let mut out = self.plan.clone();
+        for s in pending {
+            out.answers.insert(s.question.clone(), s.answer.clone());
+        }
+        self.lock.save(&out)
     }
 }

@@ -168,7 +168,13 @@ impl PlanLock {
 
     /// Save `plan` atomically.
     pub fn save(&mut self, plan: &Plan) -> anyhow::Result<()> {
-        self.save_text(&to_text(plan)?)
+        let mut text = to_text(plan)?;
+        // An editor's schema line (`# yaml-language-server: $schema=…`) at the top of the plan
+        // is the one comment thinkkit keeps: without it the editor would lose the schema.
+        if let Some(line) = schema_line(&self.target) {
+            text.insert_str(0, &line);
+        }
+        self.save_text(&text)
     }
 
     /// Save `text` as the plan, atomically. Text longer than thinkkit reads is refused before
@@ -200,6 +206,22 @@ impl Drop for PlanLock {
             let _ = fs::remove_file(&self.lock_path);
         }
     }
+}
+
+/// The first line of the file at `path`, when it is a `yaml-language-server` modeline.
+fn schema_line(path: &Path) -> Option<String> {
+    let mut head = Vec::new();
+    File::open(path)
+        .ok()?
+        .take(1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    let head = String::from_utf8_lossy(&head);
+    let first = head.trim_start_matches('\u{feff}').lines().next()?;
+    first
+        .trim_start()
+        .starts_with("# yaml-language-server:")
+        .then(|| format!("{}\n", first.trim_end()))
 }
 
 /// A plan as the text saved: YAML that every reader reads the same (see

@@ -11,13 +11,19 @@
 //! counting lines and so leaves a copy of every line that wrapped). dialoguer still opens the
 //! external editor for long text.
 //!
+//! After a component's questions come the structured steps its kit places there ([`steps`]:
+//! cards, card details, measures, channel shift), and `--preview` keeps an HTML draft written
+//! after every save ([`preview`]).
+//!
 //! Keys: Enter accepts the answer shown; `<` typed at a text prompt, or Esc, goes back one
-//! question; `?` shows the component's guidance and the question's help again; Ctrl-C stops;
+//! question; `?` shows the component's guidance and the question's help again; `!` marks the
+//! question to decide (with a note and an owner); Enter on an optional question skips it; Ctrl-C stops;
 //! Ctrl-Z suspends (`fg` resumes). SIGTERM and SIGHUP stop the workshop as Ctrl-C does, with
 //! the cursor shown and the plan as saved (see [`screen`]).
 
 pub(crate) mod guidance;
 pub mod picker;
+pub mod preview;
 pub mod screen;
 mod steps;
 pub mod widgets;
@@ -47,6 +53,8 @@ pub struct Options<'a> {
     pub section: Option<&'a str>,
     /// Ask for the organisation's name first (the plan has none yet).
     pub ask_organisation: bool,
+    /// Keep an HTML draft here, written again after every save.
+    pub preview: Option<&'a std::path::Path>,
 }
 
 /// Run the workshop on an open session until the user finishes, quits or stops it. The plan is
@@ -57,16 +65,25 @@ pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
     // The interview reads the kit while the session's plan changes and is saved: a copy of
     // the kit keeps the two borrows apart.
     let kit = session.kit.clone();
+    let preview = match options.preview {
+        Some(path) => {
+            let p = preview::Preview::start(&kit, path)?;
+            p.update(&session.plan);
+            Some(p)
+        }
+        None => None,
+    };
     let mut workshop = Workshop {
         iv: Interview::new(&kit),
         session,
         screen,
         introduced: HashSet::new(),
+        preview,
     };
     let result = workshop.run(options);
     // Whatever happened, never leave the terminal without a cursor.
     let _ = workshop.screen.erase();
-    workshop.screen.show_cursor();
+    workshop.screen.restore();
     match result {
         Err(e) if e.is::<Stop>() => {
             let stop = *e.downcast_ref::<Stop>().expect("checked");
@@ -138,6 +155,8 @@ enum MenuItem {
     Review,
     /// Run a structured step placed at this component again.
     Step(KitStep),
+    /// Write the live draft now.
+    RenderNow,
     Quit,
 }
 
@@ -147,6 +166,8 @@ struct Workshop<'k, 's> {
     screen: Screen,
     /// Components whose guidance has been shown in this run.
     introduced: HashSet<usize>,
+    /// The live draft, when asked for.
+    preview: Option<preview::Preview>,
 }
 
 impl Workshop<'_, '_> {
@@ -154,13 +175,30 @@ impl Workshop<'_, '_> {
         self.iv.kit()
     }
 
+    /// Print a permanent line; one wider than the terminal is wrapped, never cut, so that a
+    /// message keeps every word (a prompt's region is cut instead: it must stay one row a line).
     fn line(&mut self, text: impl AsRef<str>) -> anyhow::Result<()> {
-        self.screen.print(text.as_ref())?;
+        let text = text.as_ref();
+        let width = self.screen.width();
+        if console::measure_text_width(text) <= width {
+            self.screen.print(text)?;
+        } else {
+            let body = text.trim_start_matches(' ');
+            let lead = " ".repeat(text.len() - body.len());
+            for l in screen::wrap(body, width.saturating_sub(lead.len()), 2) {
+                self.screen.print(&format!("{lead}{l}"))?;
+            }
+        }
         Ok(())
     }
 
+    /// Save the plan, and hand the live draft (if any) the plan as saved.
     fn save(&mut self) -> anyhow::Result<()> {
-        self.session.save()
+        self.session.save()?;
+        if let Some(p) = &self.preview {
+            p.update(&self.session.plan);
+        }
+        Ok(())
     }
 
     fn run(&mut self, options: Options<'_>) -> anyhow::Result<()> {
@@ -179,6 +217,9 @@ impl Workshop<'_, '_> {
         if components == 0 {
             self.line("this kit has no components: there is nothing to ask")?;
             return Ok(());
+        }
+        if !self.session.invalid_answers().is_empty() {
+            self.repair()?;
         }
         let answers = &self.session.plan.answers;
         let mut step = if let Some(id) = options.section {
@@ -291,6 +332,10 @@ impl Workshop<'_, '_> {
                         self.run_step(index, step)?;
                         Step::Menu(index)
                     }
+                    MenuItem::RenderNow => {
+                        self.render_now()?;
+                        Step::Menu(index)
+                    }
                     MenuItem::Quit => {
                         let path = shell_word(&self.session.path().display().to_string());
                         self.line(format!(
@@ -301,6 +346,60 @@ impl Workshop<'_, '_> {
                 },
             };
         }
+    }
+
+    /// Answers the plan file holds that are not valid (a hand edit, another tool): list them
+    /// and offer to ask each again. Those not asked again are kept in the file as they are.
+    fn repair(&mut self) -> anyhow::Result<()> {
+        let invalid: Vec<(String, String)> = self
+            .session
+            .invalid_answers()
+            .iter()
+            .map(|s| {
+                (
+                    s.question.clone(),
+                    format!("{}: {}", s.problem.position(), s.problem.message),
+                )
+            })
+            .collect();
+        self.line(format!(
+            "{} in the plan {} not valid:",
+            plural(invalid.len(), "answer"),
+            if invalid.len() == 1 { "is" } else { "are" }
+        ))?;
+        for (_, why) in &invalid {
+            self.line(format!("  {why}"))?;
+        }
+        let spec = widgets::YesNo {
+            prompt: "Ask them again now? (no keeps them in the file as they are)",
+            default: Some(true),
+            back: false,
+            help: false,
+            decide: false,
+        };
+        if !matches!(
+            widgets::yes_no(&mut self.screen, &spec)?,
+            Outcome::Done(true)
+        ) {
+            return Ok(());
+        }
+        for (id, _) in invalid {
+            let Some(at) = self.iv.cursor_of(&id) else {
+                continue;
+            };
+            self.introduce(at.component)?;
+            loop {
+                match self.ask(at)? {
+                    Reply::Help => self.guidance(at.component)?,
+                    Reply::Back => break,
+                    reply => {
+                        self.apply(at, reply)?;
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The organisation's name: asked for a plan that has none, until it has one.
@@ -416,6 +515,13 @@ impl Workshop<'_, '_> {
     /// stay true) and save at once.
     fn apply(&mut self, at: Cursor, reply: Reply) -> anyhow::Result<()> {
         let q = self.iv.question(at);
+        if !matches!(
+            reply,
+            Reply::Keep | Reply::Back | Reply::Help | Reply::ToDecide
+        ) {
+            // Answered, cleared or marked to decide: an invalid answer it had is replaced.
+            self.session.settle(&q.id);
+        }
         let kit = self.iv.kit();
         let plan = &mut self.session.plan;
         let change = match reply {
@@ -442,6 +548,18 @@ impl Workshop<'_, '_> {
             self.save()?;
         }
         Ok(())
+    }
+
+    /// Write the live draft and say where.
+    fn render_now(&mut self) -> anyhow::Result<()> {
+        let Some(p) = &self.preview else {
+            return Ok(());
+        };
+        let path = p.path().display().to_string();
+        match p.render_now(&self.session.plan) {
+            Ok(()) => self.line(format!("{} draft written to `{path}`", style("✔").green())),
+            Err(e) => self.error(&format!("the draft could not be written: {e:#}")),
+        }
     }
 
     /// The next open question after component `index`, going round to the start.
@@ -485,6 +603,13 @@ impl Workshop<'_, '_> {
         let suggestion = self.iv.suggestion(q, answers);
         let current = answers.get(&q.id).cloned();
         self.line("")?;
+        if let Some(e) = self
+            .preview
+            .as_ref()
+            .and_then(preview::Preview::take_failure)
+        {
+            self.error(&format!("the draft could not be written: {e}"))?;
+        }
         self.line(style(progress).dim().to_string())?;
         if !q.help.trim().is_empty() {
             for l in guidance::wrap(&q.help, self.screen.text_width(), 2) {
@@ -770,7 +895,26 @@ impl Workshop<'_, '_> {
             help: true,
             decide: true,
         };
-        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+        let iv = self.iv;
+        let values = |ticks: &[bool]| -> Vec<String> {
+            choices
+                .iter()
+                .zip(ticks)
+                .filter(|(_, t)| **t)
+                .map(|(c, _)| c.value.clone())
+                .collect()
+        };
+        // The whole answer is checked on Enter, with the ticks kept when it is refused.
+        let check = |ticks: &[bool]| -> Result<(), String> {
+            let v = values(ticks);
+            if v.is_empty() && !q.required {
+                return Ok(());
+            }
+            iv.accept(q, &Answer::List(v))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let reply = match widgets::checklist(&mut self.screen, &spec, &ticked, &check)? {
             Outcome::Back => Reply::Back,
             Outcome::Help => Reply::Help,
             Outcome::ToDecide => Reply::ToDecide,
@@ -1011,10 +1155,12 @@ impl Workshop<'_, '_> {
         let start = suggestion.map(ToString::to_string).unwrap_or_default();
         // Whether the editor saved is judged by the text, not the file's timestamp: closing it
         // without a change keeps the answer (or takes the default).
-        let edited = dialoguer::Editor::new()
-            .extension(".md")
-            .require_save(false)
-            .edit(&start);
+        let edited = self.screen.pause_input(|| {
+            dialoguer::Editor::new()
+                .extension(".md")
+                .require_save(false)
+                .edit(&start)
+        });
         // Ctrl-C inside the editor reaches this process too: stop without taking the text.
         self.screen.check()?;
         let edited = match edited {
@@ -1120,6 +1266,12 @@ impl Workshop<'_, '_> {
                 }
             };
             items.push((MenuItem::Step(*step), label));
+        }
+        if let Some(p) = &self.preview {
+            items.push((
+                MenuItem::RenderNow,
+                format!("Render the draft now ({})", p.path().display()),
+            ));
         }
         items.push((MenuItem::Quit, "Quit (everything is saved)".to_owned()));
         let labels: Vec<String> = items.iter().map(|(_, l)| l.clone()).collect();

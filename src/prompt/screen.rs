@@ -21,6 +21,14 @@
 //!   answer is already saved, so there is nothing else to do;
 //! - SIGINT from outside (or Ctrl-C pressed while no prompt reads): [`Stop::CtrlC`].
 //!
+//! Between two keys console puts the terminal back as it found it, and an ordinary terminal
+//! echoes what is typed and holds it until Enter: keys typed faster than they are read (a
+//! paste, a quick typist on a slow machine) would be echoed by the terminal itself, an Enter
+//! among them moving the cursor down a row under the region and leaving a copy of the prompt
+//! behind. So for as long as the screen lives, echo and line editing are off (the terminal's
+//! own settings are put back when it is dropped, before Ctrl-Z stops the process, and while an
+//! external editor runs: [`Screen::pause_input`]).
+//!
 //! Ctrl-Z arrives as a key in raw mode. The screen shows the cursor, stops the process with
 //! SIGSTOP (what the shell's job control expects) and, after `fg`, draws the region again on a
 //! fresh line; nothing typed is lost and nothing is taken as an answer.
@@ -122,11 +130,54 @@ impl Drop for Signals {
     }
 }
 
+/// Echo and line editing off for as long as this lives; the terminal's settings back after.
+struct Quiet {
+    original: Option<rustix::termios::Termios>,
+}
+
+impl std::fmt::Debug for Quiet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Quiet")
+    }
+}
+
+impl Quiet {
+    fn new() -> Quiet {
+        use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+        let stdin = io::stdin();
+        let Ok(original) = tcgetattr(&stdin) else {
+            return Quiet { original: None };
+        };
+        let mut quiet = original.clone();
+        quiet.local_modes &= !(LocalModes::ECHO | LocalModes::ICANON);
+        if tcsetattr(&stdin, OptionalActions::Now, &quiet).is_err() {
+            return Quiet { original: None };
+        }
+        Quiet {
+            original: Some(original),
+        }
+    }
+
+    fn restore(&self) {
+        if let Some(t) = &self.original {
+            let _ =
+                rustix::termios::tcsetattr(io::stdin(), rustix::termios::OptionalActions::Now, t);
+        }
+    }
+}
+
+impl Drop for Quiet {
+    fn drop(&mut self) {
+        self.restore();
+    }
+}
+
 /// The terminal, as the prompts draw on it.
 #[derive(Debug)]
 pub struct Screen {
     term: Term,
     signals: Signals,
+    quiet: Option<Quiet>,
     /// Rows the live region took when last drawn (0: no region).
     rows: usize,
     /// The region's row the cursor was left on.
@@ -140,6 +191,7 @@ impl Screen {
         Ok(Screen {
             term: Term::stdout(),
             signals: Signals::register()?,
+            quiet: Some(Quiet::new()),
             rows: 0,
             cursor_row: 0,
         })
@@ -245,6 +297,21 @@ impl Screen {
         }
     }
 
+    /// Give the terminal its own settings back while `f` runs (an external editor), then
+    /// take echo off again.
+    pub fn pause_input<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        self.quiet = None;
+        let out = f();
+        self.quiet = Some(Quiet::new());
+        out
+    }
+
+    /// Give the terminal back its own settings and show the cursor: on the way out.
+    pub fn restore(&mut self) {
+        self.quiet = None;
+        self.show_cursor();
+    }
+
     /// Show the cursor (on the way out, whatever happened).
     pub fn show_cursor(&self) {
         let _ = self.term.show_cursor();
@@ -298,8 +365,10 @@ impl Screen {
         self.term
             .write_line("(suspended: `fg` resumes the workshop)")?;
         self.term.flush()?;
+        self.quiet = None;
         signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
         // Resumed: whatever the shell printed is above; draw again on a fresh line.
+        self.quiet = Some(Quiet::new());
         self.term.write_line("")?;
         self.rows = 0;
         self.cursor_row = 0;

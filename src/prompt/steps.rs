@@ -166,9 +166,9 @@ impl Workshop<'_, '_> {
                 Field::Owner,
             ),
             (
-                "When does it start? (YYYY-MM)",
+                "When does it start?",
                 chosen.start.clone(),
-                "the month it starts, like 2026-09".to_owned(),
+                "the month it starts, as YYYY-MM: 2026-09".to_owned(),
                 Field::Start,
             ),
             (
@@ -260,7 +260,7 @@ impl Workshop<'_, '_> {
             help: false,
             decide: false,
         };
-        let picked = match widgets::checklist(&mut self.screen, &spec, &ticked)? {
+        let picked = match widgets::checklist(&mut self.screen, &spec, &ticked, &|_| Ok(()))? {
             Outcome::Done(t) => t,
             _ => {
                 self.screen.erase()?;
@@ -371,9 +371,9 @@ impl Workshop<'_, '_> {
                 Field::Baseline,
             ),
             (
-                "Measured on? (YYYY-MM-DD)",
+                "Measured on?",
                 tracked.baseline.as_ref().map(|b| b.date.to_string()),
-                "the date the baseline was measured, today or earlier".to_owned(),
+                "the date the baseline was measured, today or earlier, as YYYY-MM-DD".to_owned(),
                 Field::BaselineDate,
             ),
             (
@@ -389,9 +389,9 @@ impl Workshop<'_, '_> {
                 Field::Target,
             ),
             (
-                "Reached by? (YYYY-MM-DD)",
+                "Reached by?",
                 tracked.target.as_ref().map(|t| t.by.to_string()),
-                "the date the target should be reached".to_owned(),
+                "the date the target should be reached, as YYYY-MM-DD".to_owned(),
                 Field::TargetDate,
             ),
         ];

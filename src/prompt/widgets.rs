@@ -8,7 +8,7 @@
 
 use console::{Key, measure_text_width, style};
 
-use super::screen::{Event, Screen, wrap};
+use super::screen::{Event, Screen, fit, wrap};
 
 /// What the person did at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +205,7 @@ pub struct List<'a> {
 pub fn select(screen: &mut Screen, spec: &List<'_>) -> anyhow::Result<Outcome<usize>> {
     let mut at = spec.default.min(spec.items.len().saturating_sub(1));
     loop {
-        draw_list(screen, spec, at, None)?;
+        draw_list(screen, spec, at, None, None)?;
         let key = match screen.key()? {
             Event::Redraw => continue,
             Event::Key(k) => k,
@@ -232,24 +232,33 @@ fn jump_to(items: &[String], at: usize, c: char) -> usize {
         .unwrap_or(at)
 }
 
-/// Tick any items: Space ticks, Enter accepts.
+/// Tick any items: Space ticks, Enter accepts. `check` refuses ticks with a message shown
+/// under the list; the ticks stay as they are, to change.
 pub fn checklist(
     screen: &mut Screen,
     spec: &List<'_>,
     ticked: &[bool],
+    check: &dyn Fn(&[bool]) -> Result<(), String>,
 ) -> anyhow::Result<Outcome<Vec<bool>>> {
     let mut ticks = ticked.to_vec();
     ticks.resize(spec.items.len(), false);
     let mut at = spec.default.min(spec.items.len().saturating_sub(1));
+    let mut error: Option<String> = None;
     loop {
-        draw_list(screen, spec, at, Some(&ticks))?;
+        draw_list(screen, spec, at, Some(&ticks), error.as_deref())?;
         let key = match screen.key()? {
             Event::Redraw => continue,
             Event::Key(k) => k,
         };
         match key {
-            Key::Enter => return Ok(Outcome::Done(ticks)),
-            Key::Char(' ') if !ticks.is_empty() => ticks[at] = !ticks[at],
+            Key::Enter => match check(&ticks) {
+                Ok(()) => return Ok(Outcome::Done(ticks)),
+                Err(e) => error = Some(e),
+            },
+            Key::Char(' ') if !ticks.is_empty() => {
+                ticks[at] = !ticks[at];
+                error = None;
+            }
             Key::Escape | Key::Char('<') if spec.back => return Ok(Outcome::Back),
             Key::Char('?') if spec.help => return Ok(Outcome::Help),
             Key::Char('!') if spec.decide => return Ok(Outcome::ToDecide),
@@ -294,6 +303,7 @@ fn draw_list(
     spec: &List<'_>,
     at: usize,
     ticks: Option<&[bool]>,
+    error: Option<&str>,
 ) -> anyhow::Result<()> {
     let width = screen.width();
     let page = page(screen, spec);
@@ -332,34 +342,38 @@ fn draw_list(
         };
         lines.push(format!("{mark} {tick}{item}"));
     }
-    let mut keys = vec!["↑/↓ move"];
-    if ticks.is_some() {
-        keys.push("Space ticks");
-        keys.push("Enter accepts");
+    // The keys that answer come first: on a narrow screen the end of the line is cut.
+    let mut keys: Vec<String> = Vec::new();
+    if let Some(t) = ticks {
+        keys.push("Space ticks".to_owned());
+        keys.push("Enter accepts".to_owned());
+        keys.push(format!("{} ticked", t.iter().filter(|t| **t).count()));
     } else {
-        keys.push("Enter chooses");
-        keys.push("a letter jumps");
+        keys.push("Enter chooses".to_owned());
     }
-    if spec.back {
-        keys.push("Esc back");
-    }
-    if spec.help {
-        keys.push("? help");
-    }
-    if spec.decide {
-        keys.push("! to decide");
-    }
-    let mut hint = keys.join(" · ");
     if len > page {
-        hint = format!(
-            "{}–{} of {len} · {hint}",
+        keys.push(format!(
+            "{}–{} of {len}",
             start + 1,
             (start + page).min(len)
-        );
+        ));
     }
-    if let Some(t) = ticks {
-        let n = t.iter().filter(|t| **t).count();
-        hint = format!("{n} ticked · {hint}");
+    keys.push("↑/↓ move".to_owned());
+    if spec.back {
+        keys.push("Esc back".to_owned());
+    }
+    if spec.help {
+        keys.push("? help".to_owned());
+    }
+    if spec.decide {
+        keys.push("! to decide".to_owned());
+    }
+    if ticks.is_none() {
+        keys.push("a letter jumps".to_owned());
+    }
+    let hint = keys.join(" · ");
+    if let Some(e) = error {
+        lines.push(style(fit(&format!("✘ {e}"), width)).red().to_string());
     }
     lines.push(style(format!("  {hint}")).dim().to_string());
     screen.draw(&lines, None)?;
