@@ -5,6 +5,7 @@ mod analysis;
 mod answer;
 mod by_commands;
 mod cards;
+mod cli;
 mod common;
 mod compare;
 mod documents;
