@@ -200,7 +200,7 @@ fn write_total(out: &mut dyn Write, kit: &Kit, plan: &crate::plan::Plan) -> anyh
     let budget = a
         .costs
         .budget
-        .map(|b| format!(" against a budget of {} a year", money(b)))
+        .map(|b| format!(" against the {} of {} a year", kit.terms().budget, money(b)))
         .unwrap_or_default();
     writeln!(
         out,

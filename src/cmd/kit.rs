@@ -90,7 +90,7 @@ pub fn run(cmd: &KitCommand) -> anyhow::Result<()> {
             }
             writeln!(
                 out,
-                "wrote a starter kit to {0}\n  check it:  thinkkit kit validate {0}\n  use it:    thinkkit workshop --kit {0}",
+                "wrote a starter kit to {0}\n  check it:  thinkkit kit validate {0}\n  see it:    thinkkit kit show {0}\n  use it:    thinkkit workshop --kit {0}",
                 dir.display()
             )?;
         }
