@@ -28,6 +28,9 @@ const WIDTH: f64 = 640.0;
 /// common kinds of colour blindness.
 const FIRST: &str = "#0072b2";
 const SECOND: &str = "#d55e00";
+/// The second colour darkened for text: #d55e00 is 3.9:1 on white, under the 4.5:1 that WCAG
+/// asks of small text; this is 5.5:1 and still reads as the same orange.
+const SECOND_TEXT: &str = "#b34700";
 const INK: &str = "#1f2933";
 const MUTED: &str = "#52606d";
 const GRID: &str = "#d9dee5";
@@ -719,7 +722,7 @@ pub fn progress_svg(m: &MeasureProgress) -> Option<String> {
             x,
             y - 9.0,
             edge_anchor(x, plot),
-            &format!("fill=\"{SECOND}\" font-size=\"11\""),
+            &format!("fill=\"{SECOND_TEXT}\" font-size=\"11\""),
             &format!("Target {}", value(v1)),
         );
     }

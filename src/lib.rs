@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod charts;
 pub mod cli;
 pub mod cmd;
+pub mod complete;
 pub mod edit;
 pub mod files;
 pub mod interview;

@@ -202,7 +202,8 @@ fn a_library_kit_runs_everywhere_with_no_housing_word_from_the_engine() {
     assert!(docx.contains("Service development fund"));
     let new_doc = find("render new.plan.yaml");
     assert!(
-        new_doc.contains("`development-fund` (the service development fund) is not answered"),
+        // A reader sees the question as asked, not its id (issue 11).
+        new_doc.contains("‘What is the service development fund for the year?’ (the service development fund) is not answered"),
         "{new_doc}"
     );
 }

@@ -115,7 +115,7 @@ fn sheets_print_one_to_a_page_with_room_to_write() {
         assert_eq!(el.select(&sel(".lines")).count(), sheet.prompts.len());
     }
     let css: String = doc.select(&sel("style")).next().unwrap().text().collect();
-    for rule in ["size: A4", "break-after: page", "height: 16mm"] {
+    for rule in ["size: A4", "break-after: page", "height: 18mm"] {
         assert!(css.contains(rule), "CSS lacks `{rule}`");
     }
 }

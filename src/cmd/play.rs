@@ -10,13 +10,15 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, bail};
+use serde::Serialize;
 
 use crate::analysis::{HandCard, Skipped, TeamScore, offline_count, score_hand};
 use crate::cli::{PageFormat, PlayArgs};
 use crate::kit::{self, Kit, Scenario, Severity, VocabularyName, diagnostic::unknown_help};
 use crate::prompt::{self, picker};
+use crate::render::Templates;
 use crate::terminal::Interrupted;
-use crate::text::{capitalize, escape_markup as esc, group_thousands, money};
+use crate::text::{capitalize, group_thousands, money};
 
 /// The most points a card written on the spot may cost: more than any scenario's whole budget
 /// would be a typo.
@@ -40,12 +42,13 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
     let Some(id) = args.scenario.as_deref() else {
         bail!("name a scenario, or list them with `thinkkit play --list`");
     };
-    let Some(scenario) = kit.scenario(id) else {
-        let help = unknown_help(id, kit.scenarios().iter().map(|s| s.id.as_str()));
-        bail!(
-            "no scenario `{id}` in kit `{}`; {help} (`thinkkit play --list` shows them)",
-            kit.id()
-        );
+    let scenario = match kit.find_scenario(id) {
+        Ok(s) => s,
+        Err(miss) => bail!(
+            "no scenario `{id}` in kit `{}`; {} (`thinkkit play --list` shows them)",
+            kit.id(),
+            miss.help()
+        ),
     };
     let customs = parse_custom_cards(&kit, &args.card)?;
     let teams: Vec<(String, Vec<HandCard<'_>>)> = if args.team.is_empty() {
@@ -60,15 +63,26 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
             (name, s)
         })
         .collect();
-    let text = match args.format {
+    let output = super::render::output_path(args.output.as_deref());
+    let format = match (args.format, output) {
+        (Some(f), _) => Some(f),
+        (None, Some(path)) => Some(page_format(path)?),
+        (None, None) => None,
+    };
+    let text = match format {
         None => terminal(&kit, scenario, &scores),
         Some(PageFormat::Md) => {
             crate::render::markdown::neutralise(&markdown(&kit, scenario, &scores))
         }
-        Some(PageFormat::Html) => html(&kit, scenario, &scores),
+        Some(PageFormat::Html) => html(
+            &kit,
+            scenario,
+            &scores,
+            &Templates::load(args.templates.as_deref())?,
+        )?,
     };
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    drop(out);
+    super::render::write_output(output, text.as_bytes())
 }
 
 fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
@@ -86,6 +100,7 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
         offline.as_str(),
         "budget",
     ]);
+    super::keep_whole(&mut t, 0, kit.scenarios().iter().map(|s| s.id.as_str()));
     for s in kit.scenarios() {
         t.add_row([
             s.id.clone(),
@@ -106,6 +121,22 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
         "Play one with `thinkkit play ID --team NAME=CARD,CARD… --team …`; card ids: `thinkkit cards list`."
     )?;
     Ok(())
+}
+
+/// The format of `-o FILE` from its name: `.html` or `.md`.
+fn page_format(path: &std::path::Path) -> anyhow::Result<PageFormat> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "md" | "markdown" => PageFormat::Md,
+        "html" | "htm" => PageFormat::Html,
+        _ => bail!(
+            "cannot tell the format from `{}`; name the file `.html` or `.md`, or pass `--format html|md`",
+            path.display()
+        ),
+    })
 }
 
 /// `Tea and chat` → `tea-and-chat`.
@@ -162,7 +193,9 @@ fn parse_custom_cards(kit: &Kit, specs: &[String]) -> anyhow::Result<Vec<CustomC
 }
 
 fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<HandCard<'k>, String> {
-    if let Some(card) = kit.card(token) {
+    // A kit card by id or exact title first; a card the players wrote next.
+    let found = kit.find_card(token);
+    if let Ok(card) = found {
         return Ok(HandCard::Kit(card));
     }
     let key = kebab(token);
@@ -174,6 +207,9 @@ fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<Hand
             title: c.title.clone(),
             points: c.points,
         });
+    }
+    if let Err(crate::kit::lookup::Miss::Ambiguous(_)) = &found {
+        return Err(found.err().map(|m| m.help()).unwrap_or_default());
     }
     let candidates: Vec<&str> = kit
         .cards()
@@ -617,6 +653,7 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    crate::terminal::fit_width(&mut t);
     let mut header = vec![String::new()];
     header.extend(scores.iter().map(|(n, _)| n.clone()));
     t.set_header(header);
@@ -707,69 +744,82 @@ fn markdown(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     s
 }
 
-fn html_cell(text: &str) -> String {
-    text.lines().map(esc).collect::<Vec<_>>().join("<br>")
+/// What `play.html.tera` receives.
+#[derive(Debug, Serialize)]
+struct GamePage {
+    lang: String,
+    title: String,
+    /// The organisation, for the printed page's margin: none in a game.
+    organisation: String,
+    generator: String,
+    brief: Vec<String>,
+    teams: Vec<String>,
+    rows: Vec<GameRow>,
+    checks: Vec<TeamChecks>,
+    notes: Vec<String>,
 }
 
-const PAGE_CSS: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b;line-height:1.4}\
-table{border-collapse:collapse;margin:1rem 0;font-size:1.05rem}\
-th,td{border:1px solid #888;padding:.4rem .6rem;vertical-align:top;text-align:left}\
-thead th{background:#eef}tbody th{background:#f6f6f6;white-space:nowrap}\
-.note{color:#444;font-size:.95rem}\
-@media print{body{margin:0}}";
+#[derive(Debug, Serialize)]
+struct GameRow {
+    label: String,
+    /// Each team's cell, as its lines.
+    cells: Vec<Vec<String>>,
+}
 
-fn html(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> String {
-    let mut s = String::new();
-    let title = format!("Planning game: {}", scenario.title);
-    let _ = writeln!(
-        s,
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>",
-        esc(&kit.meta().language),
-        esc(&title),
-        esc(&title)
-    );
-    for line in brief(kit, scenario) {
-        let _ = writeln!(s, "<p>{}</p>", esc(&line));
-    }
-    let _ = writeln!(
-        s,
-        "<table>\n<caption>Teams compared</caption>\n<thead>\n<tr><td></td>"
-    );
-    for (n, _) in scores {
-        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(n));
-    }
-    let _ = writeln!(s, "</tr>\n</thead>\n<tbody>");
-    for (label, cells) in rows(kit, scores) {
-        let _ = write!(s, "<tr><th scope=\"row\">{}</th>", esc(&label));
-        for c in cells {
-            let _ = write!(s, "<td>{}</td>", html_cell(&c));
-        }
-        let _ = writeln!(s, "</tr>");
-    }
-    let _ = writeln!(s, "</tbody>\n</table>");
-    for (name, score) in scores {
-        if score.checks.is_empty() {
-            continue;
-        }
-        let _ = writeln!(s, "<h2>{}: reality checks</h2>\n<ul>", esc(name));
-        for c in &score.checks {
-            let _ = write!(s, "<li><strong>{}</strong>", esc(&c.title));
-            if !c.facts.is_empty() {
-                let _ = write!(s, "<ul>");
-                for f in &c.facts {
-                    let _ = write!(s, "<li>{}</li>", esc(&f.text));
-                }
-                let _ = write!(s, "</ul>");
-            }
-            let _ = writeln!(s, "</li>");
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    for n in notes(kit, scores) {
-        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
-    }
-    let _ = writeln!(s, "</main>\n</body>\n</html>");
-    s
+#[derive(Debug, Serialize)]
+struct TeamChecks {
+    team: String,
+    checks: Vec<CheckLine>,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckLine {
+    title: String,
+    facts: Vec<String>,
+}
+
+/// The comparison as a page on the documents' page template (`play.html.tera`).
+fn html(
+    kit: &Kit,
+    scenario: &Scenario,
+    scores: &[(String, TeamScore)],
+    templates: &Templates,
+) -> anyhow::Result<String> {
+    let page = GamePage {
+        lang: crate::render::html::sanitize_lang(&kit.meta().language),
+        title: format!("Planning game: {}", scenario.title),
+        organisation: String::new(),
+        generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
+        brief: brief(kit, scenario),
+        teams: scores.iter().map(|(n, _)| n.clone()).collect(),
+        rows: rows(kit, scores)
+            .into_iter()
+            .map(|(label, cells)| GameRow {
+                label: label.to_string(),
+                cells: cells
+                    .iter()
+                    .map(|c| c.lines().map(str::to_owned).collect())
+                    .collect(),
+            })
+            .collect(),
+        checks: scores
+            .iter()
+            .filter(|(_, s)| !s.checks.is_empty())
+            .map(|(team, s)| TeamChecks {
+                team: team.clone(),
+                checks: s
+                    .checks
+                    .iter()
+                    .map(|c| CheckLine {
+                        title: c.title.clone(),
+                        facts: c.facts.iter().map(|f| f.text.clone()).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        notes: notes(kit, scores),
+    };
+    templates.render("play.html.tera", &page)
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -799,7 +849,7 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(
-            esc("<a href=\"x\">&'"),
+            crate::text::escape_markup("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
         assert_eq!(md("a|b *c* <x>"), "a\\|b \\*c\\* \\<x\\>");

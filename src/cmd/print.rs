@@ -12,7 +12,10 @@ use crate::render::deck::{self, PrintFormat};
 
 /// Run `thinkkit print`.
 pub fn run(args: &PrintArgs) -> anyhow::Result<()> {
-    let format = match (args.format, &args.output) {
+    let format = match (
+        args.format,
+        super::render::output_path(args.output.as_deref()),
+    ) {
         (Some(f), _) => f,
         (None, Some(out)) => format_from_extension(out)?,
         (None, None) => PageFormat::Html,
@@ -23,7 +26,7 @@ pub fn run(args: &PrintArgs) -> anyhow::Result<()> {
     };
     let templates = Templates::load(args.templates.as_deref())?;
     let kit = kit::load::load_arg(args.kit.kit.as_deref())?;
-    if let Some(out) = &args.output {
+    if let Some(out) = super::render::output_path(args.output.as_deref()) {
         let mut inputs: Vec<(std::path::PathBuf, &str)> = super::render::kit_files(&kit)
             .into_iter()
             .map(|p| (p, "a file of the kit"))

@@ -1,7 +1,13 @@
-//! `thinkkit render`: the strategy document from a plan, as Markdown, HTML or Word.
+//! `thinkkit render`: the strategy document from a plan, as Markdown, HTML or Word, or the
+//! strategy on one page.
+//!
+//! Output behaves as a Unix tool's: standard output unless `-o FILE` is given (`-o -` is
+//! standard output too); a Word file goes to standard output only when that is a file or a
+//! pipe, never a terminal. Everything is checked and rendered before anything is written, so a
+//! refused or failed command writes nothing (and `-o FILE` replaces the file atomically).
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -10,25 +16,45 @@ use crate::cli::{DocFormat, RenderArgs};
 use crate::files;
 use crate::kit::{Kit, Origin};
 use crate::plan::store::write_atomic;
-use crate::render::{self, Format, Templates};
+use crate::render::{self, Format, Kind, Options, Templates};
 
 /// Run `thinkkit render`.
 pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
-    let format = match (args.format, &args.output) {
-        (Some(f), _) => f,
-        (None, Some(out)) => format_from_extension(out)?,
-        (None, None) => DocFormat::Md,
+    let output = output_path(args.output.as_deref());
+    // An explicit format wins; the one-page summary still takes HTML or Word from the name.
+    let from_extension = match args.format {
+        None | Some(DocFormat::Onepage) => output.map(format_from_extension).transpose()?,
+        Some(_) => None,
     };
-    if format == DocFormat::Docx && args.output.is_none() {
-        bail!("a Word document cannot go to the terminal; write it to a file with `-o FILE.docx`");
+    let (format, kind) = match (args.format, from_extension) {
+        (Some(DocFormat::Onepage), ext) => (
+            match ext {
+                Some(DocFormat::Docx) => Format::Docx,
+                Some(DocFormat::Md) => Format::Markdown,
+                _ => Format::Html,
+            },
+            Kind::OnePage,
+        ),
+        (Some(f), _) | (None, Some(f)) => (format(f), Kind::Strategy),
+        (None, None) => (Format::Markdown, Kind::Strategy),
+    };
+    if format == Format::Docx && output.is_none() && std::io::stdout().is_terminal() {
+        bail!(
+            "a Word document cannot go to the terminal; write it to a file with `-o FILE.docx` or redirect standard output"
+        );
+    }
+    if args.reference_docx.is_some() && format != Format::Docx {
+        bail!(
+            "`--reference-docx` gives a Word document its house style; render Word with `-o FILE.docx` or `--format docx`"
+        );
     }
     let templates = Templates::load(args.templates.as_deref())?;
-    let (plan, kit) = super::status::read_plan(&args.plan, args.kit.kit.as_deref())?;
-    let format = match format {
-        DocFormat::Md => Format::Markdown,
-        DocFormat::Html => Format::Html,
-        DocFormat::Docx => Format::Docx,
+    let reference = match (&args.reference_docx, templates.reference_docx()) {
+        (Some(path), _) => Some(render::reference_docx(path)?),
+        (None, Some(path)) if format == Format::Docx => Some(render::reference_docx(path)?),
+        _ => None,
     };
+    let (plan, kit) = super::status::read_plan(&args.plan, args.kit.kit.as_deref())?;
     let mut inputs = vec![(args.plan.clone(), "the plan")];
     inputs.extend(
         kit_files(&kit)
@@ -41,17 +67,33 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
             .into_iter()
             .map(|p| (p.to_path_buf(), "a template")),
     );
-    if let Some(out) = &args.output {
+    if let Some(path) = templates.reference_docx() {
+        inputs.push((path.to_path_buf(), "the reference document"));
+    }
+    if let Some(path) = &args.reference_docx {
+        inputs.push((path.clone(), "the reference document"));
+    }
+    if let Some(out) = output {
         check_output(out, &inputs)?;
     }
     let today = jiff::Zoned::now().date();
-    let context = render::strategy_context(&kit, &plan, today);
+    let mut context = render::strategy_context(&kit, &plan, today);
+    context.answers_appendix = args.answers_appendix;
     // The context holds everything the document shows; freeing the kit first keeps the peak
     // memory of a render down to one kit or one document, not both.
     drop(kit);
     drop(plan);
-    let bytes = render::document(&context, format, &templates, today)?;
-    write_output(args.output.as_deref(), &bytes)
+    let options = Options { kind, reference };
+    let bytes = render::document_with(&context, format, &templates, today, &options)?;
+    write_output(output, &bytes)
+}
+
+fn format(f: DocFormat) -> Format {
+    match f {
+        DocFormat::Md => Format::Markdown,
+        DocFormat::Html | DocFormat::Onepage => Format::Html,
+        DocFormat::Docx => Format::Docx,
+    }
 }
 
 /// The files a kit was read from (none for a built-in kit).
@@ -116,9 +158,14 @@ fn looks_like_plan(path: &Path) -> bool {
         .any(|l| l.starts_with("thinkkit-plan:"))
 }
 
+/// `-o PATH` as a file to write; `None` for standard output (no `-o`, or `-o -`).
+pub(crate) fn output_path(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
 /// Write a document to `output` atomically, or to standard output.
 pub(crate) fn write_output(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    match output {
+    match output_path(output) {
         Some(path) => {
             write_atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
         }
@@ -141,7 +188,7 @@ fn format_from_extension(path: &Path) -> anyhow::Result<DocFormat> {
         "html" | "htm" => DocFormat::Html,
         "docx" => DocFormat::Docx,
         _ => bail!(
-            "cannot tell the format from `{}`; name the file `.md`, `.html` or `.docx`, or pass `--format md|html|docx`",
+            "cannot tell the format from `{}`; name the file `.md`, `.html` or `.docx`, or pass `--format md|html|docx|onepage`",
             path.display()
         ),
     })

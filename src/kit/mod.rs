@@ -9,10 +9,12 @@ pub mod builtin;
 pub mod diagnostic;
 pub mod expr;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod pattern;
 pub mod prebuilt;
 pub mod rule;
+pub mod statement;
 mod validate;
 
 use std::collections::HashMap;

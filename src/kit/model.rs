@@ -357,6 +357,12 @@ pub struct Question {
     /// Ask only when this condition on earlier answers holds.
     #[serde(default)]
     pub when: Option<Condition>,
+    /// The sentence that puts the answer into the strategy document's prose, with `{answer}`
+    /// and `{QUESTION-ID}` placeholders (see [`super::statement`]); or one sentence for each
+    /// answer of a `choice` or `yes-no` question. Without one, the answer is shown under its
+    /// question.
+    #[serde(default)]
+    pub statement: Option<super::statement::Statement>,
 }
 
 /// The kinds of question.

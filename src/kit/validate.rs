@@ -946,6 +946,19 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                 ),
             }
         }
+        // Statement.
+        if let Some(statement) = &q.statement {
+            check_statement(
+                ck,
+                file,
+                &format!("{path}.statement"),
+                q,
+                statement,
+                &choice_values,
+                &by_id,
+                &question_ids,
+            );
+        }
         // Condition.
         if let Some(cond) = &q.when {
             let scope = rule_scope!();
@@ -1450,6 +1463,125 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         whens,
         rules,
     })
+}
+
+/// A question's statement: its patterns parse, name questions that exist and can be put in a
+/// sentence, and (one for each answer) cover every answer of a choice or yes-no question.
+#[allow(clippy::too_many_arguments)]
+fn check_statement(
+    ck: &mut Checker,
+    file: usize,
+    path: &str,
+    q: &Question,
+    statement: &crate::kit::statement::Statement,
+    choice_values: &[String],
+    by_id: &HashMap<&str, &Question>,
+    question_ids: &[&str],
+) {
+    use crate::kit::statement::{self, Piece, Statement};
+    if let Statement::ByAnswer(map) = statement {
+        let answers: Vec<String> = match q.kind {
+            QuestionType::YesNo => vec!["yes".to_owned(), "no".to_owned()],
+            QuestionType::Choice => choice_values.to_vec(),
+            kind => {
+                ck.report(
+                    file,
+                    path,
+                    format!(
+                        "statement of `{}` has a sentence for each answer, which only `choice` and `yes-no` questions have; `{}` is `{}`",
+                        q.id,
+                        q.id,
+                        kind.name()
+                    ),
+                    Some("write one sentence with `{answer}` in it".into()),
+                );
+                return;
+            }
+        };
+        for key in map.keys() {
+            if !answers.contains(key) {
+                let help = unknown_help(key, answers.iter().map(String::as_str));
+                ck.report(
+                    file,
+                    &format!("{path}.{key}"),
+                    format!("statement of `{}` has a sentence for `{key}`, which is not one of its answers", q.id),
+                    Some(help),
+                );
+            }
+        }
+        let missing: Vec<String> = answers
+            .iter()
+            .filter(|a| !map.contains_key(*a))
+            .map(|a| format!("`{a}`"))
+            .collect();
+        if !missing.is_empty() {
+            ck.report(
+                file,
+                path,
+                format!(
+                    "statement of `{}` has no sentence for {}",
+                    q.id,
+                    missing.join(", ")
+                ),
+                Some("give every answer a sentence, so that each reads as prose".into()),
+            );
+        }
+    }
+    for (key, pattern) in statement.patterns() {
+        let at = key.map_or_else(|| path.to_owned(), |k| format!("{path}.{k}"));
+        let pieces = match statement::parse(pattern) {
+            Ok(p) => p,
+            Err(e) => {
+                ck.report(
+                    file,
+                    &at,
+                    format!(
+                        "statement of `{}` does not parse at character {}: {}",
+                        q.id,
+                        pattern[..e.offset].chars().count() + 1,
+                        e.message
+                    ),
+                    None,
+                );
+                continue;
+            }
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Answer if q.kind == QuestionType::LongText => ck.report(
+                    file,
+                    &at,
+                    format!(
+                        "statement of `{}` puts a long-text answer inside a sentence",
+                        q.id
+                    ),
+                    Some("end the statement with a colon instead: the answer's paragraphs follow it".into()),
+                ),
+                Piece::Question(id) => match by_id.get(id) {
+                    None => {
+                        let help = unknown_help(id, question_ids.iter().copied());
+                        ck.report(
+                            file,
+                            &at,
+                            format!("statement of `{}` names unknown question `{id}`", q.id),
+                            Some(help),
+                        );
+                    }
+                    Some(other) if other.kind == QuestionType::LongText => ck.report(
+                        file,
+                        &at,
+                        format!(
+                            "statement of `{}` puts the long-text answer of `{id}` inside a sentence",
+                            q.id
+                        ),
+                        Some("name a short answer, or give `{id}` a statement of its own".into()),
+                    ),
+                    Some(_) => {}
+                },
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The front matter's patterns parse and name known placeholders; `name-from` is a text or

@@ -371,11 +371,20 @@ pub fn document(
         let markdown = templates.render("compare.md.tera", &view)?;
         let page = templates.prepare("page.html.tera")?;
         let lang = comparison.kit().meta().language.clone();
-        return Ok(html::page(&page, &markdown, &lang, &charts)?.into_bytes());
+        return Ok(html::page(&page, &markdown, &lang, "", &charts)?.into_bytes());
     }
     let markdown = templates.render("compare.md.tera", &view)?;
     Ok(match format {
-        Format::Docx => docx::render(&markdown, today)?,
+        Format::Docx => {
+            let info = docx::DocInfo {
+                title: super::markdown::first_heading(&markdown).unwrap_or_default(),
+                subject: comparison.kit().title().to_owned(),
+                language: comparison.kit().meta().language.clone(),
+                date: Some(today),
+                ..docx::DocInfo::default()
+            };
+            docx::render(&markdown, &[], &info, docx::Layout::Document, None)?
+        }
         _ => markdown.into_bytes(),
     })
 }

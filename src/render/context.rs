@@ -61,6 +61,45 @@ pub struct Context {
     /// checks, savings, measures' progress, charts), placed here by [`Context::with_analysis`].
     /// `None` renders nothing.
     pub analysis: Option<Figures>,
+    /// Whether the document ends with every question and its answer (`--answers-appendix`).
+    pub answers_appendix: bool,
+    /// What the strategy on a page adds to the rest.
+    pub onepage: OnePage,
+}
+
+/// What the strategy on one page needs beyond the rest of the context.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct OnePage {
+    /// The aim: the first paragraph of the first long answer the team wrote (in the built-in
+    /// kit, what residents will be able to do once online), shortened to about fifty words.
+    pub aim: Option<String>,
+    /// Where the organisation starts: three of the measures' baselines (those with a source
+    /// first) with their dates and sources.
+    pub start: Vec<KeyFigure>,
+    /// The activities grouped by level, in the kit's order of levels.
+    pub levels: Vec<LevelActivities>,
+    /// The first risk of each activity, at most four.
+    pub risks: Vec<String>,
+}
+
+/// A figure with where it comes from.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct KeyFigure {
+    /// `64%`.
+    pub value: String,
+    /// What it is (the measure's title).
+    pub label: String,
+    /// When it was measured and where it comes from: `November 2024; STAR survey 2024`.
+    pub source: String,
+}
+
+/// The activities at one level.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LevelActivities {
+    /// The level's label.
+    pub level: String,
+    /// Its activities.
+    pub activities: Vec<Activity>,
 }
 
 /// The kit's identity.
@@ -162,22 +201,29 @@ impl TermsView {
     }
 }
 
-/// How complete the plan is.
+/// How complete the plan is. The counts are the interview's own ([`Interview::overall`]), so
+/// the document says what the workshop's progress line says ("45 of 49 answered · 1 to
+/// decide"): every question of the kit is counted once, in exactly one of the states below.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Progress {
-    /// Questions that apply to this plan (their `when` holds) and are not skipped.
+    /// Every question of the kit (stable while the team answers).
     pub questions: usize,
-    /// Of those, how many are answered.
+    /// How many are answered.
     pub answered: usize,
-    /// Questions still to decide: not answered yet, or marked to decide.
+    /// Questions still open: marked to decide, or not answered yet.
     pub open: usize,
-    /// Of those, how many the team has marked to decide (with a note or an owner, perhaps).
+    /// Of the open questions, how many the team has marked to decide (with a note or an
+    /// owner, perhaps).
     pub marked: usize,
-    /// Required questions still to decide.
+    /// Of the open questions, how many are neither answered nor marked to decide yet.
+    pub unanswered: usize,
+    /// Required questions still open.
     pub required_open: usize,
     /// Optional questions the team chose to skip (not shown, not counted as open).
     pub skipped: usize,
-    /// Whether every applicable question is answered.
+    /// Questions not asked of this plan, because their condition does not hold.
+    pub not_asked: usize,
+    /// Whether nothing is left open.
     pub complete: bool,
 }
 
@@ -211,10 +257,39 @@ pub struct ComponentView {
     pub summary: String,
     /// The answered questions, in kit order.
     pub answers: Vec<AnswerView>,
+    /// The answers of questions with a statement, as prose: paragraphs of sentences, and the
+    /// lists and texts that a statement ending in a colon introduces.
+    pub prose: Vec<ProseBlock>,
+    /// The answered questions without a statement, shown under their questions.
+    pub rest: Vec<AnswerView>,
     /// The questions that apply but have no answer yet (skipped ones aside).
     pub to_decide: Vec<OpenQuestion>,
     /// How many optional questions the team skipped here.
     pub skipped: usize,
+}
+
+/// A block of a component's prose.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ProseBlock {
+    /// `paragraph` (sentences), `list` (items a statement introduces) or `text` (paragraphs the
+    /// team wrote, which a statement introduces).
+    pub kind: &'static str,
+    /// For `paragraph`: its text in pieces, each marked when it stands for an answer still to
+    /// decide.
+    pub segments: Vec<Segment>,
+    /// For `list`: the items.
+    pub items: Vec<String>,
+    /// For `text`: the Markdown as the team wrote it.
+    pub text: String,
+}
+
+/// A piece of a sentence.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Segment {
+    /// The text.
+    pub text: String,
+    /// Whether it stands for an answer not given yet (shown as "to decide").
+    pub open: bool,
 }
 
 /// An answered question, formatted for its type.
@@ -436,16 +511,7 @@ impl Context {
     /// The context for `plan` with `kit`, dated `today`.
     pub fn build(kit: &Kit, plan: &Plan, today: Date) -> Context {
         let components = components(kit, plan);
-        let questions: usize = components
-            .iter()
-            .map(|c| c.answers.len() + c.to_decide.len())
-            .sum();
-        let open: usize = components.iter().map(|c| c.to_decide.len()).sum();
-        let required_open = components
-            .iter()
-            .flat_map(|c| &c.to_decide)
-            .filter(|q| q.required)
-            .count();
+        let overall = Interview::new(kit).overall(plan);
         let chosen: Vec<(&ChosenCard, Option<&Card>)> =
             plan.cards.iter().map(|c| (c, kit.card(&c.id))).collect();
         let activities: Vec<Activity> = chosen.iter().map(|(c, k)| activity(kit, c, *k)).collect();
@@ -485,6 +551,7 @@ impl Context {
                 .collect(),
             measures: measures.len(),
         };
+        let onepage = onepage(kit, plan, &components, &activities);
         let front = front(kit, plan, today);
         Context {
             front,
@@ -500,17 +567,15 @@ impl Context {
             },
             terms: TermsView::of(kit),
             progress: Progress {
-                questions,
-                answered: questions - open,
-                open,
-                marked: components
-                    .iter()
-                    .flat_map(|c| &c.to_decide)
-                    .filter(|q| q.marked)
-                    .count(),
-                required_open,
-                skipped: components.iter().map(|c| c.skipped).sum(),
-                complete: open == 0,
+                questions: overall.total,
+                answered: overall.answered,
+                open: overall.open + overall.to_decide,
+                marked: overall.to_decide,
+                unanswered: overall.open,
+                required_open: overall.required_unanswered,
+                skipped: overall.skipped,
+                not_asked: overall.not_asked,
+                complete: overall.is_complete(),
             },
             summary,
             services: services(kit, plan),
@@ -531,6 +596,8 @@ impl Context {
             measures,
             next_steps,
             analysis: None,
+            answers_appendix: false,
+            onepage,
         }
     }
 
@@ -555,6 +622,91 @@ impl Context {
             .collect();
         self.analysis = Some(Figures::new(kit, analysis));
         self
+    }
+}
+
+fn onepage(
+    kit: &Kit,
+    plan: &Plan,
+    components: &[ComponentView],
+    activities: &[Activity],
+) -> OnePage {
+    let aim = components
+        .iter()
+        .flat_map(|c| &c.answers)
+        .find(|a| a.layout == "long")
+        .and_then(|a| a.text.split("\n\n").next())
+        .map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() > 50 {
+                format!("{}…", words[..45].join(" "))
+            } else {
+                words.join(" ")
+            }
+        });
+    let start = plan
+        .measures
+        .iter()
+        .filter_map(|pm| {
+            let m = kit.measure(&pm.id)?;
+            let b = pm.baseline.as_ref()?;
+            let mut source = month(b.date);
+            if let Some(note) = b.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                source.push_str("; ");
+                source.push_str(note);
+            }
+            Some(KeyFigure {
+                value: measure_value(Some(m.unit), b.value),
+                label: m.title.clone(),
+                source,
+            })
+        })
+        // Figures with a source first: a board should see where each comes from.
+        .fold((Vec::new(), Vec::new()), |(mut sourced, mut other), f| {
+            if f.source.contains(';') {
+                sourced.push(f);
+            } else {
+                other.push(f);
+            }
+            (sourced, other)
+        });
+    let start: Vec<KeyFigure> = start.0.into_iter().chain(start.1).take(3).collect();
+    let mut levels: Vec<LevelActivities> = kit
+        .vocabulary(VocabularyName::Levels)
+        .iter()
+        .map(|t| LevelActivities {
+            level: t.label.clone(),
+            activities: activities
+                .iter()
+                .filter(|a| a.level == t.label)
+                .cloned()
+                .collect(),
+        })
+        .filter(|l| !l.activities.is_empty())
+        .collect();
+    let other: Vec<Activity> = activities
+        .iter()
+        .filter(|a| !levels.iter().any(|l| l.level == a.level))
+        .cloned()
+        .collect();
+    if !other.is_empty() {
+        levels.push(LevelActivities {
+            level: "Other".to_owned(),
+            activities: other,
+        });
+    }
+    let risks = plan
+        .cards
+        .iter()
+        .filter_map(|c| kit.card(&c.id))
+        .filter_map(|c| c.risks.first().map(|r| format!("{}: {r}", c.title)))
+        .take(4)
+        .collect();
+    OnePage {
+        aim,
+        start,
+        levels,
+        risks,
     }
 }
 
@@ -613,16 +765,184 @@ fn components(kit: &Kit, plan: &Plan) -> Vec<ComponentView> {
                     State::Skipped => skipped += 1,
                 }
             }
+            let mut prose: Vec<ProseBlock> = Vec::new();
+            let mut rest = Vec::new();
+            for (q, view) in c
+                .questions
+                .iter()
+                .filter(|q| plan.answers.contains_key(&q.id))
+                .filter(|q| interview.applies(q, &plan.answers))
+                .zip(&answers)
+            {
+                match q
+                    .statement
+                    .as_ref()
+                    .and_then(|s| s.pattern_for(&answer_key(&plan.answers[&q.id])))
+                {
+                    Some(pattern) => statement_prose(kit, plan, q, pattern, &mut prose),
+                    None => rest.push(view.clone()),
+                }
+            }
             ComponentView {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 summary: c.summary.clone(),
                 answers,
+                prose,
+                rest,
                 to_decide,
                 skipped,
             }
         })
         .collect()
+}
+
+/// Which of a statement's sentences an answer takes: its choice value, or `yes`/`no`.
+fn answer_key(a: &Answer) -> String {
+    match a {
+        Answer::Bool(true) => "yes".to_owned(),
+        Answer::Bool(false) => "no".to_owned(),
+        Answer::Text(t) => t.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// An answer as words in a sentence: `yes`, `£120,000`, a choice's label, the items of a list
+/// joined as a person would (`a, b and c`). The labels of a multi-choice answer lose their
+/// capital when it is only a sentence's capital (`Older people` → `older people`; `STAR or
+/// other survey` and `Wi-Fi in blocks` keep theirs).
+fn in_sentence(kit: &Kit, q: &Question, a: &Answer) -> String {
+    match (q.kind, a) {
+        (QuestionType::YesNo, Answer::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
+        (QuestionType::MultiChoice, Answer::List(items)) => join_words(
+            &items
+                .iter()
+                .map(|i| uncapitalise(&choice_label(kit, q, i)))
+                .collect::<Vec<_>>(),
+        ),
+        (_, Answer::List(items)) => join_words(items),
+        (QuestionType::LongText, Answer::Text(t)) => {
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        _ => format_short(kit, q, a),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`; `a; b, c; and d` when an item has a comma of its own, so that
+/// the reader can tell where each ends.
+fn join_words(items: &[String]) -> String {
+    let nested = items.len() > 2 && items.iter().any(|i| i.contains(','));
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] if nested => format!("{}; and {last}", init.join("; ")),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn uncapitalise(label: &str) -> String {
+    let first_word = label.split_whitespace().next().unwrap_or_default();
+    let mut chars = first_word.chars();
+    let keeps_capital = first_word.chars().count() > 1
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.any(|c| c.is_uppercase());
+    if keeps_capital {
+        return label.to_owned();
+    }
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Add the prose of `q`'s answer, written with `pattern`, to `blocks`: its sentence joins the
+/// paragraph being written; a pattern ending with a colon starts a paragraph of its own, with
+/// the answer's list or text after it.
+fn statement_prose(
+    kit: &Kit,
+    plan: &Plan,
+    q: &Question,
+    pattern: &str,
+    blocks: &mut Vec<ProseBlock>,
+) {
+    use crate::kit::statement::{self, Piece};
+    let Ok(pieces) = statement::parse(pattern) else {
+        return;
+    };
+    let answer = &plan.answers[&q.id];
+    let mut segments = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => segments.push(Segment {
+                text: t,
+                open: false,
+            }),
+            Piece::Answer => segments.push(Segment {
+                text: in_sentence(kit, q, answer),
+                open: false,
+            }),
+            Piece::Question(id) => {
+                let value = kit
+                    .question(id)
+                    .and_then(|other| Some(in_sentence(kit, other, plan.answers.get(id)?)));
+                segments.push(match value {
+                    Some(text) => Segment { text, open: false },
+                    None => Segment {
+                        text: "to decide".to_owned(),
+                        open: true,
+                    },
+                });
+            }
+        }
+    }
+    let introduces = statement::introduces(pattern);
+    let continues = !introduces
+        && blocks
+            .last()
+            .is_some_and(|b| b.kind == "paragraph" && !b.segments.is_empty());
+    if continues && let Some(last) = blocks.last_mut() {
+        last.segments.push(Segment {
+            text: " ".to_owned(),
+            open: false,
+        });
+        last.segments.extend(segments);
+    } else {
+        blocks.push(ProseBlock {
+            kind: "paragraph",
+            segments,
+            items: Vec::new(),
+            text: String::new(),
+        });
+    }
+    if introduces {
+        let mut block = ProseBlock {
+            kind: "list",
+            segments: Vec::new(),
+            items: Vec::new(),
+            text: String::new(),
+        };
+        match (q.kind, answer) {
+            (QuestionType::LongText, Answer::Text(t)) => {
+                block.kind = "text";
+                block.text = t.trim().to_owned();
+            }
+            (_, Answer::List(items)) => {
+                block.items = items.iter().map(|i| choice_label(kit, q, i)).collect();
+            }
+            _ => {
+                block.kind = "text";
+                block.text = format_short(kit, q, answer);
+            }
+        }
+        blocks.push(block);
+        // What follows starts a new paragraph.
+        blocks.push(ProseBlock {
+            kind: "paragraph",
+            segments: Vec::new(),
+            items: Vec::new(),
+            text: String::new(),
+        });
+    }
 }
 
 fn answer_view(kit: &Kit, q: &Question, a: &Answer) -> AnswerView {
@@ -983,6 +1303,28 @@ fn source_view(s: &crate::kit::Source) -> SourceView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        let v = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            join_words(&v(&["cost", "skills", "access"])),
+            "cost, skills and access"
+        );
+        assert_eq!(join_words(&v(&["a", "b"])), "a and b");
+        assert_eq!(
+            join_words(&v(&[
+                "jobs",
+                "advice, information and knowledge",
+                "friends"
+            ])),
+            "jobs; advice, information and knowledge; and friends"
+        );
+        assert_eq!(uncapitalise("Older people"), "older people");
+        assert_eq!(uncapitalise("STAR or other survey"), "STAR or other survey");
+        assert_eq!(uncapitalise("Wi-Fi in blocks"), "Wi-Fi in blocks");
+        assert_eq!(uncapitalise("A website"), "a website");
+    }
 
     #[test]
     fn numbers_read_naturally() {

@@ -50,6 +50,8 @@ struct KitLine {
 /// One card as printed.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 struct CardFace {
+    /// How tightly its text is set to fit its printed box: `""`, `dense` or `denser`.
+    fit: &'static str,
     /// The card's id: `device-loans`.
     id: String,
     /// Its title: `Device loans`.
@@ -115,41 +117,95 @@ const BLANK_ROWS: usize = 8;
 
 /// The deck of project cards.
 pub fn cards(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::Result<String> {
+    let cards = kit.cards().iter().map(|c| face(kit, c)).collect();
+    render(kit, format, templates, "cards", cards, Vec::new())
+}
+
+/// A card as printed, set to fit its box.
+fn face(kit: &Kit, c: &crate::kit::Card) -> CardFace {
     let labels = |v: VocabularyName, ids: &[String]| {
         ids.iter()
             .map(|i| kit.label(v, i).to_owned())
             .collect::<Vec<_>>()
     };
-    let cards = kit
-        .cards()
+    let mut face = CardFace {
+        fit: "",
+        id: c.id.clone(),
+        title: c.title.clone(),
+        summary: c.summary.clone(),
+        level: kit.label(VocabularyName::Levels, &c.level).to_owned(),
+        points: c.points,
+        pips: (1..=3)
+            .map(|i| if i <= c.points { '●' } else { '○' })
+            .collect(),
+        barriers: labels(VocabularyName::Barriers, &c.barriers),
+        setup: money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
+        running: money_range(
+            c.running_cost.min,
+            c.running_cost.max,
+            c.running_cost.estimate,
+        ),
+        reach: reach_text(&c.reach),
+        estimate: c.setup_cost.estimate || c.running_cost.estimate || c.reach.estimate,
+        audience: c.audience.clone(),
+        partners: labels(VocabularyName::Partners, &c.partners),
+        staff_time: c.staff_time.clone(),
+        source: kit
+            .source(&c.source)
+            .map_or_else(|| c.source.clone(), |s| s.title.clone()),
+    };
+    face.fit = fit(face.printed_chars());
+    face
+}
+
+/// Characters a printed card holds at each setting, measured on the built-in deck in Chromium
+/// (a 90 mm box, two to a row): up to [`FIT_NORMAL`] at the normal size, up to [`FIT_DENSE`]
+/// one step down, up to [`FIT_DENSER`] two steps down. The test in `tests/print.rs` holds every
+/// built-in card to these, and a printout of the deck shows none cut off.
+pub const FIT_NORMAL: usize = 420;
+/// See [`FIT_NORMAL`].
+pub const FIT_DENSE: usize = 470;
+/// See [`FIT_NORMAL`].
+pub const FIT_DENSER: usize = 560;
+
+/// The setting for a card of `chars` printed characters.
+pub fn fit(chars: usize) -> &'static str {
+    if chars <= FIT_NORMAL {
+        ""
+    } else if chars <= FIT_DENSE {
+        "dense"
+    } else {
+        "denser"
+    }
+}
+
+impl CardFace {
+    /// The characters the printed card shows (its title counts double: it is set larger).
+    fn printed_chars(&self) -> usize {
+        let n = |s: &str| s.chars().count();
+        let list = |v: &[String]| v.iter().map(|s| n(s) + 2).sum::<usize>();
+        2 * n(&self.title)
+            + n(&self.level)
+            + n(&self.summary)
+            + list(&self.barriers)
+            + n(&self.setup)
+            + n(&self.running)
+            + self.reach.as_deref().map_or(15, n)
+            + list(&self.partners)
+            + n(&self.id)
+            + 60
+    }
+}
+
+/// Each card of `kit` as printed: (id, characters, setting), for tests.
+pub fn card_fits(kit: &Kit) -> Vec<(String, usize, &'static str)> {
+    kit.cards()
         .iter()
-        .map(|c| CardFace {
-            id: c.id.clone(),
-            title: c.title.clone(),
-            summary: c.summary.clone(),
-            level: kit.label(VocabularyName::Levels, &c.level).to_owned(),
-            points: c.points,
-            pips: (1..=3)
-                .map(|i| if i <= c.points { '●' } else { '○' })
-                .collect(),
-            barriers: labels(VocabularyName::Barriers, &c.barriers),
-            setup: money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
-            running: money_range(
-                c.running_cost.min,
-                c.running_cost.max,
-                c.running_cost.estimate,
-            ),
-            reach: reach_text(&c.reach),
-            estimate: c.setup_cost.estimate || c.running_cost.estimate || c.reach.estimate,
-            audience: c.audience.clone(),
-            partners: labels(VocabularyName::Partners, &c.partners),
-            staff_time: c.staff_time.clone(),
-            source: kit
-                .source(&c.source)
-                .map_or_else(|| c.source.clone(), |s| s.title.clone()),
+        .map(|c| {
+            let f = face(kit, c);
+            (f.id.clone(), f.printed_chars(), f.fit)
         })
-        .collect();
-    render(kit, format, templates, "cards", cards, Vec::new())
+        .collect()
 }
 
 /// The blank planning sheets.

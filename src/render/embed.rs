@@ -1,4 +1,5 @@
-//! Charts in the HTML page: the one place where markup the Markdown did not write reaches the page.
+//! Charts in the HTML page and the Word document: the one place where markup the Markdown did
+//! not write reaches a document.
 //!
 //! The page is made from Markdown whose raw HTML is shown as text (see
 //! [`super::markdown::safe_events`]), so an SVG cannot travel inside the Markdown. Instead the
@@ -20,8 +21,10 @@
 //! at worst a chart would appear twice. The drawings are trusted because [`crate::charts`] escapes
 //! every text it writes (the tests in `crate::charts` and `tests/render.rs` check it).
 //!
-//! Markdown and Word never receive tokens: their slots stay empty and the templates show the
-//! same figures as tables.
+//! The Word document is put together the same way, with [`events_with`]: the image of each
+//! chart (its SVG rasterised, with the chart's description as its alternative text) goes where
+//! the token stands. Only Markdown never receives tokens: its slots stay empty, and the tables
+//! carry the same figures.
 
 use std::hash::{BuildHasher, RandomState};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -38,9 +41,48 @@ use crate::charts;
 pub struct Chart {
     token: String,
     name: String,
-    /// The whole `<figure>`, SVG inside; `None` when there is nothing to draw, and then the
-    /// token's line is simply dropped.
+    /// The drawing; `None` when there is nothing to draw, and then the token's line is simply
+    /// dropped.
+    svg: Option<String>,
+    /// The whole `<figure>`, SVG inside, for the HTML page.
     html: Option<String>,
+}
+
+impl Chart {
+    /// The slot's name (`channel-mix`, `measure-0`): what the token ends with.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The drawing, when there is something to draw.
+    pub fn svg(&self) -> Option<&str> {
+        self.svg.as_deref()
+    }
+
+    /// The chart's accessible name and description (the SVG's `<title>` and `<desc>`, as
+    /// text), for a Word image's title and alternative text.
+    pub fn alt(&self) -> (String, String) {
+        let Some(svg) = &self.svg else {
+            return (String::new(), String::new());
+        };
+        let inner = |tag: &str| {
+            let open = format!("<{tag}>");
+            let close = format!("</{tag}>");
+            svg.split_once(open.as_str())
+                .and_then(|(_, rest)| rest.split_once(close.as_str()))
+                .map_or_else(String::new, |(t, _)| unescape(t))
+        };
+        (inner("title"), inner("desc"))
+    }
+}
+
+/// The text of markup escaped with [`crate::text::escape_markup`].
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Give every chart slot of `figures` a fresh token, and return the slots to [`draw`].
@@ -55,6 +97,7 @@ pub fn place(figures: &mut Figures) -> Vec<Chart> {
         slots.push(Chart {
             token: token.clone(),
             name,
+            svg: None,
             html: None,
         });
         Some(token)
@@ -77,7 +120,8 @@ pub fn drawn(charts: Vec<(String, Option<String>)>) -> Vec<Chart> {
         .into_iter()
         .map(|(name, svg)| Chart {
             token: format!("{{thinkkit-chart:{nonce}:{name}}}"),
-            html: svg.map(|svg| figure(&name, &svg)),
+            html: svg.as_deref().map(|svg| figure(&name, svg)),
+            svg,
             name,
         })
         .collect()
@@ -101,7 +145,8 @@ pub fn draw(analysis: &Analysis, slots: &mut [Chart]) {
                 .and_then(|i| analysis.measures.get(i.parse::<usize>().ok()?))
                 .and_then(charts::progress_svg),
         };
-        slot.html = svg.map(|svg| figure(&slot.name, &svg));
+        slot.html = svg.as_deref().map(|svg| figure(&slot.name, svg));
+        slot.svg = svg;
     }
 }
 
@@ -129,6 +174,19 @@ fn figure(name: &str, svg: &str) -> String {
 /// The Markdown as safe events, with each chart's figure where a line is exactly its token (and
 /// nothing where the chart had nothing to draw).
 pub(crate) fn events<'a>(markdown: &'a str, charts: &'a [Chart]) -> Vec<Event<'a>> {
+    events_with(markdown, charts, |c| {
+        c.html.as_deref().map(|h| Event::Html(h.into()))
+    })
+}
+
+/// The Markdown as safe events, with `chart(c)` where a line is exactly the token of `c`. As
+/// the sanitiser turns every other raw HTML into text, an [`Event::Html`] that `chart` returns
+/// is the only one in the stream: the Word writer uses one holding the chart's name.
+pub(crate) fn events_with<'a>(
+    markdown: &'a str,
+    charts: &'a [Chart],
+    mut chart: impl FnMut(&'a Chart) -> Option<Event<'a>>,
+) -> Vec<Event<'a>> {
     if charts.is_empty() {
         return safe_events(markdown);
     }
@@ -137,10 +195,10 @@ pub(crate) fn events<'a>(markdown: &'a str, charts: &'a [Chart]) -> Vec<Event<'a
     let mut line_start = 0;
     for line in markdown.split_inclusive('\n') {
         let line_end = line_start + line.len();
-        if let Some(chart) = charts.iter().find(|c| line.trim() == c.token) {
+        if let Some(found) = charts.iter().find(|c| line.trim() == c.token) {
             events.extend(safe_events(&markdown[piece_start..line_start]));
-            if let Some(html) = &chart.html {
-                events.push(Event::Html(html.as_str().into()));
+            if let Some(event) = chart(found) {
+                events.push(event);
             }
             piece_start = line_end;
         }
@@ -158,6 +216,9 @@ mod tests {
         Chart {
             token: token.to_owned(),
             name: "channel-mix".to_owned(),
+            svg: Some(
+                "<svg role=\"img\"><title>A &amp; B</title><desc>x &lt; y</desc></svg>".to_owned(),
+            ),
             html: Some("<figure class=\"chart\"><svg role=\"img\"></svg></figure>\n".to_owned()),
         }
     }
@@ -197,6 +258,12 @@ mod tests {
         empty.html = None;
         let h = html(events(&format!("Before.\n\n{token}\n\nAfter.\n"), &[empty]));
         assert_eq!(h, "<p>Before.</p>\n<p>After.</p>\n");
+    }
+
+    #[test]
+    fn a_chart_names_and_describes_itself_as_text() {
+        let c = chart("{t}");
+        assert_eq!(c.alt(), ("A & B".to_owned(), "x < y".to_owned()));
     }
 
     #[test]

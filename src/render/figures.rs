@@ -394,14 +394,18 @@ impl Figures {
                 title: c.title.clone(),
                 severity: severity(c.severity).0,
                 severity_label: severity(c.severity).1,
-                facts: c.facts.iter().map(|f| sentence_case(&f.text)).collect(),
+                facts: c
+                    .facts
+                    .iter()
+                    .map(|f| sentence_case(&readable(kit, &f.text)))
+                    .collect(),
                 explanation: c.explanation.trim().to_owned(),
                 source: c.source.clone(),
             })
             .collect();
         Figures {
             costs: costs(analysis),
-            reach: reach(analysis),
+            reach: reach(kit, analysis),
             barriers: analysis.barriers.as_ref().map(|b| BarrierFigures {
                 named: b.named.iter().map(barrier).collect(),
                 addressed: b.addressed,
@@ -425,7 +429,7 @@ impl Figures {
             checks_in_kit: kit.reality_checks().len(),
             checks,
             channel_shift: savings(kit, analysis),
-            measures: analysis.measures.iter().map(measure).collect(),
+            measures: analysis.measures.iter().map(|m| measure(kit, m)).collect(),
             status_rule: StatusRule {
                 on_track: percent(measures::ON_TRACK_TOLERANCE * 100.0),
                 at_risk: percent(measures::AT_RISK_LIMIT * 100.0),
@@ -620,14 +624,14 @@ fn costs(a: &Analysis) -> CostFigures {
     }
 }
 
-fn reach(a: &Analysis) -> ReachFigures {
+fn reach(kit: &Kit, a: &Analysis) -> ReachFigures {
     let r = &a.reach;
     ReachFigures {
         any: r.people.max > 0,
         people: format!("{}{}", r.people.text(), if r.estimate { "*" } else { "" }),
         estimate: r.estimate,
         offline: r.offline.as_ref().map(|o| group_thousands(whole(o.count))),
-        offline_basis: r.offline.as_ref().map(|o| o.basis.clone()),
+        offline_basis: r.offline.as_ref().map(|o| readable(kit, &o.basis)),
         share_of_offline: r.share_of_offline.map(|s| s.text()),
         cost_per_person: r.cost_per_person.as_ref().map(|c| c.text.clone()),
     }
@@ -680,7 +684,7 @@ fn savings(kit: &Kit, a: &Analysis) -> Option<SavingsView> {
         })
         .collect();
     Some(SavingsView {
-        services: cs.services.iter().map(service).collect(),
+        services: cs.services.iter().map(|s| service(kit, s)).collect(),
         total: signed_money(cs.total_saving),
         complete: cs.complete,
         worked_out: cs.services.iter().filter(|s| s.saving.is_some()).count(),
@@ -734,6 +738,49 @@ fn unit_cost(line: &ChannelLine, cost: f64, source: &UnitCostSource) -> UnitCost
     view
 }
 
+/// Text from the analysis with the names it puts in backticks (ids of questions, cards,
+/// measures, vocabulary terms, plan fields) in a reader's words: a question as it is asked, a
+/// card or measure by its title, a term by its label, anything else as words. The analysis
+/// names ids so that `thinkkit status` and a kit author can find them; a board reading the
+/// strategy should not have to.
+fn readable(kit: &Kit, text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() < 3 || parts.len().is_multiple_of(2) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+            continue;
+        }
+        let vocabularies = [
+            crate::kit::VocabularyName::Barriers,
+            crate::kit::VocabularyName::Levels,
+            crate::kit::VocabularyName::Partners,
+            crate::kit::VocabularyName::Channels,
+        ];
+        let term = vocabularies.iter().find_map(|v| {
+            kit.vocabulary(*v)
+                .iter()
+                .find(|t| t.id == *part)
+                .map(|t| t.label.to_lowercase())
+        });
+        if let Some(q) = kit.question(part) {
+            out.push_str(&format!("‘{}’", q.prompt.trim()));
+        } else if let Some(c) = kit.card(part) {
+            out.push_str(&format!("‘{}’", c.title));
+        } else if let Some(m) = kit.measure(part) {
+            out.push_str(&format!("‘{}’", m.title));
+        } else if let Some(label) = term {
+            out.push_str(&label);
+        } else {
+            out.push_str(&part.replace(['-', '_'], " "));
+        }
+    }
+    out
+}
+
 /// `The plan's own unit costs…` from `the plan's own unit costs…`, to open a table cell.
 fn sentence_case(text: &str) -> String {
     crate::text::capitalize(text)
@@ -748,7 +795,7 @@ fn signed_money(v: f64) -> String {
     }
 }
 
-fn service(s: &ServiceSaving) -> ServiceSavingView {
+fn service(kit: &Kit, s: &ServiceSaving) -> ServiceSavingView {
     ServiceSavingView {
         service: s.service.clone(),
         transactions: number(s.transactions_per_year),
@@ -778,7 +825,7 @@ fn service(s: &ServiceSaving) -> ServiceSavingView {
                 saving: c.saving.map_or_else(|| DASH.to_owned(), signed_money),
             })
             .collect(),
-        notes: s.notes.clone(),
+        notes: s.notes.iter().map(|n| readable(kit, n)).collect(),
     }
 }
 
@@ -787,7 +834,7 @@ fn value(unit: Option<MeasureUnit>, v: f64) -> String {
     measure_value(unit, (v * 100.0).round() / 100.0)
 }
 
-fn measure(m: &MeasureProgress) -> MeasureProgressView {
+fn measure(kit: &Kit, m: &MeasureProgress) -> MeasureProgressView {
     let trend = m.trend.as_ref().map(|t| {
         let size = match m.unit {
             Some(MeasureUnit::Percent) => format!("{} points", number(round(t.change.abs()))),
@@ -833,7 +880,7 @@ fn measure(m: &MeasureProgress) -> MeasureProgressView {
             Some(Status::OffTrack) => "Off track",
             None => "No status",
         },
-        note: m.note.clone(),
+        note: m.note.as_deref().map(|n| readable(kit, n)),
         chart: None,
     }
 }
@@ -898,7 +945,7 @@ fn skipped(kit: &Kit, a: &Analysis, s: &Skipped) -> SkippedView {
     };
     SkippedView {
         what,
-        reason: s.reason.clone(),
+        reason: readable(kit, &s.reason),
         cause: match s.cause {
             Cause::Kit => "kit",
             Cause::Plan => "plan",
@@ -927,5 +974,20 @@ mod tests {
         assert_eq!(guide(1239.43), 1239.0);
         assert_eq!(guide(68.75), 68.8);
         assert_eq!(sentence_case("the plan's"), "The plan's");
+    }
+
+    #[test]
+    fn ids_become_a_readers_words() {
+        let kit = crate::kit::load::load_arg(None).unwrap();
+        let q = kit.question("offline-households").unwrap();
+        assert_eq!(
+            readable(&kit, "the plan's answer to `offline-households`"),
+            format!("the plan's answer to ‘{}’", q.prompt)
+        );
+        assert_eq!(
+            readable(&kit, "no chosen card is tagged `senior-training`"),
+            "no chosen card is tagged senior training"
+        );
+        assert_eq!(readable(&kit, "one ` tick"), "one ` tick");
     }
 }

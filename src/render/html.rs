@@ -32,6 +32,8 @@ struct Page<'a> {
     lang: &'a str,
     /// The document's title (its first heading), for `<title>`.
     title: &'a str,
+    /// The organisation, for the printed page's margin (empty when the plan does not say).
+    organisation: &'a str,
     /// HTML before the first section (the title and opening lines).
     intro: &'a str,
     /// The sections, as HTML.
@@ -125,22 +127,43 @@ pub fn fragment(markdown: &str) -> String {
 }
 
 /// Render a Markdown document as a whole page with `page.html.tera` (from [`Templates::prepare`]),
-/// with `charts` where their tokens stand.
+/// with `charts` where their tokens stand, and `organisation` in the printed page's margin.
 pub fn page(
     page_template: &Prepared<'_>,
     markdown: &str,
     lang: &str,
+    organisation: &str,
     charts: &[Chart],
 ) -> anyhow::Result<String> {
     let r = render_with_charts(markdown, charts);
     page_template.render(&Page {
         lang: &sanitize_lang(lang),
         title: r.title.as_deref().unwrap_or("Strategy"),
+        organisation,
         intro: &r.intro,
         body: &r.body,
         toc: &r.toc,
         generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
     })
+}
+
+/// `text` as a quoted CSS string, for the `content` of a printed page's margin: quotes,
+/// backslashes, line breaks and `<` (which could close the style element) are escaped as CSS
+/// hex escapes, so nothing in the text can end the string or the style sheet.
+pub(crate) fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' | '\u{c}' => {
+                out.push_str(&format!("\\{:x} ", u32::from(c)));
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A `lang` attribute from a kit's language: letters, digits and `-` only, else `en`.
@@ -209,6 +232,15 @@ mod tests {
             r.body
         );
         assert!(r.body.contains("<th>a</th>"), "{}", r.body);
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_sheet() {
+        assert_eq!(css_string("Riverside Homes"), "\"Riverside Homes\"");
+        assert_eq!(
+            css_string("a\"b\\c</style>"),
+            "\"a\\22 b\\5c c\\3c /style\\3e \""
+        );
     }
 
     #[test]

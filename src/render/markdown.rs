@@ -60,6 +60,36 @@ pub fn escape_with_code(text: &str) -> String {
     out
 }
 
+/// A sentence made of pieces, as one line of Markdown: each piece escaped as [`escape_inline`]
+/// would, but keeping the space at its edges (the pieces of a sentence meet at spaces), and each
+/// `(text, true)` piece in bold (an answer still to decide).
+pub fn escape_pieces(pieces: &[(String, bool)]) -> String {
+    let mut out = String::new();
+    for (text, strong) in pieces {
+        let lead = text.starts_with(char::is_whitespace);
+        let trail = text.ends_with(char::is_whitespace);
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if lead && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        if !words.is_empty() {
+            if *strong {
+                out.push_str("**");
+                escape_chars(&words, &mut out);
+                out.push_str("**");
+            } else if out.is_empty() {
+                escape_line(&words, &mut out);
+            } else {
+                escape_chars(&words, &mut out);
+            }
+        }
+        if trail && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
+}
+
 /// Escape `text` (whitespace already collapsed) as the start of a line.
 fn escape_line(text: &str, out: &mut String) {
     // The block-starting characters only matter at the very start of the value: the template
@@ -288,6 +318,31 @@ pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
     out
 }
 
+/// The text of the first level-1 heading of `markdown`, as a reader sees it.
+pub fn first_heading(markdown: &str) -> Option<String> {
+    let mut in_heading = false;
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: pulldown_cmark::HeadingLevel::H1,
+                ..
+            }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) if in_heading => {
+                return Some(text.trim().to_owned());
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if in_heading =>
+            {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak if in_heading => text.push(' '),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Keep only the characters an id needs (letters, digits, `-`, `_`), lower-cased.
 pub(crate) fn sanitize_id(id: &str) -> String {
     id.chars()
@@ -348,6 +403,25 @@ mod tests {
         }
         let cell = format!("| h |\n|---|\n| {} |\n", escape_inline("a | b\nc"));
         assert!(html(&cell).contains("<td>a | b c</td>"), "{}", html(&cell));
+    }
+
+    #[test]
+    fn sentence_pieces_keep_their_spaces_and_stay_text() {
+        let pieces = [
+            ("We manage ".to_owned(), false),
+            ("4,150".to_owned(), false),
+            (" homes; ".to_owned(), false),
+            ("to decide".to_owned(), true),
+            ("% are *online* <b>".to_owned(), false),
+        ];
+        assert_eq!(
+            html(&escape_pieces(&pieces)),
+            "<p>We manage 4,150 homes; <strong>to decide</strong>% are *online* &lt;b&gt;</p>\n"
+        );
+        assert_eq!(
+            html(&escape_pieces(&[("- not a list".to_owned(), false)])),
+            "<p>- not a list</p>\n"
+        );
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! document. Word and HTML therefore always say the same thing as the Markdown, and a user who
 //! edits one template changes all three.
 //!
-//! The one thing only the HTML page has is charts: inline SVG drawn from the analysis and put in
-//! after the Markdown is read, where the template wrote their tokens ([`embed`] says why that is
-//! safe). Word and Markdown show the same figures as tables.
+//! Charts are drawn from the analysis and put in after the Markdown is read, where the template
+//! wrote their tokens ([`embed`] says why that is safe): inline SVG in the page, the same SVG
+//! rasterised ([`raster`]) in Word. Markdown shows the same figures as tables, as the others do
+//! too.
 //!
 //! The printouts are for paper workshops and have no Word form: their HTML templates lay out
 //! cards to cut out and sheets to write on, which Markdown cannot express.
@@ -24,6 +25,7 @@ pub mod figures;
 pub mod html;
 pub mod limits;
 pub mod markdown;
+pub mod raster;
 pub mod templates;
 pub mod variables;
 
@@ -69,6 +71,40 @@ pub fn strategy_context(kit: &Kit, plan: &Plan, today: Date) -> Context {
     Context::build(kit, plan, today).with_analysis(kit, &analysis::analyse(kit, plan))
 }
 
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// The whole strategy.
+    #[default]
+    Strategy,
+    /// The strategy on one page, for a board.
+    OnePage,
+}
+
+impl Kind {
+    /// The Markdown template of the document, and the HTML page template around it.
+    fn templates(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Strategy => ("strategy.md.tera", "page.html.tera"),
+            Kind::OnePage => ("onepage.md.tera", "onepage.html.tera"),
+        }
+    }
+}
+
+/// How to render a document beyond its format.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Which document.
+    pub kind: Kind,
+    /// A client's Word file to take the house style of a Word document from.
+    pub reference: Option<docx::Reference>,
+}
+
+/// Read a reference Word document for [`Options::reference`].
+pub fn reference_docx(path: &std::path::Path) -> anyhow::Result<docx::Reference> {
+    docx::reference::read(path)
+}
+
 /// Render a context already built (for example with an analysis added) in `format`.
 pub fn document(
     context: &Context,
@@ -76,26 +112,62 @@ pub fn document(
     templates: &Templates,
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
+    document_with(context, format, templates, today, &Options::default())
+}
+
+/// [`document`], with [`Options`].
+pub fn document_with(
+    context: &Context,
+    format: Format,
+    templates: &Templates,
+    today: Date,
+    options: &Options,
+) -> anyhow::Result<Vec<u8>> {
+    let (markdown_template, page_template) = options.kind.templates();
+    if format == Format::Markdown {
+        let markdown = templates.render(markdown_template, context)?;
+        return Ok(markdown::neutralise(&markdown).into_bytes());
+    }
+    // The page and the Word file have charts: their tokens go into the context, the document
+    // renders around them, and the page or the Word writer puts each drawing where its token
+    // stands.
+    let mut context = context.clone();
+    let mut charts = context
+        .analysis
+        .as_mut()
+        .map(embed::place)
+        .unwrap_or_default();
+    if let Some(figures) = &context.analysis {
+        embed::draw(&figures.analysis, &mut charts);
+    }
+    let markdown = templates.render(markdown_template, &context)?;
     if format == Format::Html {
-        // Only the page has charts: their tokens go into the context, the strategy renders
-        // around them, and the page puts each drawing where its token stands.
-        let mut context = context.clone();
-        let mut charts = context
-            .analysis
-            .as_mut()
-            .map(embed::place)
-            .unwrap_or_default();
-        if let Some(figures) = &context.analysis {
-            embed::draw(&figures.analysis, &mut charts);
-        }
-        let markdown = templates.render("strategy.md.tera", &context)?;
-        let page_template = templates.prepare("page.html.tera")?;
-        let page = html::page(&page_template, &markdown, &context.kit.language, &charts)?;
+        let page_template = templates.prepare(page_template)?;
+        let page = html::page(
+            &page_template,
+            &markdown,
+            &context.kit.language,
+            &context.organisation,
+            &charts,
+        )?;
         return Ok(page.into_bytes());
     }
-    let markdown = templates.render("strategy.md.tera", context)?;
-    Ok(match format {
-        Format::Docx => docx::render(&markdown, today)?,
-        _ => markdown::neutralise(&markdown).into_bytes(),
-    })
+    let info = docx::DocInfo {
+        title: markdown::first_heading(&markdown).unwrap_or_else(|| context.kit.title.clone()),
+        subject: context.kit.title.clone(),
+        author: context.organisation.clone(),
+        language: context.kit.language.clone(),
+        date: Some(today),
+    };
+    let layout = match options.kind {
+        Kind::Strategy => docx::Layout::Document,
+        Kind::OnePage => docx::Layout::OnePage,
+    };
+    docx::render(
+        &markdown,
+        &charts,
+        &info,
+        layout,
+        options.reference.as_ref(),
+    )
 }

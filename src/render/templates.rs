@@ -5,8 +5,10 @@
 //! text with the filters registered here instead: `md` for a value inside a line (a heading, a
 //! list item, a table cell), `md_block` for Markdown someone wrote (a long answer, a card's
 //! description), `md_code` for the analysis's facts and reasons (which name ids in backticks),
-//! `md_link` for a web address. HTML templates get `markdown`, which turns
-//! Markdown into safe HTML (see [`super::html`]).
+//! `md_link` for a web address, `md_sentence` for a paragraph of the strategy's prose (its
+//! `segments`). HTML templates get `markdown`, which turns
+//! Markdown into safe HTML (see [`super::html`]), and `css_string`, which quotes text for a
+//! style sheet (the printed page's margins: mark it `| safe` after it).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,6 +31,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "strategy.md.tera",
         include_str!("../../templates/strategy.md.tera"),
+    ),
+    (
+        "onepage.md.tera",
+        include_str!("../../templates/onepage.md.tera"),
+    ),
+    (
+        "onepage.html.tera",
+        include_str!("../../templates/onepage.html.tera"),
+    ),
+    (
+        "play.html.tera",
+        include_str!("../../templates/play.html.tera"),
     ),
     (
         "compare.md.tera",
@@ -62,7 +76,12 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct Templates {
     sources: Vec<Source>,
+    /// `reference.docx` in the user's folder, the Word document's house style.
+    reference_docx: Option<PathBuf>,
 }
+
+/// The file name of the Word reference document in a templates folder.
+pub const REFERENCE_DOCX: &str = "reference.docx";
 
 #[derive(Debug, Clone)]
 struct Source {
@@ -84,7 +103,13 @@ impl Templates {
                     path: None,
                 })
                 .collect(),
+            reference_docx: None,
         }
+    }
+
+    /// The folder's `reference.docx`, when it has one: the Word document's house style.
+    pub fn reference_docx(&self) -> Option<&Path> {
+        self.reference_docx.as_deref()
     }
 
     /// The built-ins, with any file in `dir` named like one of them replacing it. Other files in
@@ -113,6 +138,10 @@ impl Templates {
         }
         for name in templates.overridden_names() {
             templates.tera_for(name)?;
+        }
+        let reference = dir.join(REFERENCE_DOCX);
+        if reference.is_file() {
+            templates.reference_docx = Some(reference);
         }
         Ok(templates)
     }
@@ -357,7 +386,9 @@ fn new_tera() -> Tera {
     tera.register_filter("md_block", filter(markdown::escape_block));
     tera.register_filter("md_code", filter(markdown::escape_with_code));
     tera.register_filter("md_link", filter(md_link));
+    tera.register_filter("md_sentence", md_sentence);
     tera.register_filter("markdown", filter(html::fragment));
+    tera.register_filter("css_string", filter(html::css_string));
     limits::register(&mut tera);
     tera
 }
@@ -380,6 +411,29 @@ fn filter(
         };
         Ok(Value::String(text))
     }
+}
+
+/// A sentence of the strategy's prose (a component's `segments`) as one line of Markdown: see
+/// [`markdown::escape_pieces`].
+fn md_sentence(value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let Value::Array(items) = value else {
+        return Err(tera::Error::msg(
+            "`md_sentence` takes a paragraph's `segments`",
+        ));
+    };
+    let pieces: Vec<(String, bool)> = items
+        .iter()
+        .map(|s| {
+            (
+                s.get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                s.get("open").and_then(Value::as_bool).unwrap_or(false),
+            )
+        })
+        .collect();
+    Ok(Value::String(markdown::escape_pieces(&pieces)))
 }
 
 /// A web address as a Markdown autolink when it is one (http, https, mailto), else as text.
@@ -430,14 +484,16 @@ fn syntax_error(path: &Path, err: &tera::Error) -> anyhow::Error {
     }
 }
 
-/// Write the built-in templates to `dir` (created if missing). Existing files are kept unless
-/// `force`: then nothing is written and the error names them. Returns the files written.
+/// Write the built-in templates and the built-in Word reference document to `dir` (created if
+/// missing). Existing files are kept unless `force`: then nothing is written and the error
+/// names them. Returns the files written.
 pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let targets: Vec<(PathBuf, &str)> = BUILT_IN
+    let reference = super::docx::reference_document()?;
+    let mut targets: Vec<(PathBuf, &[u8])> = BUILT_IN
         .iter()
-        .map(|(name, text)| (dir.join(name), *text))
+        .map(|(name, text)| (dir.join(name), text.as_bytes()))
         .collect();
+    targets.push((dir.join(REFERENCE_DOCX), &reference));
     if !force {
         let existing: Vec<String> = targets
             .iter()
@@ -452,9 +508,10 @@ pub fn export(dir: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
             );
         }
     }
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut written = Vec::new();
-    for (path, text) in targets {
-        crate::plan::store::write_atomic(&path, text.as_bytes())
+    for (path, bytes) in targets {
+        crate::plan::store::write_atomic(&path, bytes)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         written.push(path);
     }
