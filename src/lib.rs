@@ -17,6 +17,7 @@ pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
+pub mod complete;
 pub mod edit;
 pub mod files;
 pub mod interview;

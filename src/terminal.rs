@@ -39,5 +39,42 @@ pub fn table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
         .set_header(header);
+    fit_width(&mut t);
     t
+}
+
+/// Without a terminal to measure (output to a pipe or a file), a table wraps to `COLUMNS` when
+/// it is set, as other tools' output does; otherwise its lines are as long as they need to be.
+pub fn fit_width(t: &mut comfy_table::Table) {
+    if t.width().is_none()
+        && let Some(w) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w >= 20)
+    {
+        t.set_width(w);
+    }
+}
+
+/// Keep `words` whole in column `column` of `t`: the column is never made narrower than the
+/// longest of them, so an id in a table can be copied into the next command rather than coming
+/// out as `digital-a│ccess-sur│vey`. Other columns wrap instead.
+pub fn keep_whole<'a>(
+    t: &mut comfy_table::Table,
+    column: usize,
+    words: impl IntoIterator<Item = &'a str>,
+) {
+    let widest = words
+        .into_iter()
+        .map(console::measure_text_width)
+        .max()
+        .unwrap_or(0);
+    // The constraint counts the column's padding too (a space each side).
+    if let (Some(col), Ok(width)) = (t.column_mut(column), u16::try_from(widest + 2))
+        && widest > 0
+    {
+        col.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(width),
+        ));
+    }
 }

@@ -35,7 +35,7 @@ fn choose_adds_cards_with_their_details_and_choosing_again_changes_only_what_is_
     assert_eq!(
         out,
         "saved `p.plan.yaml`: chose Volunteer digital champions (`volunteer-digital-champions`), Device loans (`device-loans`)\n\
-         the plan has 2 cards: £41,000 in the first year (set-up plus a year's running) against a budget of £45,000 a year\n"
+         the plan has 2 cards: £41,000 in the first year (set-up plus a year's running) against the activity budget of £45,000 a year\n"
     );
     let saved = plan::read(&dir.path().join(&p)).unwrap();
     let c = &saved.cards[1];

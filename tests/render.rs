@@ -96,6 +96,55 @@ fn empty_plan_markdown_marks_everything_to_decide() {
     insta::assert_snapshot!("empty_md", redact_date(&md));
 }
 
+/// The document counts questions as the workshop and `status` do: every question of the kit
+/// once, and "to decide" only for what the team marked so (issue 10: the document said "45 of
+/// 48" while the workshop said "of 49", and "3 questions to decide" for a plan with none
+/// marked).
+#[test]
+fn the_document_counts_questions_as_the_workshop_does() {
+    let dir = tempfile::tempdir().unwrap();
+    thinkkit(dir.path())
+        .args(["answer", "p.plan.yaml", "--org", "Test Homes"])
+        .args(["--set", "homes-count=4200"])
+        .args(["--to-decide", "activity-budget=The board sets it in April"])
+        .assert()
+        .success();
+    let status = thinkkit(dir.path())
+        .args(["status", "p.plan.yaml"])
+        .assert()
+        .success();
+    let status = String::from_utf8(status.get_output().stdout.clone()).unwrap();
+    let kit = builtin_kit();
+    let total = kit
+        .components()
+        .iter()
+        .map(|c| c.questions.len())
+        .sum::<usize>();
+    let line = format!("1 of {total} answered · 1 to decide");
+    assert!(status.contains(&line), "{status}");
+    let md = render(dir.path(), &["p.plan.yaml"]);
+    let head = md.lines().find(|l| l.starts_with("**Draft**")).unwrap();
+    assert!(
+        head.contains(&format!(
+            "1 of {total} questions are answered; 1 is marked **To decide**;"
+        )),
+        "{head}"
+    );
+    let plan = plan::read(&dir.path().join("p.plan.yaml")).unwrap();
+    let overall = Interview::new(&kit).overall(&plan);
+    assert!(
+        head.contains(&format!("{} still to answer", overall.open)),
+        "{head}"
+    );
+    assert!(
+        md.contains(&format!(
+            "draft, {} questions still open (1 marked to decide)",
+            overall.open + 1
+        )),
+        "{md}"
+    );
+}
+
 #[test]
 fn empty_plan_html() {
     let dir = tempfile::tempdir().unwrap();

@@ -37,30 +37,47 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&cards)?)?;
                 return Ok(());
             }
-            let mut table = super::table([
-                "id",
-                "title",
-                kit.terms().level.singular.as_str(),
-                "points",
-                "addresses",
-                "set-up £",
-                "running £/yr",
-            ]);
+            // Three columns, so that a table fits 80 columns: the id on a line of its own,
+            // never split, so it can be copied into the next command (the title and what the
+            // card addresses wrap under it); the amounts kept whole, since a split amount
+            // misreads.
+            let t = kit.terms();
+            let mut table = super::table(["card", t.level.singular.as_str(), "set-up; a year"]);
+            let mut amounts: Vec<String> = Vec::new();
             for c in &cards {
+                let setup = money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate);
+                let running = money_range(
+                    c.running_cost.min,
+                    c.running_cost.max,
+                    c.running_cost.estimate,
+                );
+                let addresses = if c.barriers.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "\naddresses {}",
+                        c.barriers
+                            .iter()
+                            .map(|b| kit.label(VocabularyName::Barriers, b))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
                 table.add_row([
-                    c.id.clone(),
-                    c.title.clone(),
-                    kit.label(VocabularyName::Levels, &c.level).to_owned(),
-                    c.points.to_string(),
-                    c.barriers.join(", "),
-                    money_range(c.setup_cost.min, c.setup_cost.max, c.setup_cost.estimate),
-                    money_range(
-                        c.running_cost.min,
-                        c.running_cost.max,
-                        c.running_cost.estimate,
+                    format!("{}\n{}{addresses}", c.id, c.title),
+                    format!(
+                        "{}\n{} point{}",
+                        kit.label(VocabularyName::Levels, &c.level),
+                        c.points,
+                        if c.points == 1 { "" } else { "s" }
                     ),
+                    format!("{setup}\n{running}"),
                 ]);
+                amounts.push(setup);
+                amounts.push(running);
             }
+            super::keep_whole(&mut table, 0, cards.iter().map(|c| c.id.as_str()));
+            super::keep_whole(&mut table, 2, amounts.iter().map(String::as_str));
             writeln!(out, "{table}")?;
             writeln!(
                 out,
@@ -71,16 +88,25 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
         }
         CardsCommand::Show { id, kit } => {
             let kit = kit::load::load_arg(kit.kit.as_deref())?;
-            let Some(card) = kit.card(id) else {
-                let help = unknown_help(id, kit.cards().iter().map(|c| c.id.as_str()));
-                bail!("no card `{id}` in kit `{}`; {help}", kit.id());
+            let card = match kit.find_card(id) {
+                Ok(card) => card,
+                Err(miss) => bail!("no card `{id}` in kit `{}`; {}", kit.id(), miss.help()),
             };
             write!(out, "{}", show_card(&kit, card))?;
         }
         CardsCommand::Choose(args) => choose(args, &mut out)?,
         CardsCommand::Drop { plan, ids, kit } => {
             let mut session = super::open_existing(plan, kit.kit.as_deref(), "cards drop")?;
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            // Cards named by their titles are dropped by their ids.
+            let ids: Vec<&str> = ids
+                .iter()
+                .map(|t| {
+                    session
+                        .kit
+                        .find_card(t)
+                        .map_or(t.as_str(), |c| c.id.as_str())
+                })
+                .collect();
             let dropped = edit::cards::drop(&mut session.plan, &ids)
                 .map_err(|r| super::refused(r.problems(), |_| None, plan))?;
             session.save()?;
@@ -174,7 +200,7 @@ fn write_total(out: &mut dyn Write, kit: &Kit, plan: &crate::plan::Plan) -> anyh
     let budget = a
         .costs
         .budget
-        .map(|b| format!(" against a budget of {} a year", money(b)))
+        .map(|b| format!(" against the {} of {} a year", kit.terms().budget, money(b)))
         .unwrap_or_default();
     writeln!(
         out,

@@ -1,4 +1,4 @@
-//! `thinkkit kit list | validate | schema | new`.
+//! `thinkkit kit list | show | validate | schema | new`.
 
 use std::fs;
 use std::io::Write;
@@ -7,7 +7,8 @@ use anyhow::{Context, bail};
 
 use super::Reported;
 use crate::cli::KitCommand;
-use crate::kit::{self, KitRef, builtin};
+use crate::kit::{self, Kit, KitRef, Origin, Severity, VocabularyName, builtin};
+use crate::text::{capitalize, group_thousands, money};
 
 /// The starter kit `kit new` writes: a small, complete kit that validates.
 const STARTER: &[(&str, &str)] = &[("kit.yaml", include_str!("../../kits/starter/kit.yaml"))];
@@ -28,7 +29,13 @@ pub fn run(cmd: &KitCommand) -> anyhow::Result<()> {
                     k.cards().len().to_string(),
                 ]);
             }
+            let ids: Vec<&str> = builtin::BUILT_IN.iter().map(|b| b.id).collect();
+            super::keep_whole(&mut table, 0, ids);
             writeln!(out, "{table}")?;
+        }
+        KitCommand::Show { kit: arg } => {
+            let kit = kit::load::load_arg(arg.as_deref())?;
+            write!(out, "{}", show(&kit))?;
         }
         KitCommand::Validate { paths } => {
             let mut failed = false;
@@ -83,10 +90,241 @@ pub fn run(cmd: &KitCommand) -> anyhow::Result<()> {
             }
             writeln!(
                 out,
-                "wrote a starter kit to {0}\n  check it:  thinkkit kit validate {0}\n  use it:    thinkkit workshop --kit {0}",
+                "wrote a starter kit to {0}\n  check it:  thinkkit kit validate {0}\n  see it:    thinkkit kit show {0}\n  use it:    thinkkit workshop --kit {0}",
                 dir.display()
             )?;
         }
     }
     Ok(())
+}
+
+/// Everything a kit holds, table by table, for an author or a facilitator deciding whether to use
+/// it: what it says its things are called, its components and questions, cards by level,
+/// scenarios, measures, figures and reality checks.
+fn show(kit: &Kit) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let t = kit.terms();
+    let origin = match kit.origin() {
+        Origin::BuiltIn(_) => "built in".to_owned(),
+        Origin::Path(p) => format!("from {}", p.display()),
+    };
+    let _ = writeln!(
+        s,
+        "{}\nkit `{}`, version {}, {origin}",
+        kit.title(),
+        kit.id(),
+        kit.version()
+    );
+    if let Some(first) = kit.meta().description.split("\n\n").next()
+        && !first.trim().is_empty()
+    {
+        let _ = writeln!(s, "\n{}", first.trim());
+    }
+    let _ = writeln!(
+        s,
+        "\nIts words: the population is counted in {} (one {}), activities reach {}, a share is {} and the rest {}; {} and {} are what cards act at and address, the budget is the {}.",
+        t.population.plural,
+        t.population.singular,
+        t.people.plural,
+        t.online,
+        t.offline,
+        t.level.plural,
+        t.barrier.plural,
+        t.budget
+    );
+
+    let questions = kit.questions().count();
+    let _ = writeln!(
+        s,
+        "\nComponents ({}, {questions} question{})",
+        kit.components().len(),
+        if questions == 1 { "" } else { "s" }
+    );
+    let mut c = super::table(["id", "component", "questions", "steps"]);
+    for comp in kit.components() {
+        c.add_row([
+            comp.id.clone(),
+            comp.title.clone(),
+            comp.questions.len().to_string(),
+            comp.steps
+                .iter()
+                .map(|x| x.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]);
+    }
+    super::keep_whole(&mut c, 0, kit.components().iter().map(|x| x.id.as_str()));
+    let _ = writeln!(s, "{c}");
+
+    let _ = writeln!(s, "\nCards by {} ({})", t.level.singular, kit.cards().len());
+    let mut c = super::table([t.level.singular.as_str(), "cards", "points"]);
+    for level in kit.vocabulary(VocabularyName::Levels) {
+        let at: Vec<&crate::kit::Card> =
+            kit.cards().iter().filter(|c| c.level == level.id).collect();
+        c.add_row([
+            format!("{}\n{}", level.label, level.id),
+            if at.is_empty() {
+                "–".to_owned()
+            } else {
+                at.iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+            at.iter()
+                .map(|c| c.points.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ]);
+    }
+    super::keep_whole(&mut c, 1, kit.cards().iter().map(|x| x.id.as_str()));
+    super::keep_whole(
+        &mut c,
+        0,
+        kit.vocabulary(VocabularyName::Levels)
+            .iter()
+            .map(|l| l.id.as_str()),
+    );
+    let _ = writeln!(s, "{c}");
+
+    if !kit.scenarios().is_empty() {
+        let _ = writeln!(
+            s,
+            "\nScenarios for the planning game ({})",
+            kit.scenarios().len()
+        );
+        let mut c = super::table([
+            "id",
+            "scenario",
+            t.population.plural.as_str(),
+            t.online.as_str(),
+            "budget",
+        ]);
+        for sc in kit.scenarios() {
+            c.add_row([
+                sc.id.clone(),
+                sc.title.clone(),
+                group_thousands(u64::from(sc.population)),
+                format!("{}%", crate::render::context::number(sc.share_online)),
+                format!(
+                    "{} points, {} a year",
+                    sc.budget_points,
+                    money(sc.budget_money)
+                ),
+            ]);
+        }
+        super::keep_whole(&mut c, 0, kit.scenarios().iter().map(|x| x.id.as_str()));
+        let _ = writeln!(s, "{c}");
+    }
+
+    if !kit.measures().is_empty() {
+        let _ = writeln!(s, "\nMeasures ({})", kit.measures().len());
+        let mut c = super::table(["id", "measure", "unit", "better"]);
+        for m in kit.measures() {
+            c.add_row([
+                m.id.clone(),
+                m.title.clone(),
+                format!("{:?}", m.unit).to_lowercase(),
+                match m.direction {
+                    crate::kit::Direction::Up => "higher".to_owned(),
+                    crate::kit::Direction::Down => "lower".to_owned(),
+                },
+            ]);
+        }
+        super::keep_whole(&mut c, 0, kit.measures().iter().map(|x| x.id.as_str()));
+        let _ = writeln!(s, "{c}");
+    }
+
+    if !kit.figures().is_empty() {
+        let _ = writeln!(s, "\nReference figures ({})", kit.figures().len());
+        let mut c = super::table(["id", "figure", "value", "year"]);
+        for f in kit.figures() {
+            let flag = if f.example {
+                " (example)"
+            } else if f.illustrative {
+                " (illustrative)"
+            } else {
+                ""
+            };
+            c.add_row([
+                f.id.clone(),
+                format!("{}{flag}", f.title),
+                crate::render::figures::figure_value(kit, f),
+                f.cited_year(),
+            ]);
+        }
+        super::keep_whole(&mut c, 0, kit.figures().iter().map(|x| x.id.as_str()));
+        let _ = writeln!(s, "{c}");
+    }
+
+    let _ = writeln!(s, "\nReality checks ({})", kit.reality_checks().len());
+    if kit.reality_checks().is_empty() {
+        let _ = writeln!(s, "  none");
+    } else {
+        let mut c = super::table(["id", "check", "severity"]);
+        for r in kit.reality_checks() {
+            c.add_row([
+                r.id.clone(),
+                r.title.clone(),
+                match r.severity {
+                    Severity::Warning => "warning".to_owned(),
+                    Severity::Note => "note".to_owned(),
+                },
+            ]);
+        }
+        super::keep_whole(
+            &mut c,
+            0,
+            kit.reality_checks().iter().map(|x| x.id.as_str()),
+        );
+        let _ = writeln!(s, "{c}");
+    }
+
+    let _ = writeln!(s, "\nVocabularies");
+    for name in kit.vocabulary_names() {
+        let terms = kit.vocabulary_named(name).unwrap_or_default();
+        let noun = match VocabularyName::from_name(name) {
+            Some(VocabularyName::Levels) => capitalize(&t.level.plural),
+            Some(VocabularyName::Barriers) => capitalize(&t.barrier.plural),
+            Some(VocabularyName::Partners) => capitalize(&t.partner.plural),
+            _ => capitalize(&name.replace('-', " ")),
+        };
+        let _ = writeln!(
+            s,
+            "  {noun} (`{name}`, {}): {}",
+            terms.len(),
+            terms
+                .iter()
+                .map(|x| x.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let b = kit.bindings();
+    let bound: Vec<String> = [
+        ("population", &b.population),
+        ("share-online", &b.share_online),
+        ("barriers", &b.barriers),
+        ("partners", &b.partners),
+        ("budget", &b.budget),
+        ("channel-costs", &b.channel_costs),
+        ("mix", &b.mix),
+    ]
+    .into_iter()
+    .map(|(k, v)| match v {
+        Some(v) => format!("{k} → {v}"),
+        None => format!("{k}: not provided"),
+    })
+    .collect();
+    let _ = writeln!(
+        s,
+        "\nWhat the analysis reads (bindings): {}",
+        bound.join("; ")
+    );
+    let _ = writeln!(
+        s,
+        "\n`thinkkit cards list --kit KIT` lists the cards with their costs; `thinkkit play --list --kit KIT` the scenarios."
+    );
+    s
 }

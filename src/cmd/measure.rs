@@ -45,6 +45,11 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             kit,
         } => {
             let mut session = super::open_existing(plan, kit.kit.as_deref(), "measure add")?;
+            // A measure named by its title is the measure of that id from here on.
+            let measure = &session
+                .kit
+                .find_measure(measure)
+                .map_or_else(|_| measure.clone(), |m| m.id.clone());
             let typed = edit::measures::TypedMeasure {
                 baseline: baseline.as_deref(),
                 baseline_date: baseline_date.as_deref(),
@@ -129,16 +134,23 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
             for w in &session.warnings {
                 eprintln!("warning: {w}");
             }
-            let Some(km) = session.kit.measure(measure) else {
-                let help = unknown_help(
-                    measure,
-                    session.kit.measures().iter().map(|m| m.id.as_str()),
-                );
-                bail!(
-                    "no measure `{measure}` in kit `{}`; {help}",
-                    session.kit.id()
-                );
+            let km = match session.kit.find_measure(measure) {
+                Ok(km) => km,
+                Err(miss) => {
+                    let help = match miss {
+                        crate::kit::lookup::Miss::Unknown(_) => unknown_help(
+                            measure,
+                            session.kit.measures().iter().map(|m| m.id.as_str()),
+                        ),
+                        ambiguous => ambiguous.help(),
+                    };
+                    bail!(
+                        "no measure `{measure}` in kit `{}`; {help}",
+                        session.kit.id()
+                    );
+                }
             };
+            let measure = &km.id.clone();
             let unit = km.unit;
             let title = km.title.clone();
             let v = edit::measures::value(value, unit, Field::Baseline)
@@ -325,31 +337,35 @@ fn summary(p: &MeasureProgress) -> String {
 
 /// The measures table shared by `measure show` and `status`.
 pub(crate) fn table_of(progress: &[MeasureProgress]) -> comfy_table::Table {
-    let mut t = super::table(["measure", "baseline", "target", "values", "trend", "status"]);
+    // Three columns, so that the table fits 80 columns with every id and every dated value
+    // whole (a date split over two lines misreads).
+    let mut t = super::table(["measure", "baseline, target, values", "trend and status"]);
+    let mut dated: Vec<String> = Vec::new();
     for p in progress {
-        t.add_row([
-            format!("{}\n{}", p.title, p.id),
+        let mut lines = vec![
             p.baseline.as_ref().map_or_else(
-                || "–".to_owned(),
-                |b| format!("{} on {}", show_value(b.value, p.unit), b.date),
+                || "from –".to_owned(),
+                |b| format!("from {} on {}", show_value(b.value, p.unit), b.date),
             ),
             p.target.as_ref().map_or_else(
-                || "–".to_owned(),
-                |t| format!("{} by {}", show_value(t.value, p.unit), t.by),
+                || "to –".to_owned(),
+                |t| format!("to {} by {}", show_value(t.value, p.unit), t.by),
             ),
-            if p.values.is_empty() {
-                "–".to_owned()
-            } else {
-                p.values
-                    .iter()
-                    .map(|r| format!("{} on {}", show_value(r.value, p.unit), r.date))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            },
-            trend_text(p),
-            status_text(p),
+        ];
+        lines.extend(
+            p.values
+                .iter()
+                .map(|r| format!("{} on {}", show_value(r.value, p.unit), r.date)),
+        );
+        t.add_row([
+            format!("{}\n{}", p.title, p.id),
+            lines.join("\n"),
+            format!("{}\n{}", trend_text(p), status_text(p)),
         ]);
+        dated.extend(lines);
     }
+    super::keep_whole(&mut t, 0, progress.iter().map(|p| p.id.as_str()));
+    super::keep_whole(&mut t, 1, dated.iter().map(String::as_str));
     t
 }
 

@@ -7,7 +7,9 @@
 pub mod answer;
 pub mod cards;
 pub mod compare;
+pub mod completions;
 pub mod kit;
+pub mod man;
 pub mod measure;
 pub mod plan;
 pub mod play;
@@ -24,7 +26,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-pub use crate::terminal::{Interrupted, table};
+pub use crate::terminal::{Interrupted, keep_whole, table};
 
 /// The command has already printed what went wrong (for example every diagnostic of a kit);
 /// exit 1 without another message.
@@ -55,11 +57,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Shift(c) => shift::run(&c),
         Command::Plan(c) => plan::run(&c),
         Command::Kit(c) => kit::run(&c),
-        Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "thinkkit", &mut io::stdout());
-            Ok(())
-        }
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { dir } => man::run(dir.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -42,12 +42,13 @@ pub fn run(args: &PlayArgs) -> anyhow::Result<()> {
     let Some(id) = args.scenario.as_deref() else {
         bail!("name a scenario, or list them with `thinkkit play --list`");
     };
-    let Some(scenario) = kit.scenario(id) else {
-        let help = unknown_help(id, kit.scenarios().iter().map(|s| s.id.as_str()));
-        bail!(
-            "no scenario `{id}` in kit `{}`; {help} (`thinkkit play --list` shows them)",
-            kit.id()
-        );
+    let scenario = match kit.find_scenario(id) {
+        Ok(s) => s,
+        Err(miss) => bail!(
+            "no scenario `{id}` in kit `{}`; {} (`thinkkit play --list` shows them)",
+            kit.id(),
+            miss.help()
+        ),
     };
     let customs = parse_custom_cards(&kit, &args.card)?;
     let teams: Vec<(String, Vec<HandCard<'_>>)> = if args.team.is_empty() {
@@ -99,6 +100,7 @@ fn list(out: &mut dyn Write, kit: &Kit) -> anyhow::Result<()> {
         offline.as_str(),
         "budget",
     ]);
+    super::keep_whole(&mut t, 0, kit.scenarios().iter().map(|s| s.id.as_str()));
     for s in kit.scenarios() {
         t.add_row([
             s.id.clone(),
@@ -191,7 +193,9 @@ fn parse_custom_cards(kit: &Kit, specs: &[String]) -> anyhow::Result<Vec<CustomC
 }
 
 fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<HandCard<'k>, String> {
-    if let Some(card) = kit.card(token) {
+    // A kit card by id or exact title first; a card the players wrote next.
+    let found = kit.find_card(token);
+    if let Ok(card) = found {
         return Ok(HandCard::Kit(card));
     }
     let key = kebab(token);
@@ -203,6 +207,9 @@ fn resolve<'k>(kit: &'k Kit, customs: &[CustomCard], token: &str) -> Result<Hand
             title: c.title.clone(),
             points: c.points,
         });
+    }
+    if let Err(crate::kit::lookup::Miss::Ambiguous(_)) = &found {
+        return Err(found.err().map(|m| m.help()).unwrap_or_default());
     }
     let candidates: Vec<&str> = kit
         .cards()
@@ -646,6 +653,7 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    crate::terminal::fit_width(&mut t);
     let mut header = vec![String::new()];
     header.extend(scores.iter().map(|(n, _)| n.clone()));
     t.set_header(header);

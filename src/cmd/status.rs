@@ -140,20 +140,17 @@ fn write_cards(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result<(
         return Ok(());
     }
     writeln!(out, "Chosen cards")?;
+    // Three columns, so that the table fits 80 columns with every id and amount whole.
     let mut t = super::table([
         "card",
         kit.terms().level.singular.as_str(),
-        "points",
-        "set-up",
-        "running a year",
-        "reach a year",
+        "set-up; a year; reach a year",
     ]);
     let local = |on: bool| if on { " (yours)" } else { "" };
+    let points = |n: u32| format!("{n} point{}", if n == 1 { "" } else { "s" });
+    let mut amounts: Vec<String> = Vec::new();
     for c in &a.costs.cards {
-        t.add_row([
-            format!("{}\n{}", c.title, c.id),
-            c.level_label.clone(),
-            c.points.to_string(),
+        let lines = [
             format!("{}{}", c.setup.text(), local(c.local_setup)),
             format!("{}{}", c.running.text(), local(c.local_running)),
             format!(
@@ -161,12 +158,15 @@ fn write_cards(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result<(
                 c.reach.text(),
                 if c.reach_estimate { "*" } else { "" }
             ),
+        ];
+        t.add_row([
+            format!("{}\n{}", c.title, c.id),
+            format!("{}\n{}", c.level_label, points(c.points)),
+            lines.join("\n"),
         ]);
+        amounts.extend(lines);
     }
-    t.add_row([
-        "Total".to_owned(),
-        String::new(),
-        a.costs.points.to_string(),
+    let totals = [
         a.costs.setup.text(),
         a.costs.running.text(),
         format!(
@@ -174,7 +174,15 @@ fn write_cards(out: &mut dyn Write, kit: &Kit, a: &Analysis) -> anyhow::Result<(
             a.reach.people.text(),
             if a.reach.estimate { "*" } else { "" }
         ),
+    ];
+    t.add_row([
+        "Total".to_owned(),
+        points(a.costs.points),
+        totals.join("\n"),
     ]);
+    amounts.extend(totals);
+    super::keep_whole(&mut t, 0, a.costs.cards.iter().map(|c| c.id.as_str()));
+    super::keep_whole(&mut t, 2, amounts.iter().map(String::as_str));
     writeln!(out, "{t}\n")?;
     Ok(())
 }

@@ -111,18 +111,22 @@ pub fn pounds(text: &str, field: Field) -> Result<f64, Problem> {
     Ok(v)
 }
 
-/// The card `id` of the kit, or a problem naming the closest id.
+/// The card `id` (or title) names in the kit, or a problem naming the closest ids.
 pub fn card<'k>(kit: &'k Kit, id: &str) -> Result<&'k Card, Problem> {
-    kit.card(id).ok_or_else(|| {
+    kit.find_card(id).map_err(|miss| {
+        let help = match miss {
+            crate::kit::lookup::Miss::Unknown(_) => super::unknown(
+                id,
+                kit.cards().iter().map(|c| c.id.as_str()),
+                "`thinkkit cards list` shows the kit's cards",
+            ),
+            ambiguous => ambiguous.help(),
+        };
         Problem::new(
             Field::Card,
             format!("`{id}` is not a card of kit `{}`", kit.id()),
         )
-        .help(super::unknown(
-            id,
-            kit.cards().iter().map(|c| c.id.as_str()),
-            "`thinkkit cards list` shows the kit's cards",
-        ))
+        .help(help)
     })
 }
 
@@ -149,9 +153,10 @@ pub fn choose(
     let mut problems = Vec::new();
     let mut unique: Vec<&str> = Vec::new();
     for id in ids {
+        // A card named by its title is stored by its id.
         match card(kit, id) {
-            Ok(_) if unique.contains(id) => {}
-            Ok(_) => unique.push(id),
+            Ok(c) if unique.contains(&c.id.as_str()) => {}
+            Ok(c) => unique.push(c.id.as_str()),
             Err(p) => problems.push(p),
         }
     }
@@ -196,6 +201,7 @@ pub fn set_details(
     id: &str,
     details: &Details,
 ) -> Result<bool, Problem> {
+    let id = kit.find_card(id).map_or(id, |c| c.id.as_str());
     let Some(chosen) = plan.cards.iter_mut().find(|c| c.id == id) else {
         card(kit, id)?;
         return Err(not_chosen(id, plan));

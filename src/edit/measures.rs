@@ -91,18 +91,22 @@ pub fn past_date(text: &str, field: Field, today: Date) -> Result<Date, Problem>
     Ok(d)
 }
 
-/// The measure `id` of the kit, or a problem naming the closest id.
+/// The measure `id` (or title) names in the kit, or a problem naming the closest ids.
 pub fn measure<'k>(kit: &'k Kit, id: &str) -> Result<&'k Measure, Problem> {
-    kit.measure(id).ok_or_else(|| {
+    kit.find_measure(id).map_err(|miss| {
+        let help = match miss {
+            crate::kit::lookup::Miss::Unknown(_) => super::unknown(
+                id,
+                kit.measures().iter().map(|m| m.id.as_str()),
+                "the kit's `measures` list their ids",
+            ),
+            ambiguous => ambiguous.help(),
+        };
         Problem::new(
             Field::Measure,
             format!("`{id}` is not a measure of kit `{}`", kit.id()),
         )
-        .help(super::unknown(
-            id,
-            kit.measures().iter().map(|m| m.id.as_str()),
-            "the kit's `measures` list their ids",
-        ))
+        .help(help)
     })
 }
 
@@ -144,6 +148,8 @@ pub fn add(
     today: Date,
 ) -> Result<Added, Refused> {
     let m = measure(kit, id)?;
+    // A measure named by its title is stored by its id.
+    let id = m.id.as_str();
     let mut problems = Vec::new();
     // Each pair is given whole or not at all; each part is checked on its own, so a wrong date
     // does not hide a target that goes the wrong way.

@@ -9,6 +9,7 @@ pub mod builtin;
 pub mod diagnostic;
 pub mod expr;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod pattern;
 pub mod prebuilt;

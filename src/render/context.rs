@@ -201,22 +201,29 @@ impl TermsView {
     }
 }
 
-/// How complete the plan is.
+/// How complete the plan is. The counts are the interview's own ([`Interview::overall`]), so
+/// the document says what the workshop's progress line says ("45 of 49 answered · 1 to
+/// decide"): every question of the kit is counted once, in exactly one of the states below.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Progress {
-    /// Questions that apply to this plan (their `when` holds) and are not skipped.
+    /// Every question of the kit (stable while the team answers).
     pub questions: usize,
-    /// Of those, how many are answered.
+    /// How many are answered.
     pub answered: usize,
-    /// Questions still to decide: not answered yet, or marked to decide.
+    /// Questions still open: marked to decide, or not answered yet.
     pub open: usize,
-    /// Of those, how many the team has marked to decide (with a note or an owner, perhaps).
+    /// Of the open questions, how many the team has marked to decide (with a note or an
+    /// owner, perhaps).
     pub marked: usize,
-    /// Required questions still to decide.
+    /// Of the open questions, how many are neither answered nor marked to decide yet.
+    pub unanswered: usize,
+    /// Required questions still open.
     pub required_open: usize,
     /// Optional questions the team chose to skip (not shown, not counted as open).
     pub skipped: usize,
-    /// Whether every applicable question is answered.
+    /// Questions not asked of this plan, because their condition does not hold.
+    pub not_asked: usize,
+    /// Whether nothing is left open.
     pub complete: bool,
 }
 
@@ -504,16 +511,7 @@ impl Context {
     /// The context for `plan` with `kit`, dated `today`.
     pub fn build(kit: &Kit, plan: &Plan, today: Date) -> Context {
         let components = components(kit, plan);
-        let questions: usize = components
-            .iter()
-            .map(|c| c.answers.len() + c.to_decide.len())
-            .sum();
-        let open: usize = components.iter().map(|c| c.to_decide.len()).sum();
-        let required_open = components
-            .iter()
-            .flat_map(|c| &c.to_decide)
-            .filter(|q| q.required)
-            .count();
+        let overall = Interview::new(kit).overall(plan);
         let chosen: Vec<(&ChosenCard, Option<&Card>)> =
             plan.cards.iter().map(|c| (c, kit.card(&c.id))).collect();
         let activities: Vec<Activity> = chosen.iter().map(|(c, k)| activity(kit, c, *k)).collect();
@@ -569,17 +567,15 @@ impl Context {
             },
             terms: TermsView::of(kit),
             progress: Progress {
-                questions,
-                answered: questions - open,
-                open,
-                marked: components
-                    .iter()
-                    .flat_map(|c| &c.to_decide)
-                    .filter(|q| q.marked)
-                    .count(),
-                required_open,
-                skipped: components.iter().map(|c| c.skipped).sum(),
-                complete: open == 0,
+                questions: overall.total,
+                answered: overall.answered,
+                open: overall.open + overall.to_decide,
+                marked: overall.to_decide,
+                unanswered: overall.open,
+                required_open: overall.required_unanswered,
+                skipped: overall.skipped,
+                not_asked: overall.not_asked,
+                complete: overall.is_complete(),
             },
             summary,
             services: services(kit, plan),

@@ -169,12 +169,40 @@ impl Templates {
     /// first so that tera can link them as each is added.
     ///
     /// A built-in template is not parsed: its tree was made when thinkkit was built (see
-    /// [`super::tera_ast`]). The flag says whether any of the set is the user's.
-    fn tera_for(&self, name: &str) -> anyhow::Result<(Tera, bool)> {
+    /// [`super::tera_ast`]).
+    fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
+        if !self.untrusted(name) {
+            // The built-in templates are checked by the tests and nest about ten deep.
+            return self.tera_for_here(name);
+        }
+        // tera's parser recurses on a template's nesting: a thread with room to, after a check
+        // that the nesting is one a document could need.
+        limits::on_big_stack(|| self.tera_for_here(name))
+    }
+
+    /// Whether `name`, or a template it names, is the user's file rather than a built-in: only
+    /// then can the set nest, loop or grow without bound, and only then does a render need the
+    /// guards of [`limits`] (a worker thread costs a second memory arena, which a built-in
+    /// render does not need to pay).
+    fn untrusted(&self, name: &str) -> bool {
+        if self.sources.iter().all(|s| s.path.is_none()) {
+            return false;
+        }
+        let mut order = Vec::new();
+        self.dependencies(name, &mut order);
+        order.iter().any(|s| s.path.is_some())
+    }
+
+    fn tera_for_here(&self, name: &str) -> anyhow::Result<Tera> {
         let mut order: Vec<&Source> = Vec::new();
         self.dependencies(name, &mut order);
         let mut tera = new_tera();
         for source in &order {
+            if let Some(path) = &source.path
+                && let Err((line, col, e)) = limits::check_nesting(&source.text)
+            {
+                anyhow::bail!("{}:{line}:{col}: {e}", path.display());
+            }
             let prebuilt = match source.path {
                 None => super::tera_ast::decode(PARSED, source.name),
                 Some(_) => None,
@@ -187,7 +215,7 @@ impl Templates {
                     tera.build_inheritance_chains()
                         .and_then(|()| tera.check_macro_files())
                 }
-                _ => tera.add_raw_template(source.name, &source.text),
+                None => tera.add_raw_template(source.name, &source.text),
             };
             added.map_err(|e| match &source.path {
                 Some(path) => syntax_error(path, &e),
@@ -206,8 +234,7 @@ impl Templates {
                 None => anyhow::anyhow!("built-in template `{name}`: {e}"),
             }
         })?;
-        let users = order.iter().any(|s| s.path.is_some());
-        Ok((tera, users))
+        Ok(tera)
     }
 
     fn dependencies<'a>(&'a self, name: &str, order: &mut Vec<&'a Source>) {
@@ -239,12 +266,11 @@ impl Templates {
 
     /// Parse the template `name` now, to render later (parsing is most of a render's cost).
     pub fn prepare(&self, name: &str) -> anyhow::Result<Prepared<'_>> {
-        let (tera, users) = self.tera_for(name)?;
         Ok(Prepared {
             templates: self,
             name: name.to_owned(),
-            tera: Arc::new(tera),
-            users,
+            tera: Arc::new(self.tera_for(name)?),
+            guarded: self.untrusted(name),
         })
     }
 }
@@ -255,8 +281,8 @@ pub struct Prepared<'a> {
     templates: &'a Templates,
     name: String,
     tera: Arc<Tera>,
-    /// Whether any template of the set is the user's (else all are built in).
-    users: bool,
+    /// Whether the render runs under [`limits::with_limits`] (a user's template is in the set).
+    guarded: bool,
 }
 
 impl Prepared<'_> {
@@ -265,19 +291,19 @@ impl Prepared<'_> {
         let name = self.name.as_str();
         let context = tera::Context::from_serialize(context)
             .context("cannot pass the document's data to the templates")?;
-        // A user's template is a small program that can loop for ever, so a set with one runs
-        // on a worker thread with a time limit and a large stack (see [`limits`]). The built-in
-        // templates only loop over the document's data and nest a few levels: they run here,
-        // which also keeps their allocations in the one malloc arena of the main thread (a
-        // second arena was about 1 MiB of the render's peak memory).
-        let rendered = if self.users {
+        let rendered = if self.guarded {
+            // On a worker thread with a time limit: a user's template is a small program that
+            // can loop for ever (see [`limits`]).
             let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
-            limits::with_time_limit(
+            limits::with_limits(
                 &format!("template `{name}`"),
                 limits::RENDER_TIME_LIMIT,
+                limits::RENDER_MEMORY_LIMIT,
                 move || Ok(tera.render(&owned_name, &context)),
             )?
         } else {
+            // The built-in templates loop only over the document's data, which the plan's
+            // limits bound (`crate::limits`).
             self.tera.render(name, &context)
         };
         rendered.map_err(|e| {
@@ -520,7 +546,6 @@ mod tests {
         let t = Templates::built_in();
         for (name, _) in BUILT_IN {
             t.tera_for(name).unwrap();
-            assert!(!t.tera_for(name).unwrap().1, "{name} is built in");
         }
         let mut order = Vec::new();
         t.dependencies("cards.html.tera", &mut order);

@@ -100,7 +100,9 @@ pub fn render(
         let n = media.len() + 1;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let (cx, cy) = {
-            let cx = u64::from(text_width) * EMU_PER_TWIP;
+            // Four fifths of the text width: as legible as the page's, and a chart and its
+            // table more often share a page.
+            let cx = u64::from(text_width) * EMU_PER_TWIP * 4 / 5;
             let cy = (cx as f64 * f64::from(png.height) / f64::from(png.width)) as u64;
             (cx, cy)
         };
