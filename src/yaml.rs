@@ -63,6 +63,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             "recursion limit exceeded" => "nesting too deep: this file nests more than 128 \
                  levels; kits and plans need only a few"
                 .to_owned(),
+            // An integer beyond what any number type holds (serde says "as u128").
+            m if m.contains(" as u128") || m.contains(" as i128") => {
+                let number = m.split('`').nth(1).unwrap_or("the number");
+                format!(
+                    "{}`{number}` is beyond the largest number thinkkit takes (1e12, a million million)",
+                    m.split_once(": invalid type").map_or(String::new(), |(path, _)| format!("{path}: "))
+                )
+            }
             _ => message,
         };
         YamlError { message, loc }

@@ -19,6 +19,7 @@ mod play;
 mod print;
 mod readers;
 mod render;
+mod robustness;
 mod rules;
 mod saving;
 mod screen;

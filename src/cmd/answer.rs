@@ -37,7 +37,7 @@ struct AnswerFile {
     organisation: Option<String>,
     /// Answers by question id; `~` removes an answer. Read as any YAML value and checked here,
     /// so that a wrong shape is reported at the answer's own line and column.
-    answers: BTreeMap<String, serde_json::Value>,
+    answers: BTreeMap<String, FileValue>,
     /// Chosen cards, merged by id into the plan's.
     cards: Vec<ChosenCard>,
     /// Measures, merged by id into the plan's.
@@ -50,11 +50,25 @@ struct AnswerFile {
     skipped: Vec<String>,
 }
 
+/// A value as an answers file holds it. Numbers are kept as YAML reads them, `.inf` and `.nan`
+/// too, so that they are refused with a reason (a JSON value would turn them into nothing,
+/// which here means "remove the answer").
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FileValue {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<FileValue>),
+    Map(serde::de::IgnoredAny),
+}
+
 /// A value from a `--from` file as an answer to check: `None` removes the answer.
-fn file_value(value: &serde_json::Value) -> Result<Option<Answer>, String> {
-    use serde_json::Value as V;
+fn file_value(value: &FileValue) -> Result<Option<Answer>, String> {
+    use FileValue as V;
     let scalar = |v: &V| match v {
-        V::String(s) => Some(s.clone()),
+        V::Text(s) => Some(s.clone()),
         V::Number(n) => Some(n.to_string()),
         V::Bool(b) => Some(b.to_string()),
         _ => None,
@@ -62,10 +76,10 @@ fn file_value(value: &serde_json::Value) -> Result<Option<Answer>, String> {
     Ok(match value {
         V::Null => None,
         V::Bool(b) => Some(Answer::Bool(*b)),
-        V::Number(n) => Some(Answer::Number(n.as_f64().ok_or("the number is too large")?)),
-        V::String(s) if s.trim().is_empty() => None,
-        V::String(s) => Some(Answer::Text(s.clone())),
-        V::Array(items) => Some(Answer::List(
+        V::Number(n) => Some(Answer::Number(*n)),
+        V::Text(s) if s.trim().is_empty() => None,
+        V::Text(s) => Some(Answer::Text(s.clone())),
+        V::List(items) => Some(Answer::List(
             items
                 .iter()
                 .map(|i| {
@@ -73,7 +87,7 @@ fn file_value(value: &serde_json::Value) -> Result<Option<Answer>, String> {
                 })
                 .collect::<Result<_, _>>()?,
         )),
-        V::Object(_) => {
+        V::Map(_) => {
             return Err(
                 "an answer must be text, a number, yes/no or a list, not a mapping".to_owned(),
             );
@@ -284,7 +298,10 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     let after = crate::plan::check::check(&session.kit, &session.plan, jiff::Zoned::now().date());
     if !after.is_empty() {
         for p in &after {
-            eprintln!("error: `{}` would be {}", p.path, p.message);
+            eprintln!(
+                "error: with the answers file merged in, {} (`{}` in the plan)",
+                p.message, p.path
+            );
             if let Some(help) = &p.help {
                 eprintln!("  help: {help}");
             }
@@ -526,10 +543,13 @@ fn check_file(
         } else {
             index.nearest(path)
         };
-        Diagnostic::new(shown, loc, String::new()).position() + ":"
+        format!(
+            "error: {}:",
+            Diagnostic::new(shown, loc, String::new()).position()
+        )
     };
     // In the file's order, so that problems read top to bottom.
-    let mut entries: Vec<(&String, &serde_json::Value)> = file.answers.iter().collect();
+    let mut entries: Vec<(&String, &FileValue)> = file.answers.iter().collect();
     entries.sort_by_key(|(id, _)| index.key(&format!("answers.{id}")));
     for (id, value) in entries {
         let path = format!("answers.{id}");

@@ -254,10 +254,17 @@ impl Parser {
                     self.pos += 1;
                 }
                 let s: String = self.chars[start..self.pos].iter().collect();
-                s.parse().map(Expr::Number).map_err(|_| ExprError {
-                    offset: start,
-                    message: format!("`{s}` is not a number"),
-                })
+                match s.parse::<f64>() {
+                    Ok(n) if crate::limits::sane(n) => Ok(Expr::Number(n)),
+                    Ok(n) => Err(ExprError {
+                        offset: start,
+                        message: crate::limits::insane_reason(n),
+                    }),
+                    Err(_) => Err(ExprError {
+                        offset: start,
+                        message: format!("`{s}` is not a number"),
+                    }),
+                }
             }
             Some(c) if c.is_ascii_lowercase() => {
                 let start = self.pos;
@@ -337,6 +344,15 @@ mod tests {
         assert!(Expr::parse(&"-".repeat(MAX_NESTING + 1)).is_err());
         let ok = format!("{}1{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
         assert_eq!(Expr::parse(&ok).unwrap().eval(&|_| None), Some(1.0));
+        let huge = format!("homes * 1{}", "0".repeat(400));
+        let err = Expr::parse(&huge).unwrap_err();
+        assert!(err.message.contains("not a finite number"), "{err}");
+        assert!(
+            Expr::parse("2 * 10000000000000")
+                .unwrap_err()
+                .message
+                .contains("beyond")
+        );
         let busy = vec!["1"; MAX_OPERATIONS + 2].join("+");
         let err = Expr::parse(&busy).unwrap_err();
         assert!(err.message.contains("more than 100 operations"), "{err}");

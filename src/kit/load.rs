@@ -118,7 +118,20 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     };
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut total = 0usize;
     for p in paths {
+        total = total.saturating_add(
+            fs::metadata(&p).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX)),
+        );
+        if total > crate::limits::MAX_KIT_BYTES {
+            return Err(fail(
+                format!(
+                    "the kit's files add up to more than the {} thinkkit reads",
+                    crate::files::size_text(crate::limits::MAX_KIT_BYTES)
+                ),
+                "a kit is a few files of text; keep other files out of the kit's folder",
+            ));
+        }
         match crate::files::read_text(&p) {
             Ok(text) => files.push(SourceFile::new(display_path(&p), text)),
             Err(e) => {

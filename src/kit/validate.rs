@@ -43,7 +43,30 @@ struct Checker<'a> {
     /// start of the built-in kit) never pays for indexing every node.
     indexes: Vec<OnceCell<NodeIndex>>,
     problems: Vec<Diagnostic>,
+    /// The kit-wide lists of ids as sets, by what they are, so that checking every reference
+    /// of a large kit stays linear (see [`Checker::reference`]).
+    known_sets: HashMap<String, HashSet<String>>,
 }
+
+/// What [`Checker::reference`] is given the whole kit's list of, the same at every call.
+const KIT_WIDE: &[&str] = &[
+    "measure",
+    "component",
+    "card",
+    "level",
+    "barrier",
+    "partner",
+    "channel",
+    "figure",
+    "question",
+    "source",
+];
+
+/// Lists shorter than this are searched as they are: a set would cost more than it saves.
+const SET_FROM: usize = 64;
+/// "Did you mean" is worked out for this many unknown references; after that, a kit with
+/// thousands of them would spend minutes comparing each with every id.
+const SUGGESTIONS: usize = 200;
 
 impl Checker<'_> {
     fn index(&self, file: usize) -> &NodeIndex {
@@ -158,10 +181,28 @@ impl Checker<'_> {
         id: &str,
         known: impl IntoIterator<Item = &'a str> + Clone,
     ) -> bool {
-        if known.clone().into_iter().any(|k| k == id) {
+        let (len, exact) = known.clone().into_iter().size_hint();
+        // The kit-wide lists (every card id, every measure id, …) are the same list at every
+        // call: looked up in a set made at the first, a large kit's references stay linear.
+        let kit_wide = KIT_WIDE.contains(&what) && exact == Some(len) && len >= SET_FROM;
+        let found = match self.known_sets.get(what) {
+            Some(set) if kit_wide && set.len() == len => set.contains(id),
+            _ if kit_wide => {
+                let set: HashSet<String> = known.clone().into_iter().map(str::to_owned).collect();
+                let found = set.contains(id);
+                self.known_sets.insert(what.to_owned(), set);
+                found
+            }
+            _ => known.clone().into_iter().any(|k| k == id),
+        };
+        if found {
             return true;
         }
-        let help = unknown_help(id, known);
+        let help = if self.problems.len() < SUGGESTIONS {
+            unknown_help(id, known)
+        } else {
+            format!("{len} are defined; check the spelling against the kit's files")
+        };
         self.report(file, path, format!("unknown {what} `{id}`"), Some(help));
         false
     }
@@ -174,6 +215,7 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
         texts: files.iter().map(|f| f.text.as_str()).collect(),
         indexes: files.iter().map(|_| OnceCell::new()).collect(),
         problems: Vec::new(),
+        known_sets: HashMap::new(),
     };
     let mut parsed = Vec::new();
     for (i, (f, result)) in files.iter().zip(parse_all(&files)).enumerate() {

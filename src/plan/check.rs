@@ -68,10 +68,53 @@ impl Problem {
 /// the dates of what has been measured.
 pub fn check(kit: &Kit, plan: &Plan, today: Date) -> Vec<Problem> {
     let mut out = Vec::new();
-    answers(kit, plan, &mut out);
-    cards(plan, &mut out);
-    measures(kit, plan, today, &mut out);
-    channel_shift(kit, plan, &mut out);
+    // Lists longer than any plan needs are one problem each, and not checked item by item.
+    let sizes = [
+        ("answers", plan.answers.len()),
+        ("orphaned", plan.orphaned.len()),
+        ("to-decide", plan.to_decide.len()),
+        ("skipped", plan.skipped.len()),
+        ("computed", plan.computed.len()),
+        ("cards", plan.cards.len()),
+        ("measures", plan.measures.len()),
+        ("channel-shift.services", plan.channel_shift.services.len()),
+    ];
+    let too_long: Vec<&str> = sizes
+        .iter()
+        .filter(|(_, n)| *n > limits::MAX_PLAN_ITEMS)
+        .map(|(what, n)| {
+            out.push(
+                Problem::new(
+                    *what,
+                    format!(
+                        "`{what}` has {n} entries; a plan holds at most {}",
+                        limits::MAX_PLAN_ITEMS
+                    ),
+                )
+                .help(Some(
+                    "remove the entries that are not part of the plan".to_owned(),
+                ))
+                .at_key(),
+            );
+            *what
+        })
+        .collect();
+    let fine = |what: &str| !too_long.contains(&what);
+    if ["answers", "orphaned", "to-decide", "skipped", "computed"]
+        .iter()
+        .all(|w| fine(w))
+    {
+        answers(kit, plan, &mut out);
+    }
+    if fine("cards") {
+        cards(plan, &mut out);
+    }
+    if fine("measures") {
+        measures(kit, plan, today, &mut out);
+    }
+    if fine("channel-shift.services") {
+        channel_shift(kit, plan, &mut out);
+    }
     out
 }
 
@@ -105,6 +148,21 @@ fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
         let Some(q) = kit.question(id) else {
             continue;
         };
+        if let Answer::List(items) = answer
+            && items.len() > limits::MAX_PLAN_ITEMS
+        {
+            let mut p = Problem::new(
+                &path,
+                format!(
+                    "`{id}` has {} items; an answer holds at most {}",
+                    items.len(),
+                    limits::MAX_PLAN_ITEMS
+                ),
+            );
+            p.question = Some(id.clone());
+            out.push(p);
+            continue;
+        }
         if let Answer::Number(n) = answer
             && !limits::sane(*n)
         {
@@ -284,6 +342,21 @@ fn measures(kit: &Kit, plan: &Plan, today: Date, out: &mut Vec<Problem>) {
                     out.push(from_edit(&path, &format!("measure `{}`", m.id), p.clone()));
                 }
             }
+        }
+        if m.values.len() > limits::MAX_PLAN_ITEMS {
+            out.push(
+                Problem::new(
+                    format!("{at}.values"),
+                    format!(
+                        "measure `{}` has {} values; a measure holds at most {}",
+                        m.id,
+                        m.values.len(),
+                        limits::MAX_PLAN_ITEMS
+                    ),
+                )
+                .at_key(),
+            );
+            continue;
         }
         let mut dates: HashMap<Date, usize> = HashMap::new();
         for (k, r) in m.values.iter().enumerate() {

@@ -43,8 +43,12 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Plan> {
         .into());
     }
     let plan: Plan = yaml::from_str(text).map_err(|e| {
+        let message = e.message.replace(
+            "data did not match any variant of untagged enum Answer",
+            "an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists",
+        );
         anyhow::Error::msg(
-            Diagnostic::new(name, e.loc, format!("not a valid plan: {}", e.message))
+            Diagnostic::new(name, e.loc, format!("not a valid plan: {message}"))
                 .with_help("fix the file by hand, or set answers with `thinkkit answer`")
                 .to_string(),
         )
@@ -95,6 +99,9 @@ pub struct PlanProblems {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Most problems listed in one message.
+const SHOWN: usize = 200;
+
 impl std::fmt::Display for PlanProblems {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.diagnostics.len();
@@ -105,8 +112,12 @@ impl std::fmt::Display for PlanProblems {
             self.file,
             if n == 1 { "" } else { "s" }
         )?;
-        for d in &self.diagnostics {
+        // Every problem is found; a few hundred are enough to show.
+        for d in self.diagnostics.iter().take(SHOWN) {
             writeln!(f, "{d}")?;
+        }
+        if n > SHOWN {
+            writeln!(f, "… and {} more problems", n - SHOWN)?;
         }
         let them = if n == 1 { "it" } else { "them" };
         if self.what == "plan" {
@@ -318,7 +329,14 @@ pub fn kit_for(plan: &Plan, plan_path: &Path, kit_arg: Option<&str>) -> anyhow::
     let kit_ref = match &plan.kit.path {
         Some(p) => {
             let dir = plan_path.parent().unwrap_or(Path::new("."));
-            KitRef::Path(dir.join(p))
+            let kit_path = dir.join(p);
+            if !kit_path.exists() {
+                bail!(
+                    "plan `{}` was made with the kit at `{p}` (from the plan's folder), which is not there; pass the kit with `--kit PATH`",
+                    plan_path.display()
+                );
+            }
+            KitRef::Path(kit_path)
         }
         None => match kit::builtin::find(&plan.kit.id) {
             Some(b) => KitRef::BuiltIn(b),

@@ -11,8 +11,9 @@
 //! - [`register`] replaces tera's `range` with one that makes at most [`MAX_RANGE_ITEMS`] numbers
 //!   in one render, all calls together, and `get_env` with one that refuses (a shared template
 //!   must not copy the environment, which can hold secrets, into a document);
-//! - [`with_time_limit`] runs the render on a worker thread and gives up after a time no real
-//!   document comes near, so a template that loops too much ends with an error instead of a hang.
+//! - [`with_limits`] runs the render on a worker thread and gives up after a time or an
+//!   amount of memory no real document comes near, so a template that loops too much, or makes
+//!   text without end, ends with an error instead of a hang or the system killing thinkkit.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -26,8 +27,9 @@ use tera::{Tera, Value};
 /// Most numbers `range` makes in one render, over all its calls.
 pub const MAX_RANGE_ITEMS: usize = 100_000;
 
-/// Longest a render may take. Real documents take milliseconds.
-pub const RENDER_TIME_LIMIT: Duration = Duration::from_secs(60);
+/// Longest a render with a user's template may take. Real documents take milliseconds; ten
+/// seconds is far beyond any of them and short enough that nobody waits on a runaway loop.
+pub const RENDER_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// Replace tera's `range` and `get_env` with bounded versions (see the module documentation).
 pub fn register(tera: &mut Tera) {
@@ -75,10 +77,12 @@ pub fn register(tera: &mut Tera) {
     );
 }
 
-/// Run `render` with [`RENDER_TIME_LIMIT`]; `what` names the document in the error.
-pub fn with_time_limit<T: Send + 'static>(
+/// Run `render` on a worker thread, stopping it after `limit` or once the process holds more
+/// than `memory` bytes; `what` names the document in the error.
+pub fn with_limits<T: Send + 'static>(
     what: &str,
     limit: Duration,
+    memory: usize,
     render: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
 ) -> anyhow::Result<T> {
     let (tx, rx) = mpsc::channel();
@@ -89,17 +93,164 @@ pub fn with_time_limit<T: Send + 'static>(
         .spawn(move || {
             let _ = tx.send(render());
         })?;
-    match rx.recv_timeout(limit) {
-        Ok(result) => result,
-        // The worker is left behind; it ends with the process, which ends with this error.
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(anyhow::anyhow!(
-            "rendering {what} took more than {} seconds, so it was stopped; a template loops too much (nested `for` loops, or a loop over `range`)",
-            limit.as_secs()
-        )),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(anyhow::anyhow!("rendering {what} stopped unexpectedly"))
+    let start = std::time::Instant::now();
+    // The worker is left behind when it is stopped; it ends with the process, which ends with
+    // the error returned here.
+    loop {
+        match rx.recv_timeout(POLL) {
+            Ok(result) => return result,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(anyhow::anyhow!("rendering {what} stopped unexpectedly"));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if start.elapsed() >= limit {
+            return Err(anyhow::anyhow!(
+                "rendering {what} took more than {} seconds, so it was stopped; a template loops too much (nested `for` loops, or a loop over `range`)",
+                limit.as_secs()
+            ));
+        }
+        if resident_bytes().is_some_and(|b| b > memory) {
+            return Err(anyhow::anyhow!(
+                "rendering {what} took more than {} of memory, so it was stopped; a template makes text without end (a value that doubles in a loop)",
+                crate::files::size_text(memory)
+            ));
         }
     }
+}
+
+/// How often a render is looked at.
+const POLL: Duration = Duration::from_millis(10);
+
+/// Most memory a process rendering a document may hold. A real document needs a few tens of
+/// megabytes; tera has no limit of its own on the text a template makes.
+pub const RENDER_MEMORY_LIMIT: usize = 2 * 1024 * 1024 * 1024;
+
+/// The memory the process holds now, where the system says (Linux: `/proc/self/statm`, in
+/// pages, taken to be 4 KiB).
+fn resident_bytes() -> Option<usize> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: usize = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages.saturating_mul(4096))
+}
+
+/// Deepest nesting a template may have: blocks (`if`, `for`, `block`, `macro`, `filter`) inside
+/// one another, and brackets inside one tag, together. The built-in templates need about ten.
+pub const MAX_NESTING: usize = 100;
+
+/// Refuse a template nested deeper than [`MAX_NESTING`], before tera's parser (which recurses
+/// on it) sees it. The error is the 1-based line and column where the limit is passed.
+pub fn check_nesting(text: &str) -> Result<(), (usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut blocks = 0usize;
+    let mut i = 0;
+    let place =
+        |i: usize, line: usize, line_start: usize| (line, text[line_start..i].chars().count() + 1);
+    let too_deep = |i: usize, line: usize, line_start: usize| {
+        let (l, c) = place(i, line, line_start);
+        Err((
+            l,
+            c,
+            format!(
+                "the template nests more than {MAX_NESTING} levels deep here; templates need only a few"
+            ),
+        ))
+    };
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            line += 1;
+            line_start = i + 1;
+            i += 1;
+            continue;
+        }
+        let opens = bytes[i] == b'{' && matches!(bytes.get(i + 1), Some(b'{' | b'%' | b'#'));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let kind = bytes[i + 1];
+        let close: &[u8] = match kind {
+            b'{' => b"}}",
+            b'%' => b"%}",
+            _ => b"#}",
+        };
+        let body_start = i + 2;
+        let Some(len) = text[body_start..].find(std::str::from_utf8(close).unwrap_or("}}")) else {
+            // An unclosed tag: tera reports it, at its own place.
+            return Ok(());
+        };
+        let body = &text[body_start..body_start + len];
+        if kind == b'%' {
+            let word = body
+                .trim_start_matches(['-', ' ', '\t', '\r', '\n'])
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or("");
+            match word {
+                "if" | "for" | "block" | "macro" | "filter" => blocks += 1,
+                "raw" => {
+                    // Nothing in a raw block is parsed: skip to its end.
+                    let rest = &text[body_start + len..];
+                    let end = rest
+                        .find("endraw")
+                        .map_or(text.len(), |e| body_start + len + e);
+                    for (k, b) in bytes[i..end].iter().enumerate() {
+                        if *b == b'\n' {
+                            line += 1;
+                            line_start = i + k + 1;
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+                w if w.starts_with("end") => blocks = blocks.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if blocks > MAX_NESTING {
+            return too_deep(i, line, line_start);
+        }
+        if kind != b'#' {
+            let mut depth = 0usize;
+            for (k, c) in body.bytes().enumerate() {
+                match c {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if blocks + depth > MAX_NESTING {
+                    return too_deep(body_start + k, line, line_start);
+                }
+            }
+        }
+        // Count the lines inside the tag.
+        for (k, b) in bytes[i..body_start + len].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = i + k + 1;
+            }
+        }
+        i = body_start + len + 2;
+    }
+    Ok(())
+}
+
+/// Run `f` on a thread with a large stack, for work that recurses on the depth of user input.
+pub fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("templates".to_owned())
+            .stack_size(256 * 1024 * 1024)
+            .spawn_scoped(scope, f)
+        {
+            Ok(handle) => match handle.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(e) => panic!("cannot start a thread to parse the templates: {e}"),
+        }
+    })
 }
 
 /// Something that runs: a whole template, or one macro of one.
@@ -381,6 +532,29 @@ mod tests {
         .unwrap();
     }
 
+    #[test]
+    fn templates_nested_beyond_reason_are_refused_at_their_place() {
+        let deep = format!(
+            "# x\n{}y{}",
+            "{% if true %}".repeat(101),
+            "{% endif %}".repeat(101)
+        );
+        let (line, col, e) = check_nesting(&deep).unwrap_err();
+        assert_eq!((line, col), (2, 1 + 13 * 100), "{e}");
+        let parens = format!("{{{{ {}1{} }}}}", "(".repeat(150), ")".repeat(150));
+        assert!(check_nesting(&parens).is_err());
+        let fine = format!(
+            "{}y{}",
+            "{% if true %}".repeat(50),
+            "{% endif %}".repeat(50)
+        );
+        check_nesting(&fine).unwrap();
+        check_nesting("{% raw %}{% if %}{% if %}{% endraw %} {# ((( #} {{ 'a' }}").unwrap();
+        for (_, text) in crate::render::templates::BUILT_IN {
+            check_nesting(text).unwrap();
+        }
+    }
+
     fn render(template: &str) -> Result<String, String> {
         let mut tera = Tera::default();
         register(&mut tera);
@@ -413,9 +587,16 @@ mod tests {
         assert!(err.contains("cannot read environment variables"), "{err}");
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_memory_a_process_holds_is_known() {
+        let held = resident_bytes().unwrap();
+        assert!(held > 1024 * 1024 && held < RENDER_MEMORY_LIMIT, "{held}");
+    }
+
     #[test]
     fn a_render_past_its_time_limit_is_stopped_with_an_error() {
-        let err = with_time_limit("the test", Duration::from_millis(50), || {
+        let err = with_limits("the test", Duration::from_millis(50), usize::MAX, || {
             std::thread::sleep(Duration::from_secs(5));
             Ok(())
         })
@@ -425,8 +606,28 @@ mod tests {
             "{err}"
         );
         assert_eq!(
-            with_time_limit("x", Duration::from_secs(5), || Ok(3)).unwrap(),
+            with_limits("x", Duration::from_secs(5), usize::MAX, || Ok(3)).unwrap(),
             3
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_render_that_takes_too_much_memory_is_stopped_with_an_error() {
+        let limit = resident_bytes().unwrap() + 64 * 1024 * 1024;
+        let err = with_limits("the test", Duration::from_secs(30), limit, || {
+            // Grows until stopped (and gives up well short of anything that would hurt).
+            let mut held: Vec<Vec<u8>> = Vec::new();
+            for _ in 0..64 {
+                held.push(vec![1u8; 8 * 1024 * 1024]);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Ok(held.len())
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("of memory, so it was stopped"),
+            "{err}"
         );
     }
 }

@@ -165,10 +165,38 @@ impl Templates {
     /// A tera with `name` and every template it names (`extends`, `include`, `import`), parents
     /// first so that tera can link them as each is added.
     fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
+        if !self.untrusted(name) {
+            // The built-in templates are checked by the tests and nest about ten deep.
+            return self.tera_for_here(name);
+        }
+        // tera's parser recurses on a template's nesting: a thread with room to, after a check
+        // that the nesting is one a document could need.
+        limits::on_big_stack(|| self.tera_for_here(name))
+    }
+
+    /// Whether `name`, or a template it names, is the user's file rather than a built-in: only
+    /// then can the set nest, loop or grow without bound, and only then does a render need the
+    /// guards of [`limits`] (a worker thread costs a second memory arena, which a built-in
+    /// render does not need to pay).
+    fn untrusted(&self, name: &str) -> bool {
+        if self.sources.iter().all(|s| s.path.is_none()) {
+            return false;
+        }
+        let mut order = Vec::new();
+        self.dependencies(name, &mut order);
+        order.iter().any(|s| s.path.is_some())
+    }
+
+    fn tera_for_here(&self, name: &str) -> anyhow::Result<Tera> {
         let mut order: Vec<&Source> = Vec::new();
         self.dependencies(name, &mut order);
         let mut tera = new_tera();
         for source in &order {
+            if let Some(path) = &source.path
+                && let Err((line, col, e)) = limits::check_nesting(&source.text)
+            {
+                anyhow::bail!("{}:{line}:{col}: {e}", path.display());
+            }
             tera.add_raw_template(source.name, &source.text)
                 .map_err(|e| match &source.path {
                     Some(path) => syntax_error(path, &e),
@@ -223,6 +251,7 @@ impl Templates {
             templates: self,
             name: name.to_owned(),
             tera: Arc::new(self.tera_for(name)?),
+            guarded: self.untrusted(name),
         })
     }
 }
@@ -233,6 +262,8 @@ pub struct Prepared<'a> {
     templates: &'a Templates,
     name: String,
     tera: Arc<Tera>,
+    /// Whether the render runs under [`limits::with_limits`] (a user's template is in the set).
+    guarded: bool,
 }
 
 impl Prepared<'_> {
@@ -241,14 +272,21 @@ impl Prepared<'_> {
         let name = self.name.as_str();
         let context = tera::Context::from_serialize(context)
             .context("cannot pass the document's data to the templates")?;
-        // On a worker thread with a time limit: a template is a small program that can loop
-        // for ever (see [`limits`]).
-        let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
-        let rendered = limits::with_time_limit(
-            &format!("template `{name}`"),
-            limits::RENDER_TIME_LIMIT,
-            move || Ok(tera.render(&owned_name, &context)),
-        )?;
+        let rendered = if self.guarded {
+            // On a worker thread with a time limit: a user's template is a small program that
+            // can loop for ever (see [`limits`]).
+            let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
+            limits::with_limits(
+                &format!("template `{name}`"),
+                limits::RENDER_TIME_LIMIT,
+                limits::RENDER_MEMORY_LIMIT,
+                move || Ok(tera.render(&owned_name, &context)),
+            )?
+        } else {
+            // The built-in templates loop only over the document's data, which the plan's
+            // limits bound (`crate::limits`).
+            self.tera.render(name, &context)
+        };
         rendered.map_err(|e| {
             // tera's own message names the template; its cause says what failed. tera does not
             // say where, so the place is found from what the message names (see `locate`).
