@@ -15,6 +15,7 @@ macro_rules! prebuilt_kit {
 pub mod analysis;
 pub mod charts;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod complete;
 pub mod edit;

@@ -20,7 +20,14 @@ pub fn money(v: f64) -> String {
     // to what a machine integer holds.
     let rounded = v.round();
     let sign = if rounded < 0.0 { "-" } else { "" };
-    format!("{sign}£{}", group_digits(&format!("{:.0}", rounded.abs())))
+    // Below 2^53 every whole number is exact as an integer, whose digits are much cheaper to
+    // write than a float's exact digits (`{:.0}`), which `cards list` did 110 times.
+    let digits = if rounded.abs() < 9_007_199_254_740_992.0 {
+        (rounded.abs() as u64).to_string()
+    } else {
+        format!("{:.0}", rounded.abs())
+    };
+    format!("{sign}£{}", group_digits(&digits))
 }
 
 /// `£1,200–£3,000`, with `*` when the range is an estimate to replace.

@@ -77,6 +77,446 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// Deserialize `text` into `T` when it is valid and no mapping has a key written twice; `None`
+/// otherwise, and the caller reads it again the slow way (duplicate keys from a [`NodeIndex`],
+/// then [`from_str`]) to say what is wrong and where. A valid file, the common case, is read in
+/// one pass and no index of its nodes is built.
+pub fn from_str_if_unique<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let text = without_bom(text);
+    if text.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    T::deserialize(unique::Unique(serde_yaml::Deserializer::from_str(text))).ok()
+}
+
+/// A serde deserializer wrapper that refuses a key written twice in a mapping: every map and
+/// struct the model reads goes through [`unique::Map`], which remembers the keys it has seen.
+mod unique {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::de::{
+        self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
+    };
+
+    /// The start of the error message for a key written twice.
+    pub(super) const DUPLICATE: &str = "thinkkit: duplicate key";
+
+    pub(super) struct Unique<D>(pub(super) D);
+
+    macro_rules! forward {
+        ($($method:ident)*) => {$(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+                self.0.$method(Wrap(visitor))
+            }
+        )*};
+    }
+
+    impl<'de, D: Deserializer<'de>> Deserializer<'de> for Unique<D> {
+        type Error = D::Error;
+        forward! {
+            deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
+            deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
+            deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
+            deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
+            deserialize_option deserialize_unit deserialize_seq deserialize_map
+            deserialize_identifier deserialize_ignored_any
+        }
+        fn deserialize_unit_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_unit_struct(name, Wrap(visitor))
+        }
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_newtype_struct(name, Wrap(visitor))
+        }
+        fn deserialize_tuple<V: Visitor<'de>>(
+            self,
+            len: usize,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_tuple(len, Wrap(visitor))
+        }
+        fn deserialize_tuple_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            len: usize,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_tuple_struct(name, len, Wrap(visitor))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_struct(name, fields, Wrap(visitor))
+        }
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            variants: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_enum(name, variants, Wrap(visitor))
+        }
+        fn is_human_readable(&self) -> bool {
+            self.0.is_human_readable()
+        }
+    }
+
+    /// A visitor whose maps, sequences and inner values are read through [`Unique`] too.
+    struct Wrap<V>(V);
+
+    macro_rules! visit {
+        ($($method:ident: $ty:ty)*) => {$(
+            fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+                self.0.$method(v)
+            }
+        )*};
+    }
+
+    impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
+        type Value = V::Value;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.expecting(f)
+        }
+        visit! {
+            visit_bool: bool visit_i8: i8 visit_i16: i16 visit_i32: i32 visit_i64: i64
+            visit_i128: i128 visit_u8: u8 visit_u16: u16 visit_u32: u32 visit_u64: u64
+            visit_u128: u128 visit_f32: f32 visit_f64: f64 visit_char: char visit_str: &str
+            visit_borrowed_str: &'de str visit_string: String visit_bytes: &[u8]
+            visit_borrowed_bytes: &'de [u8] visit_byte_buf: Vec<u8>
+        }
+        fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+            self.0.visit_none()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+            self.0.visit_unit()
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+            self.0.visit_some(Unique(d))
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+            self.0.visit_newtype_struct(Unique(d))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+            self.0.visit_seq(Seq(seq))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+            self.0.visit_map(Map {
+                map,
+                seen: HashSet::new(),
+            })
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+            self.0.visit_enum(Enum(data))
+        }
+    }
+
+    struct Seq<A>(A);
+
+    impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<A> {
+        type Error = A::Error;
+        fn next_element_seed<T: DeserializeSeed<'de>>(
+            &mut self,
+            seed: T,
+        ) -> Result<Option<T::Value>, A::Error> {
+            self.0.next_element_seed(Seed(seed))
+        }
+        fn size_hint(&self) -> Option<usize> {
+            self.0.size_hint()
+        }
+    }
+
+    /// A mapping: each key is read through [`Key`], which gives its text to compare.
+    struct Map<A> {
+        map: A,
+        seen: HashSet<String>,
+    }
+
+    impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<A> {
+        type Error = A::Error;
+        fn next_key_seed<K: DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, A::Error> {
+            let mut text = None;
+            let key = self.map.next_key_seed(Key {
+                seed,
+                text: &mut text,
+            })?;
+            if let Some(text) = text
+                && !self.seen.insert(text)
+            {
+                return Err(A::Error::custom(DUPLICATE));
+            }
+            Ok(key)
+        }
+        fn next_value_seed<T: DeserializeSeed<'de>>(
+            &mut self,
+            seed: T,
+        ) -> Result<T::Value, A::Error> {
+            self.map.next_value_seed(Seed(seed))
+        }
+        fn size_hint(&self) -> Option<usize> {
+            self.map.size_hint()
+        }
+    }
+
+    struct Enum<A>(A);
+
+    impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for Enum<A> {
+        type Error = A::Error;
+        type Variant = Variant<A::Variant>;
+        fn variant_seed<T: DeserializeSeed<'de>>(
+            self,
+            seed: T,
+        ) -> Result<(T::Value, Self::Variant), A::Error> {
+            let (value, variant) = self.0.variant_seed(seed)?;
+            Ok((value, Variant(variant)))
+        }
+    }
+
+    struct Variant<A>(A);
+
+    impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Variant<A> {
+        type Error = A::Error;
+        fn unit_variant(self) -> Result<(), A::Error> {
+            self.0.unit_variant()
+        }
+        fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+            self,
+            seed: T,
+        ) -> Result<T::Value, A::Error> {
+            self.0.newtype_variant_seed(Seed(seed))
+        }
+        fn tuple_variant<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, A::Error> {
+            self.0.tuple_variant(len, Wrap(v))
+        }
+        fn struct_variant<V: Visitor<'de>>(
+            self,
+            fields: &'static [&'static str],
+            v: V,
+        ) -> Result<V::Value, A::Error> {
+            self.0.struct_variant(fields, Wrap(v))
+        }
+    }
+
+    /// A value inside a sequence, mapping or enum, read through [`Unique`].
+    struct Seed<T>(T);
+
+    impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<T> {
+        type Value = T::Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T::Value, D::Error> {
+            self.0.deserialize(Unique(d))
+        }
+    }
+
+    /// A mapping key: read as the model reads it, and its text kept in `text`.
+    struct Key<'a, K> {
+        seed: K,
+        text: &'a mut Option<String>,
+    }
+
+    impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<'_, K> {
+        type Value = K::Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
+            self.seed.deserialize(KeyDe {
+                de: d,
+                text: self.text,
+            })
+        }
+    }
+
+    /// The deserializer of a key: as [`Unique`], with the key's text caught on the way.
+    struct KeyDe<'a, D> {
+        de: D,
+        text: &'a mut Option<String>,
+    }
+
+    macro_rules! forward_key {
+        ($($method:ident)*) => {$(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+                self.de.$method(Catch { visitor, text: self.text })
+            }
+        )*};
+    }
+
+    impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
+        type Error = D::Error;
+        forward_key! {
+            deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
+            deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
+            deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
+            deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
+            deserialize_option deserialize_unit deserialize_seq deserialize_map
+            deserialize_identifier deserialize_ignored_any
+        }
+        fn deserialize_unit_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.de.deserialize_unit_struct(
+                name,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
+        }
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.de.deserialize_newtype_struct(
+                name,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
+        }
+        fn deserialize_tuple<V: Visitor<'de>>(
+            self,
+            len: usize,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.de.deserialize_tuple(
+                len,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
+        }
+        fn deserialize_tuple_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            len: usize,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.de.deserialize_tuple_struct(
+                name,
+                len,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.de.deserialize_struct(
+                name,
+                fields,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
+        }
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            variants: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.de.deserialize_enum(
+                name,
+                variants,
+                Catch {
+                    visitor,
+                    text: self.text,
+                },
+            )
+        }
+        fn is_human_readable(&self) -> bool {
+            self.de.is_human_readable()
+        }
+    }
+
+    /// A key's visitor: scalars are written down (with their kind, so `1` and `"1"` stay two
+    /// keys only if the model reads them differently), anything else is read as [`Wrap`] reads.
+    struct Catch<'a, V> {
+        visitor: V,
+        text: &'a mut Option<String>,
+    }
+
+    macro_rules! catch {
+        ($($method:ident: $ty:ty)*) => {$(
+            fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+                *self.text = Some(format!("{v:?}"));
+                self.visitor.$method(v)
+            }
+        )*};
+    }
+
+    impl<'de, V: Visitor<'de>> Visitor<'de> for Catch<'_, V> {
+        type Value = V::Value;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.visitor.expecting(f)
+        }
+        catch! {
+            visit_bool: bool visit_i8: i8 visit_i16: i16 visit_i32: i32 visit_i64: i64
+            visit_i128: i128 visit_u8: u8 visit_u16: u16 visit_u32: u32 visit_u64: u64
+            visit_u128: u128 visit_f32: f32 visit_f64: f64 visit_char: char
+            visit_bytes: &[u8] visit_borrowed_bytes: &'de [u8] visit_byte_buf: Vec<u8>
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+            *self.text = Some(v.to_owned());
+            self.visitor.visit_str(v)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+            *self.text = Some(v.to_owned());
+            self.visitor.visit_borrowed_str(v)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+            *self.text = Some(v.clone());
+            self.visitor.visit_string(v)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+            *self.text = Some("~".to_owned());
+            self.visitor.visit_none()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+            *self.text = Some("~".to_owned());
+            self.visitor.visit_unit()
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+            self.visitor.visit_some(Unique(d))
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+            self.visitor.visit_newtype_struct(Unique(d))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+            self.visitor.visit_seq(Seq(seq))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+            self.visitor.visit_map(Map {
+                map,
+                seen: HashSet::new(),
+            })
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+            self.visitor.visit_enum(Enum(data))
+        }
+    }
+}
+
 /// `text` without a leading byte-order mark, which some editors write and YAML parsers read as
 /// part of the first key. Files are read without one already ([`crate::files::read_text`]);
 /// this covers text that arrives another way.
@@ -507,6 +947,33 @@ mod tests {
             ]
         );
         assert_eq!(idx.key("answers.x"), Some(Loc { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn a_key_written_twice_anywhere_sends_the_file_the_slow_way() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Doc {
+            a: u32,
+            #[serde(default)]
+            m: std::collections::BTreeMap<String, Vec<std::collections::BTreeMap<String, u32>>>,
+            #[serde(default)]
+            o: Option<Box<Doc>>,
+        }
+        let ok: Option<Doc> = from_str_if_unique("a: 1\nm:\n  x: [{p: 1, q: 2}]\n  y: []\n");
+        assert_eq!(ok.unwrap().m["x"][0]["q"], 2);
+        for twice in [
+            "a: 1\na: 2\n",
+            "a: 1\nm:\n  x: []\n  x: []\n",
+            "a: 1\nm:\n  x: [{p: 1, p: 2}]\n",
+            "a: 1\no:\n  a: 2\n  m: {k: [], 'k': []}\n",
+        ] {
+            assert!(from_str_if_unique::<Doc>(twice).is_none(), "{twice}");
+            assert!(!NodeIndex::build(twice).duplicates().is_empty(), "{twice}");
+        }
+        // Any other error sends it the slow way too, where serde says what it is.
+        assert!(from_str_if_unique::<Doc>("a: x\n").is_none());
+        assert!(from_str::<Doc>("a: x\n").is_err());
     }
 
     #[test]

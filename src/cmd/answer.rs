@@ -295,7 +295,7 @@ pub fn run(args: &AnswerArgs) -> anyhow::Result<()> {
     // Cards, measures and channel shift from a file are merged as they are: check the plan
     // they make as it would be checked when read, so that nothing is written that could not
     // be read back.
-    let after = crate::plan::check::check(&session.kit, &session.plan, jiff::Zoned::now().date());
+    let after = crate::plan::check::check(&session.kit, &session.plan, crate::clock::today());
     if !after.is_empty() {
         for p in &after {
             eprintln!(

@@ -82,7 +82,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
                 CompareFormat::Docx => Format::Docx,
                 _ => Format::Markdown,
             };
-            let today = jiff::Zoned::now().date();
+            let today = crate::clock::today();
             render::compare::document(&comparison, versions, format, &templates, today)?
         }
     };

@@ -57,7 +57,7 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
                 target: target.as_deref(),
                 by: by.as_deref(),
             };
-            let today = jiff::Zoned::now().date();
+            let today = crate::clock::today();
             let added =
                 edit::measures::add(&session.kit, &mut session.plan, measure, &typed, today)
                     .map_err(|r| super::refused(r.problems(), add_flag, plan))?;
@@ -116,7 +116,7 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
                     plan.display()
                 );
             }
-            let today = jiff::Zoned::now().date();
+            let today = crate::clock::today();
             let date = match date {
                 Some(d) => {
                     edit::measures::past_date(d, Field::BaselineDate, today).map_err(|p| {

@@ -76,7 +76,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     if let Some(out) = output {
         check_output(out, &inputs)?;
     }
-    let today = jiff::Zoned::now().date();
+    let today = crate::clock::today();
     let mut context = render::strategy_context(&kit, &plan, today);
     context.answers_appendix = args.answers_appendix;
     // The context holds everything the document shows; freeing the kit first keeps the peak

@@ -33,6 +33,23 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 /// Parse plan text; `name` is how the file is named in errors. A key written twice in one
 /// mapping is refused, with both places: serde would keep the last without a word.
 pub fn parse(text: &str, name: &str) -> anyhow::Result<Plan> {
+    // A valid plan is read in one pass; only one that fails is read again to find its
+    // duplicate keys (which need every node's place) or serde's own error.
+    let plan = match yaml::from_str_if_unique::<Plan>(text) {
+        Some(plan) => plan,
+        None => parse_slowly(text, name)?,
+    };
+    if plan.thinkkit_plan > FORMAT {
+        bail!(
+            "{name}: plan format {} is newer than this thinkkit understands ({FORMAT}); upgrade thinkkit",
+            plan.thinkkit_plan
+        );
+    }
+    Ok(plan)
+}
+
+/// [`parse`] for a plan that failed: every key written twice, else serde's error.
+fn parse_slowly(text: &str, name: &str) -> anyhow::Result<Plan> {
     let duplicates = duplicate_keys(text, name);
     if !duplicates.is_empty() {
         return Err(PlanProblems {
@@ -53,19 +70,12 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Plan> {
                 .to_string(),
         )
     })?;
-    if plan.thinkkit_plan > FORMAT {
-        bail!(
-            "{name}: plan format {} is newer than this thinkkit understands ({FORMAT}); upgrade thinkkit",
-            plan.thinkkit_plan
-        );
-    }
     Ok(plan)
 }
 
 /// Every key written twice in a mapping of `text` (a plan, or an answers file).
 pub(crate) fn duplicate_keys(text: &str, name: &str) -> Vec<Diagnostic> {
-    // Only the keys are needed; the first pass is cheap next to serde's and finds nothing in a
-    // plan thinkkit wrote.
+    // Every node's place is indexed for this: a valid plan never gets here (see `parse`).
     yaml::NodeIndex::build(text)
         .duplicates()
         .iter()
@@ -155,7 +165,7 @@ pub fn examine(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<Examined> {
     let plan = parse(&text, &name)?;
     let kit = kit_for(&plan, path, kit_arg)?;
     same_kit(&plan, &kit)?;
-    let found = check::check(&kit, &plan, jiff::Zoned::now().date());
+    let found = check::check(&kit, &plan, crate::clock::today());
     let problems = locate(found, &text, &name);
     Ok(Examined {
         plan,
@@ -204,7 +214,7 @@ fn locate(found: Vec<check::Problem>, text: &str, name: &str) -> Vec<(check::Pro
 /// Check `plan`, read from `path`, against `kit` (for a command that reads several plans with
 /// one kit): every problem, located, or nothing.
 pub fn check_against(path: &Path, plan: &Plan, kit: &Kit) -> anyhow::Result<()> {
-    let found = check::check(kit, plan, jiff::Zoned::now().date());
+    let found = check::check(kit, plan, crate::clock::today());
     if found.is_empty() {
         return Ok(());
     }
@@ -518,7 +528,7 @@ impl Session {
     ) -> anyhow::Result<Session> {
         let lock = store::PlanLock::acquire(path, command)?;
         let links = lock.hard_links();
-        let today = jiff::Zoned::now().date();
+        let today = crate::clock::today();
         let mut set_aside = Vec::new();
         let (mut plan, kit, created) = if path.exists() {
             let Examined {
@@ -590,7 +600,7 @@ impl Session {
 
     /// Save the plan atomically, stamping today's date and the kit's version.
     pub fn save(&mut self) -> anyhow::Result<()> {
-        self.plan.updated = Some(jiff::Zoned::now().date());
+        self.plan.updated = Some(crate::clock::today());
         self.plan.kit = stamp(&self.kit, self.lock.plan_path());
         let pending: Vec<&SetAside> = self
             .set_aside

@@ -104,7 +104,7 @@ impl PlanLock {
         let who = format!(
             "`thinkkit {command}`, process {}, since {}",
             std::process::id(),
-            jiff::Zoned::now().strftime("%Y-%m-%d %H:%M")
+            crate::clock::now().strftime("%Y-%m-%d %H:%M")
         );
         lock.lock_file.set_len(0)?;
         lock.lock_file.rewind()?;

@@ -157,7 +157,7 @@ fn run(
 
 /// Render `plan` as the preview page and write it atomically to `out`.
 pub fn write(kit: &Kit, plan: &Plan, templates: &Templates, out: &Path) -> anyhow::Result<()> {
-    let today = jiff::Zoned::now().date();
+    let today = crate::clock::today();
     let context = render::strategy_context(kit, plan, today);
     let page = render::document(&context, Format::Html, templates, today)?;
     let page = with_refresh(&page);

@@ -317,7 +317,7 @@ impl Workshop<'_, '_> {
     fn one_measure(&mut self, id: &str, n: usize, of: usize) -> anyhow::Result<bool> {
         let kit = self.iv.kit();
         let m = kit.measure(id).expect("offered by the kit");
-        let today = jiff::Zoned::now().date();
+        let today = crate::clock::today();
         let tracked = self
             .session
             .plan

@@ -27,6 +27,7 @@ pub mod limits;
 pub mod markdown;
 pub mod raster;
 pub mod templates;
+pub mod tera_ast;
 pub mod variables;
 
 use jiff::civil::Date;

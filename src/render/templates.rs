@@ -66,6 +66,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in templates' syntax trees, made by `build.rs` (see [`super::tera_ast`]).
+const PARSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/templates.ast"));
+
 /// The template set a command renders with: each built-in template's text, or the user's file
 /// that replaces it.
 ///
@@ -164,6 +167,9 @@ impl Templates {
 
     /// A tera with `name` and every template it names (`extends`, `include`, `import`), parents
     /// first so that tera can link them as each is added.
+    ///
+    /// A built-in template is not parsed: its tree was made when thinkkit was built (see
+    /// [`super::tera_ast`]).
     fn tera_for(&self, name: &str) -> anyhow::Result<Tera> {
         if !self.untrusted(name) {
             // The built-in templates are checked by the tests and nest about ten deep.
@@ -197,11 +203,24 @@ impl Templates {
             {
                 anyhow::bail!("{}:{line}:{col}: {e}", path.display());
             }
-            tera.add_raw_template(source.name, &source.text)
-                .map_err(|e| match &source.path {
-                    Some(path) => syntax_error(path, &e),
-                    None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
-                })?;
+            let prebuilt = match source.path {
+                None => super::tera_ast::decode(PARSED, source.name),
+                Some(_) => None,
+            };
+            let added = match prebuilt {
+                // What `add_raw_template` does after parsing, so that a set mixing the user's
+                // templates with built-in ones fails at the same template with the same words.
+                Some(template) => {
+                    tera.templates.insert(source.name.to_owned(), template);
+                    tera.build_inheritance_chains()
+                        .and_then(|()| tera.check_macro_files())
+                }
+                None => tera.add_raw_template(source.name, &source.text),
+            };
+            added.map_err(|e| match &source.path {
+                Some(path) => syntax_error(path, &e),
+                None => anyhow::anyhow!("built-in template `{}`: {e}", source.name),
+            })?;
         }
         let names: Vec<&str> = order.iter().map(|s| s.name).collect();
         limits::check_recursion(&tera, &names).map_err(|(name, e)| {
@@ -532,6 +551,26 @@ mod tests {
         t.dependencies("cards.html.tera", &mut order);
         let names: Vec<_> = order.iter().map(|s| s.name).collect();
         assert_eq!(names, ["page.html.tera", "cards.html.tera"]);
+    }
+
+    #[test]
+    fn each_built_in_template_is_read_as_tera_parses_it() {
+        for (name, text) in BUILT_IN {
+            let parsed = tera::Template::new(name, None, text).unwrap();
+            let read = super::super::tera_ast::decode(PARSED, name)
+                .unwrap_or_else(|| panic!("`{name}` was not parsed at build time"));
+            assert_eq!(
+                read.ast, parsed.ast,
+                "{name}: rebuild, the parsed form is stale"
+            );
+            assert_eq!(read.macros, parsed.macros, "{name}");
+            assert_eq!(read.blocks, parsed.blocks, "{name}");
+            assert_eq!(read.parent, parsed.parent, "{name}");
+            assert_eq!(
+                read.imported_macro_files, parsed.imported_macro_files,
+                "{name}"
+            );
+        }
     }
 
     #[test]
