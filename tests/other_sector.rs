@@ -382,3 +382,58 @@ fn the_front_matter_follows_the_kits_patterns() {
         "{doc}"
     );
 }
+
+/// A card's details line up under the longest label, in the kit's own words (its partner term
+/// and its own vocabularies), and a value's basis goes under the value, not under the label.
+#[test]
+fn a_card_is_shown_aligned_on_the_kit_s_longest_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, card) = run(
+        dir.path(),
+        &["cards", "show", "tablet-lending", "--kit", &kit()],
+    );
+    assert_eq!(code, Some(0), "{card}");
+    assert!(
+        card.contains("partner organisations Older people's charity"),
+        "{card}"
+    );
+    assert!(card.contains("\nage groups "), "{card}");
+    let column = "partner organisations ".len();
+    let details: Vec<&str> = card
+        .lines()
+        .skip_while(|l| !l.starts_with("id "))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(details.len() >= 8, "{card}");
+    for line in details {
+        let (label, value) = line.split_at(column);
+        assert!(
+            !value.starts_with(' ') && !value.is_empty(),
+            "value not at column {column}: `{line}`"
+        );
+        assert!(label.ends_with(' '), "label runs into the value: `{line}`");
+        if label.trim().is_empty() {
+            assert!(
+                value.starts_with('('),
+                "only a basis goes under a value: `{line}`"
+            );
+        }
+    }
+}
+
+/// A card that reaches nobody directly (training for staff, a system) says so, as the printed
+/// cards and the document do, rather than "0–0 visitors a year".
+#[test]
+fn a_card_with_no_reach_says_it_reaches_nobody_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, card) = run(
+        dir.path(),
+        &["cards", "show", "staff-digital-training", "--kit", &kit()],
+    );
+    assert_eq!(code, Some(0), "{card}");
+    assert!(
+        card.contains("reach        nobody directly\n             (staff, not members)"),
+        "{card}"
+    );
+    assert!(!card.contains("0–0"), "{card}");
+}

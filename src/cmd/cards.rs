@@ -237,20 +237,24 @@ fn show_card(kit: &Kit, c: &Card) -> String {
     if !c.description.trim().is_empty() {
         let _ = writeln!(s, "{}\n", c.description.trim());
     }
-    let line = |s: &mut String, k: &str, v: String| {
+    // Label and value, aligned on the longest label once all are known (a kit's words for its
+    // partners or its own vocabularies can be longer than the engine's); a value's later lines
+    // (a cost's basis) go under the value.
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let line = |rows: &mut Vec<(String, String)>, k: &str, v: String| {
         if !v.trim().is_empty() {
-            let _ = writeln!(s, "{k:<14} {v}");
+            rows.push((k.to_owned(), v));
         }
     };
     let t = kit.terms();
-    line(&mut s, "id", c.id.clone());
+    line(&mut rows, "id", c.id.clone());
     line(
-        &mut s,
+        &mut rows,
         &t.level.singular,
         kit.label(VocabularyName::Levels, &c.level).to_owned(),
     );
-    line(&mut s, "points", format!("{} of 3", c.points));
-    line(&mut s, "for", c.audience.clone());
+    line(&mut rows, "points", format!("{} of 3", c.points));
+    line(&mut rows, "for", c.audience.clone());
     let labels = |v: VocabularyName, ids: &[String]| {
         ids.iter()
             .map(|i| kit.label(v, i).to_owned())
@@ -258,12 +262,12 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             .join(", ")
     };
     line(
-        &mut s,
+        &mut rows,
         "addresses",
         labels(VocabularyName::Barriers, &c.barriers),
     );
     line(
-        &mut s,
+        &mut rows,
         "set-up cost",
         format!(
             "{}{}",
@@ -272,7 +276,7 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         ),
     );
     line(
-        &mut s,
+        &mut rows,
         "running cost",
         format!(
             "{} a year{}",
@@ -284,14 +288,23 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             basis(&c.running_cost.basis)
         ),
     );
-    line(&mut s, "staff time", c.staff_time.clone());
-    line(
-        &mut s,
-        "reach",
+    line(&mut rows, "staff time", c.staff_time.clone());
+    // The printed cards and the document say the same: a card with no reach reaches nobody
+    // directly (monitoring, a system), rather than "0–0 people".
+    let reach = if c.reach.max == 0 {
+        format!("nobody directly{}", basis(&c.reach.basis))
+    } else {
         format!(
-            "{}–{} {} a year{}{}{}",
-            group_thousands(c.reach.min.into()),
-            group_thousands(c.reach.max.into()),
+            "{} {} a year{}{}{}",
+            if c.reach.min == c.reach.max {
+                group_thousands(c.reach.max.into())
+            } else {
+                format!(
+                    "{}–{}",
+                    group_thousands(c.reach.min.into()),
+                    group_thousands(c.reach.max.into())
+                )
+            },
             t.people.of(c.reach.max.into()),
             if c.reach.scales {
                 ", scales"
@@ -300,17 +313,18 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             },
             if c.reach.estimate { " (estimate)" } else { "" },
             basis(&c.reach.basis)
-        ),
-    );
+        )
+    };
+    line(&mut rows, "reach", reach);
     line(
-        &mut s,
+        &mut rows,
         &t.partner.plural,
         labels(VocabularyName::Partners, &c.partners),
     );
     for (name, terms) in &c.vocabularies {
         line(
-            &mut s,
-            name,
+            &mut rows,
+            &kit.vocabulary_noun(name),
             terms
                 .iter()
                 .map(|i| kit.label_in(name, i).to_owned())
@@ -319,7 +333,7 @@ fn show_card(kit: &Kit, c: &Card) -> String {
         );
     }
     line(
-        &mut s,
+        &mut rows,
         "measures",
         c.measures
             .iter()
@@ -332,7 +346,7 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             .join(", "),
     );
     line(
-        &mut s,
+        &mut rows,
         "builds on",
         c.builds_on
             .iter()
@@ -345,7 +359,7 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             .join(", "),
     );
     line(
-        &mut s,
+        &mut rows,
         "figures",
         c.figures
             .iter()
@@ -368,6 +382,16 @@ fn show_card(kit: &Kit, c: &Card) -> String {
             .collect::<Vec<_>>()
             .join("; "),
     );
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (k, v) in &rows {
+        let pad = " ".repeat(width + 1);
+        let v = v.replace(BASIS_BREAK, &format!("\n{pad}"));
+        let _ = writeln!(s, "{k:<width$} {v}");
+    }
     for (head, items) in [
         ("Outputs", &c.outputs),
         ("Risks", &c.risks),
@@ -391,10 +415,13 @@ fn show_card(kit: &Kit, c: &Card) -> String {
     s
 }
 
+/// Where a value's next line starts, replaced by the indent once the labels' width is known.
+const BASIS_BREAK: &str = "\u{0}";
+
 fn basis(b: &str) -> String {
     if b.trim().is_empty() {
         String::new()
     } else {
-        format!("\n{:<14} ({})", "", b.trim())
+        format!("{BASIS_BREAK}({})", b.trim())
     }
 }

@@ -284,12 +284,7 @@ fn show(kit: &Kit) -> String {
     let _ = writeln!(s, "\nVocabularies");
     for name in kit.vocabulary_names() {
         let terms = kit.vocabulary_named(name).unwrap_or_default();
-        let noun = match VocabularyName::from_name(name) {
-            Some(VocabularyName::Levels) => capitalize(&t.level.plural),
-            Some(VocabularyName::Barriers) => capitalize(&t.barrier.plural),
-            Some(VocabularyName::Partners) => capitalize(&t.partner.plural),
-            _ => capitalize(&name.replace('-', " ")),
-        };
+        let noun = capitalize(&kit.vocabulary_noun(name));
         let _ = writeln!(
             s,
             "  {noun} (`{name}`, {}): {}",

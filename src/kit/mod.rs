@@ -124,6 +124,18 @@ impl Kit {
             .chain(self.vocabularies.others.keys().map(String::as_str))
             .collect()
     }
+    /// What the entries of the vocabulary called `name` are, in the plural and in the kit's words,
+    /// for headings and labels: the `terms` for levels, barriers and partners (`hurdles`),
+    /// `channels`, and a kit's own vocabulary by its name in words (`age-bands` → `age bands`).
+    pub fn vocabulary_noun(&self, name: &str) -> String {
+        match VocabularyName::from_name(name) {
+            Some(VocabularyName::Levels) => self.terms.level.plural.clone(),
+            Some(VocabularyName::Barriers) => self.terms.barrier.plural.clone(),
+            Some(VocabularyName::Partners) => self.terms.partner.plural.clone(),
+            Some(VocabularyName::Channels) => "channels".to_owned(),
+            None => name.replace('-', " "),
+        }
+    }
     /// The label of a term, or the id itself when the vocabulary does not have it.
     pub fn label<'a>(&'a self, name: VocabularyName, id: &'a str) -> &'a str {
         self.label_in(name.name(), id)

@@ -94,7 +94,7 @@ pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
             };
             Err(Interrupted {
                 message: format!(
-                    "{what}: every answer given is saved in `{path}`; resume with `thinkkit workshop {path}`"
+                    "{what}: every answer given is saved in `{path}`;\nresume with `thinkkit workshop {path}`"
                 ),
                 code: stop.exit_code(),
             }
@@ -239,6 +239,9 @@ impl Workshop<'_, '_> {
         } else if let Some(at) = self.iv.resume(&self.session.plan) {
             let overall = self.iv.overall(&self.session.plan);
             if overall.answered + overall.to_decide + overall.skipped > 0 {
+                // Said under the component's guidance, where it is read, not above it where
+                // the guidance would scroll it away.
+                self.introduce(at.component)?;
                 self.line(format!("resuming at the first open question ({overall})"))?;
             }
             Step::Ask(at)
@@ -571,16 +574,17 @@ impl Workshop<'_, '_> {
         self.iv.next_open(after, &self.session.plan)
     }
 
-    /// `✔ prompt · answer`: the prompt's region replaced by what was saved.
+    /// `✔ prompt · answer`: the prompt's region replaced by what was saved, wrapped so that
+    /// the answer is read (a long answer's summary ends with `…` on its third row).
     fn done(&mut self, prompt: &str, answer: &str) -> anyhow::Result<()> {
-        let line = format!(
-            "{} {} {} {}",
-            style("✔").green(),
-            prompt,
-            style("·").dim(),
-            answer
-        );
-        self.screen.finish(&[line])?;
+        self.summary(&style("✔").green().to_string(), prompt, answer)
+    }
+
+    /// `MARK prompt · what`, wrapped to at most three rows, replacing the prompt's region.
+    fn summary(&mut self, mark: &str, prompt: &str, what: &str) -> anyhow::Result<()> {
+        let line = format!("{mark} {prompt} {} {what}", style("·").dim());
+        let lines = screen::wrap_indented(&line, self.screen.width(), 2, 3);
+        self.screen.finish(&lines)?;
         Ok(())
     }
 
@@ -621,7 +625,7 @@ impl Workshop<'_, '_> {
         }
         for note in self.state_notes(q) {
             let width = self.screen.width();
-            for l in screen::wrap(&note, width.saturating_sub(2), 4) {
+            for l in screen::wrap(&note, width.saturating_sub(2), 0) {
                 self.line(style(format!("  {l}")).yellow().to_string())?;
             }
         }
@@ -755,15 +759,7 @@ impl Workshop<'_, '_> {
                 for part in [note, owner].into_iter().filter(|p| !p.trim().is_empty()) {
                     shown.push_str(&format!(" · {}", part.trim()));
                 }
-                let line = format!(
-                    "{} {} {} {}",
-                    style("…").yellow(),
-                    q.prompt,
-                    style("·").dim(),
-                    shown
-                );
-                self.screen.finish(&[line])?;
-                Ok(())
+                self.summary(&style("…").yellow().to_string(), &q.prompt, &shown)
             }
             Reply::Back | Reply::Help | Reply::ToDecide => {
                 self.screen.erase()?;
@@ -1005,6 +1001,11 @@ impl Workshop<'_, '_> {
         let limits = limits
             .and_then(|l| l.hint())
             .map_or_else(String::new, |h| format!(" · {h}"));
+        // Enter alone on the first line of a required question with nothing to keep.
+        let needed = q.required
+            && suggestion.is_none()
+            && current.is_none()
+            && !matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
         let mut lines: Vec<String> = Vec::new();
         loop {
             let prompt = if lines.is_empty() {
@@ -1030,6 +1031,13 @@ impl Workshop<'_, '_> {
                     );
                 }
                 if s.is_empty() {
+                    if first && needed {
+                        // Refused here, under the line, not as a message left above it.
+                        return Err(
+                            "an answer is needed: this question is required (! marks it to decide)"
+                                .to_owned(),
+                        );
+                    }
                     if first || !list {
                         return Ok(());
                     }
@@ -1077,9 +1085,14 @@ impl Workshop<'_, '_> {
             } else {
                 vec![typed.trim_end().to_owned()]
             };
+            // What was typed stays on screen whole, wrapped, never cut.
+            let width = self.screen.width();
             let marks: Vec<String> = items
                 .iter()
-                .map(|i| format!("  {} {i}", style(if list { "•" } else { "│" }).dim()))
+                .flat_map(|i| {
+                    let mark = style(if list { "•" } else { "│" }).dim();
+                    screen::wrap_indented(&format!("  {mark} {i}"), width, 2, usize::MAX)
+                })
                 .collect();
             self.screen.finish(&marks)?;
             lines.extend(items);
@@ -1479,7 +1492,7 @@ impl Workshop<'_, '_> {
     /// The end of the last component.
     fn finish(&mut self) -> anyhow::Result<()> {
         let answers = &self.session.plan.answers;
-        let open: Vec<(String, bool)> = self
+        let open: Vec<(String, bool, usize)> = self
             .iv
             .required_unanswered(&self.session.plan)
             .iter()
@@ -1487,6 +1500,7 @@ impl Workshop<'_, '_> {
                 (
                     self.iv.question(*at).prompt.clone(),
                     matches!(state, State::ToDecide(_)),
+                    at.component,
                 )
             })
             .collect();
@@ -1505,29 +1519,32 @@ impl Workshop<'_, '_> {
                 "{} still open (required):",
                 plural(open.len(), "question")
             ))?;
-            for (p, to_decide) in &open {
+            for (p, to_decide, _) in &open {
                 let p = if *to_decide {
                     format!("  • {p} (to decide)")
                 } else {
                     format!("  • {p}")
                 };
-                for l in screen::wrap(&p, width, 4) {
-                    self.line(l)?;
+                for l in screen::wrap_indented(&p, width, 2, usize::MAX) {
+                    self.screen.print(&l)?;
                 }
             }
-            self.line(format!(
-                "`thinkkit workshop {path}` resumes at the first of them"
-            ))?;
+            // Resume passes over a question marked to decide: say how to reach it.
+            if open.iter().any(|(_, to_decide, _)| !to_decide) {
+                self.line(format!(
+                    "`thinkkit workshop {path}` resumes at the first not marked to decide"
+                ))?;
+            }
+            if let Some((_, _, c)) = open.iter().find(|(_, to_decide, _)| *to_decide) {
+                let id = &self.iv.kit().components()[*c].id;
+                self.line("when a decision is made, answer it with")?;
+                self.line(format!("  thinkkit workshop {path} --section {id}"))?;
+            }
         }
-        for l in screen::wrap(
-            &format!(
-                "next: `thinkkit status {path}` shows what is open; `thinkkit render {path}` writes the strategy"
-            ),
-            width,
-            2,
-        ) {
-            self.line(l)?;
-        }
+        // One command a line: a command cut across two rows cannot be copied.
+        self.line("next:")?;
+        self.line(format!("  thinkkit status {path}    shows what is open"))?;
+        self.line(format!("  thinkkit render {path}    writes the strategy"))?;
         Ok(())
     }
 }

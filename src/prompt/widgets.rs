@@ -166,7 +166,7 @@ fn draw_line(
     let row = lines.len();
     lines.push(format!("{prefix}{shown}"));
     if let Some(n) = note {
-        for l in wrap(n, width.saturating_sub(2), 2) {
+        for l in wrap(n, width.saturating_sub(2), 0) {
             lines.push(style(format!("  {l}")).cyan().to_string());
         }
     }
@@ -176,7 +176,7 @@ fn draw_line(
         }
     }
     if let Some(h) = spec.hint {
-        for l in wrap(h, width.saturating_sub(2), 2) {
+        for l in wrap(h, width.saturating_sub(2), 0) {
             lines.push(style(format!("  {l}")).dim().to_string());
         }
     }
