@@ -335,7 +335,15 @@ fn play_chooser(cols: u16, rows: u16) {
     t.wait_for("press Enter to choose the hand");
     assert!(t.text().contains("1,200 homes"), "{}", t.text());
     t.send("\r");
-    t.wait_for("0 of 12 points");
+    // The whole chooser drawn, down to its panel's last row (a heading alone may be all that
+    // has arrived on a loaded machine): wait on what the screen shows, never on time.
+    let drawn = |t: &Tty| {
+        t.flat().contains("0 of 12 points")
+            && t.flat().contains("set-up £")
+            && t.rows().iter().any(|r| r.contains(" point") && r.contains(" · "))
+            && t.rows().iter().filter(|r| r.contains("[ ]")).count() >= 5
+    };
+    t.wait_until("the whole chooser", drawn);
     t.assert_no_copies();
     // Every card line fits: the rows under the heading each hold one card and a cost.
     let cards: Vec<String> = t
@@ -376,14 +384,38 @@ fn play_chooser(cols: u16, rows: u16) {
     // A resize: the chooser is drawn again at the new size, once, ticks kept.
     let (c, r) = if cols == 80 { (60, 20) } else { (80, 24) };
     t.resize(c, r);
-    t.wait_until("the chooser at the new size", |t| {
-        t.rows().len() == usize::from(r) && t.flat().contains("2 ticked")
-    });
-    t.wait_for("set-up £");
+    // Drawn again at the new width: the rule under the list is one column short of it (what
+    // was on screen before is cut or left short by the emulator, so it cannot pass for it),
+    // and the panel under the rule is complete.
+    let redrawn = |t: &Tty| {
+        let rows = t.rows();
+        let Some(rule) = rows
+            .iter()
+            .position(|r| r.starts_with("──") && r.chars().count() == usize::from(c) - 1)
+        else {
+            return false;
+        };
+        rows.len() == usize::from(r)
+            && t.flat().contains("2 ticked")
+            && rows[rule..].iter().any(|l| l.contains("set-up £"))
+            && rows[rule..].iter().any(|l| l.contains(" point"))
+    };
+    t.wait_until("the chooser at the new size", redrawn);
     t.assert_no_copies();
     t.send("\r");
     t.wait_for("Your hand: reality checks");
-    assert_eq!(t.exit_code(), 0);
+    // The result is fitted too: only a table's rows fill the width, so the terminal split
+    // no word of the text across two rows.
+    let (code, text, _) = t.exit_with_screen();
+    assert_eq!(code, 0, "{text}");
+    for row in text.lines() {
+        let n = row.chars().count();
+        let table = row.ends_with(['│', '┘', '┤', '┐', '╡']);
+        assert!(
+            n < usize::from(c) || (n == usize::from(c) && table),
+            "{row:?} in\n{text}"
+        );
+    }
 }
 
 #[test]
