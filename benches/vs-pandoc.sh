@@ -8,12 +8,12 @@
 # wall-clock time, CPU time and peak memory, and the ratio. Target: thinkkit at least 25x faster,
 # peaking at no more than 10 MiB.
 #
-#   benches/vs-pandoc.sh [ROUNDS]        (default 40 rounds; needs pandoc and GNU time)
+#   benches/vs-pandoc.sh [ROUNDS]        (default 40 rounds; needs pandoc and python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-40}
 command -v pandoc >/dev/null || { echo "pandoc is not installed (apt-get install pandoc)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "GNU time is not installed (apt-get install time)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; }
 cargo build --release --locked --quiet
 bin=target/release/thinkkit
 plan=examples/riverside-homes.plan.yaml
@@ -21,20 +21,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" render "$plan" -o "$work/strategy.md"
 
-# One run: "wall-ms cpu-ms peak-KiB".
-measure() {
-  /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null 2>&1
-  read -r wall user sys peak <"$work/t"
-  # %e has only centiseconds, so wall time comes from the clock around the run.
-  echo "$user $sys $peak"
-}
+# One run: "wall-µs cpu-s peak-KiB". The child's CPU time and peak memory come from wait4(2),
+# whose times are in microseconds (GNU time rounds CPU time to 10 ms, as long as a whole render).
 run() {
-  local start end
-  start=$(date +%s%N)
-  local out
-  out=$(measure "$@")
-  end=$(date +%s%N)
-  echo "$(( (end - start) / 1000 )) $out"
+  python3 - "$@" <<'PY'
+import os, subprocess, sys, time
+start = time.perf_counter_ns()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+wall = (time.perf_counter_ns() - start) // 1000
+if status != 0:
+    sys.exit(f"{sys.argv[1]} failed")
+print(wall, f"{usage.ru_utime + usage.ru_stime:.6f}", usage.ru_maxrss)
+PY
 }
 
 : >"$work/thinkkit"
@@ -50,22 +49,20 @@ summary() {
   local f=$1
   local wall cpu peak
   wall=$(cut -d' ' -f1 "$f" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  cpu=$(awk '{print $2 + $3}' "$f" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  peak=$(cut -d' ' -f4 "$f" | sort -n | tail -1)
+  cpu=$(cut -d' ' -f2 "$f" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  peak=$(cut -d' ' -f3 "$f" | sort -n | tail -1)
   echo "$wall $cpu $peak"
 }
 read -r tw tc tp <<<"$(summary "$work/thinkkit")"
 read -r pw pc pp <<<"$(summary "$work/pandoc")"
 echo "rounds: $rounds, interleaved; $(pandoc --version | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf 'thinkkit render --format html: median %6.1f ms wall, %5.0f ms CPU, peak %6d KiB (%.1f MiB)\n' \
+printf 'thinkkit render --format html: median %6.1f ms wall, %5.1f ms CPU, peak %6d KiB (%.1f MiB)\n' \
   "$(echo "$tw / 1000" | bc -l)" "$(echo "$tc * 1000" | bc -l)" "$tp" "$(echo "$tp / 1024" | bc -l)"
-printf 'pandoc -s:                     median %6.1f ms wall, %5.0f ms CPU, peak %6d KiB (%.1f MiB)\n' \
+printf 'pandoc -s:                     median %6.1f ms wall, %5.1f ms CPU, peak %6d KiB (%.1f MiB)\n' \
   "$(echo "$pw / 1000" | bc -l)" "$(echo "$pc * 1000" | bc -l)" "$pp" "$(echo "$pp / 1024" | bc -l)"
 printf 'ratio (pandoc / thinkkit, median wall): %.1fx\n' "$(echo "$pw / $tw" | bc -l)"
-# CPU time moves less with other processes' load than wall time does (GNU time gives 10 ms steps).
-if [ "$(echo "$tc > 0" | bc -l)" = 1 ]; then
-  printf 'ratio (pandoc / thinkkit, median CPU): %.1fx\n' "$(echo "$pc / $tc" | bc -l)"
-fi
+# CPU time moves less with other processes' load than wall time does.
+printf 'ratio (pandoc / thinkkit, median CPU): %.1fx\n' "$(echo "$pc / $tc" | bc -l)"
 # Ratio round by round, to show the spread.
-paste -d' ' "$work/thinkkit" "$work/pandoc" | awk '{print $5 / $1}' | sort -n |
+paste -d' ' "$work/thinkkit" "$work/pandoc" | awk '{print $4 / $1}' | sort -n |
   awk '{a[NR]=$1} END {printf "ratio per round: lowest %.1fx, median %.1fx, highest %.1fx\n", a[1], a[int((NR+1)/2)], a[NR]}'

@@ -335,7 +335,17 @@ fn play_chooser(cols: u16, rows: u16) {
     t.wait_for("press Enter to choose the hand");
     assert!(t.text().contains("1,200 homes"), "{}", t.text());
     t.send("\r");
-    t.wait_for("0 of 12 points");
+    // The whole chooser drawn, down to its panel's last row (a heading alone may be all that
+    // has arrived on a loaded machine): wait on what the screen shows, never on time.
+    let drawn = |t: &Tty| {
+        t.flat().contains("0 of 12 points")
+            && t.flat().contains("set-up £")
+            && t.rows()
+                .iter()
+                .any(|r| r.contains(" point") && r.contains(" · "))
+            && t.rows().iter().filter(|r| r.contains("[ ]")).count() >= 5
+    };
+    t.wait_until("the whole chooser", drawn);
     t.assert_no_copies();
     // Every card line fits: the rows under the heading each hold one card and a cost.
     let cards: Vec<String> = t
@@ -376,14 +386,38 @@ fn play_chooser(cols: u16, rows: u16) {
     // A resize: the chooser is drawn again at the new size, once, ticks kept.
     let (c, r) = if cols == 80 { (60, 20) } else { (80, 24) };
     t.resize(c, r);
-    t.wait_until("the chooser at the new size", |t| {
-        t.rows().len() == usize::from(r) && t.flat().contains("2 ticked")
-    });
-    t.wait_for("set-up £");
+    // Drawn again at the new width: the rule under the list is one column short of it (what
+    // was on screen before is cut or left short by the emulator, so it cannot pass for it),
+    // and the panel under the rule is complete.
+    let redrawn = |t: &Tty| {
+        let rows = t.rows();
+        let Some(rule) = rows
+            .iter()
+            .position(|r| r.starts_with("──") && r.chars().count() == usize::from(c) - 1)
+        else {
+            return false;
+        };
+        rows.len() == usize::from(r)
+            && t.flat().contains("2 ticked")
+            && rows[rule..].iter().any(|l| l.contains("set-up £"))
+            && rows[rule..].iter().any(|l| l.contains(" point"))
+    };
+    t.wait_until("the chooser at the new size", redrawn);
     t.assert_no_copies();
     t.send("\r");
     t.wait_for("Your hand: reality checks");
-    assert_eq!(t.exit_code(), 0);
+    // The result is fitted too: only a table's rows fill the width, so the terminal split
+    // no word of the text across two rows.
+    let (code, text, _) = t.exit_with_screen();
+    assert_eq!(code, 0, "{text}");
+    for row in text.lines() {
+        let n = row.chars().count();
+        let table = row.ends_with(['│', '┘', '┤', '┐', '╡']);
+        assert!(
+            n < usize::from(c) || (n == usize::from(c) && table),
+            "{row:?} in\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -545,18 +579,24 @@ fn list_limits_per_item_and_back_only_on_the_first_line() {
         20,
     );
     t.wait_prompt("Who leads the strategy?");
-    // An answer longer than the line scrolls sideways as it is typed and its summary is cut
-    // to the width: nothing wraps.
+    // An answer longer than the line scrolls sideways as it is typed; its summary is wrapped
+    // by the workshop itself (words whole, every row within the width), so the whole answer
+    // is read.
     let long = "Sam Lee, head of customer services, with the tenants' digital panel and IT";
     t.line(long);
     t.wait_prompt("What are the first steps?");
     t.assert_no_copies();
-    let done = t
-        .rows()
-        .into_iter()
-        .find(|r| r.starts_with("✔ Who leads the strategy?"))
-        .unwrap_or_else(|| panic!("no summary:\n{}", t.text()));
-    assert!(done.ends_with('…'), "{done}");
+    assert!(
+        t.flat()
+            .contains(&format!("✔ Who leads the strategy? · {long}")),
+        "{}",
+        t.text()
+    );
+    assert!(
+        t.rows().iter().all(|r| r.chars().count() < 60),
+        "{}",
+        t.text()
+    );
     assert!(t.flat().contains("at most 3 items"), "{}", t.text());
     t.line("Board paper");
     t.wait_prompt("item 2");
@@ -808,4 +848,292 @@ fn the_live_draft_follows_every_save() {
     assert!(out.status.success(), "{out:?}");
     let doc = std::fs::read_to_string(dir.path().join("doc.html")).unwrap();
     assert!(!doc.contains("http-equiv=\"refresh\""));
+}
+
+/// Rows of the screen that hold an error mark.
+fn errors(t: &Tty) -> usize {
+    t.rows().iter().filter(|r| r.contains('✘')).count()
+}
+
+/// The built-in kit's channel-shift step at 80×24 as a team would type it: a share that takes
+/// the mix over 100 is refused at its own line and `<` goes back a channel to change the one
+/// before (its line taken off the screen, not left as a copy); a channel the kit has no cost
+/// for, used by a service, needs the plan's own, and so does the source of the plan's costs;
+/// each refusal shows once, under its field, however often Enter is pressed.
+#[test]
+fn channel_shift_refuses_in_place_and_goes_back_a_channel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--org",
+            "Acme Homes",
+            "--section",
+            "channel-shift",
+        ],
+        80,
+        24,
+    );
+    page_through_to(&mut t, "? How do online requests");
+    // A choice cut at the width is read whole under the list while it is highlighted.
+    for _ in 0..3 {
+        t.send(DOWN);
+    }
+    t.wait_for("for example booking their own repair appointment)");
+    t.assert_no_copies();
+    for _ in 0..3 {
+        t.send("\x1b[A");
+    }
+    t.wait_until("the first choice highlighted", |t| {
+        !t.flat().contains("repair appointment)")
+    });
+    t.send("\r");
+    t.wait_prompt("How will you enable customers");
+    t.send("\r");
+    t.wait_prompt("Which services will you offer or improve online?");
+    t.send(" ");
+    t.send("\r");
+    t.wait_prompt("Which one service will you shift first");
+    t.line("Payments: the most asked for, and the simplest");
+    // The whole answer is read in its summary, wrapped, not cut.
+    t.wait_for("Which one service will you shift first, and why? · Payments: the most asked for, and the simplest");
+    t.wait_prompt("What share of customer transactions happens online today?");
+    t.line("22");
+    t.wait_prompt("Transactions a year?");
+    t.line("21k");
+    t.wait_prompt("now: Face to face %");
+    assert!(
+        t.flat().contains("Transactions a year? · 21,000"),
+        "{}",
+        t.text()
+    );
+    t.line("50");
+    t.wait_prompt("now: Telephone %");
+    t.line("45");
+    t.wait_prompt("now: Post %");
+    t.line("10");
+    t.wait_for("that makes 105: at most 5 is left for Post");
+    assert_eq!(errors(&t), 1, "{}", t.text());
+    // Back a channel: Telephone is asked again with what was typed, its line gone.
+    t.send("\x15");
+    t.line("<");
+    t.wait_prompt("now: Telephone % (45)");
+    assert!(!t.flat().contains("now: Telephone · 45%"), "{}", t.text());
+    t.line("40");
+    t.wait_prompt("now: Post %");
+    t.line("5");
+    t.wait_prompt("now: Online % (5)");
+    // The last channel makes 100 or is refused, in place.
+    t.line("9");
+    t.wait_for("that makes 104: at most 5 is left for Online");
+    t.send("\x15");
+    t.line("3");
+    t.wait_for("the mix must add up to 100: Online takes the 5 left");
+    t.send("\x15");
+    t.line("");
+    t.wait_prompt("aimed for: Face to face %");
+    assert_eq!(errors(&t), 0, "{}", t.text());
+    assert_eq!(
+        t.rows()
+            .iter()
+            .filter(|r| r.contains("now: Telephone ·"))
+            .count(),
+        1,
+        "{}",
+        t.text()
+    );
+    for share in ["20", "20", "0"] {
+        t.line(share);
+    }
+    t.wait_prompt("aimed for: Online % (60)");
+    t.line("");
+    t.wait_prompt("Cost per contact, Face to face?");
+    t.line("");
+    t.wait_prompt("Cost per contact, Telephone?");
+    t.line("");
+    t.wait_prompt("Cost per contact, Post?");
+    assert!(
+        t.flat()
+            .contains("the kit has no figure for Post, and Making payments uses it")
+    );
+    for _ in 0..3 {
+        t.line("");
+    }
+    t.wait_for("a cost is needed: without one the saving of Making payments");
+    t.wait_prompt("Cost per contact, Post?");
+    assert_eq!(errors(&t), 1, "{}", t.text());
+    t.line("60p");
+    t.wait_prompt("Cost per contact, Post?");
+    t.send("\x15");
+    t.line("0.60");
+    t.wait_prompt("Cost per contact, Online?");
+    // Kept figures say what is kept; a typed one is shown as saved.
+    assert!(
+        t.flat()
+            .contains("Cost per contact, Face to face? · £14 (the kit's)"),
+        "{}",
+        t.text()
+    );
+    assert!(
+        t.flat().contains("Cost per contact, Post? · £0.60"),
+        "{}",
+        t.text()
+    );
+    t.line("");
+    t.wait_prompt("Where do these costs come from?");
+    t.line("");
+    t.line("");
+    t.wait_for("the plan's own unit costs need a source");
+    assert_eq!(errors(&t), 1, "{}", t.text());
+    t.line("Finance team costing 2025");
+    t.wait_for("saved the unit costs");
+    t.wait_prompt("What next?");
+    t.assert_no_copies();
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    let s = &p.channel_shift.services[0];
+    assert_eq!(s.transactions_per_year, 21_000.0);
+    assert_eq!(s.now["telephone"], 40.0);
+    assert_eq!(s.now["online"], 5.0);
+    assert_eq!(p.channel_shift.unit_costs["post"], 0.6);
+    let out = crate::common::thinkkit(dir.path())
+        .args(["render", "plan.yaml"])
+        .output()
+        .unwrap();
+    let doc = String::from_utf8(out.stdout).unwrap();
+    assert!(!doc.contains("no unit cost for"), "{doc}");
+}
+
+/// Enter alone at a required question typed line by line is refused under its line, once,
+/// however often it is pressed: no copies of the message pile up above the prompt.
+#[test]
+fn a_required_text_refuses_enter_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--org",
+            "Acme Homes",
+            "--section",
+            "non-digital-relationships",
+        ],
+        80,
+        24,
+    );
+    page_through_to(&mut t, "? Which existing contacts");
+    t.send(" ");
+    t.send("\r");
+    t.wait_prompt("What stays face to face or by phone");
+    for _ in 0..3 {
+        t.send("\r");
+    }
+    t.wait_for("an answer is needed: this question is required");
+    std::thread::sleep(Duration::from_millis(200));
+    t.wait_prompt("What stays face to face or by phone");
+    assert_eq!(errors(&t), 1, "{}", t.text());
+    let long =
+        "Tenancy sign-ups and welfare advice stay face to face for anyone who asks, and by phone";
+    t.line(long);
+    t.wait_prompt("line 2");
+    // The typed line stays on screen whole, wrapped.
+    assert!(t.flat().contains(long), "{}", t.text());
+    assert_eq!(errors(&t), 0, "{}", t.text());
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+}
+
+/// From the menu, card details start with the card to change (not every card again); a kept
+/// cost says it is the kit's range; the review and the jump list say what was skipped.
+#[test]
+fn card_details_from_the_menu_pick_one_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--org",
+            "Acme Homes",
+            "--section",
+            "activities-and-costs",
+        ],
+        80,
+        24,
+    );
+    page_through_to(&mut t, "? Which digital inclusion activities");
+    t.wait_for("Enter now skips it (optional)");
+    t.line("");
+    t.wait_prompt("Which costs could you share");
+    t.line("");
+    t.wait_prompt("Will you pilot new activities");
+    t.send("\r");
+    t.wait_for("Project cards for Activities");
+    for k in [" ", DOWN, " "] {
+        t.send(k);
+    }
+    t.wait_for("2 ticked");
+    t.send("\r");
+    t.wait_prompt("Who leads it?");
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    // The next item starting with c: "Choose project cards", then "Card details".
+    t.send("c");
+    t.send("c");
+    t.send("\r");
+    t.wait_prompt("Which card's details?");
+    assert!(
+        t.flat().contains("All 2, one after another"),
+        "{}",
+        t.text()
+    );
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_for("Card 1 of 1: Monitor channel use");
+    for v in ["Jo Bloggs", "2027-01", "8k", "", ""] {
+        t.wait_prompt("?");
+        t.line(v);
+    }
+    t.wait_for("saved Monitor channel use");
+    assert!(
+        t.flat().contains("Local set-up cost? · £8,000"),
+        "{}",
+        t.text()
+    );
+    assert!(
+        t.flat()
+            .contains("Local running cost a year? · the kit's range"),
+        "{}",
+        t.text()
+    );
+    t.wait_prompt("What next?");
+    t.send("r");
+    t.send("\r");
+    t.wait_for("(skipped)");
+    t.wait_prompt("What next?");
+    t.send("j");
+    t.send("\r");
+    t.wait_prompt("Jump to which component?");
+    assert!(
+        t.flat()
+            .contains("8. Activities, outputs and costs (1 of 3 answered · 2 skipped)"),
+        "{}",
+        t.text()
+    );
+    t.assert_no_copies();
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.cards.len(), 2);
+    assert_eq!(p.cards[0].owner, None);
+    assert_eq!(p.cards[1].owner.as_deref(), Some("Jo Bloggs"));
+    assert_eq!(p.cards[1].cost, Some(8000.0));
 }

@@ -7,17 +7,20 @@
 //! and [`decode`]s them on the first use of the kit: about a hundred times less work than parsing
 //! and checking the YAML, which was most of the time of every command.
 //!
-//! The form is MessagePack with named fields (`rmp-serde`), written from the `Kit`'s own serde
-//! derives, so whatever the kit model holds (a new field, vocabulary or rule) is carried with no
-//! code here. A format that does not describe itself (postcard, bincode) cannot read the model's
-//! untagged and internally tagged enums (`Literal`, `Rule`); MessagePack can, and stays compact.
+//! The form is MessagePack (`rmp-serde`), written from the `Kit`'s own serde derives, so whatever
+//! the kit model holds (a new field, vocabulary or rule) is carried with no code here. A format
+//! that does not describe itself (postcard, bincode) cannot read the model's untagged and
+//! internally tagged enums (`Literal`, `Rule`); MessagePack can, and stays compact. A struct is
+//! written as the list of its fields' values, without their names: the names were a third of
+//! the strings to check and match on every start-up. So the model must write every field
+//! (no `skip_serializing_if`), which `each_prebuilt_kit_is_what_its_yaml_validates_to` checks.
 //! The bytes are only ever read by the build that wrote them, so there is no versioning to do.
 
 use super::Kit;
 
 /// The pre-built form of a validated kit.
 pub fn encode(kit: &Kit) -> Vec<u8> {
-    rmp_serde::to_vec_named(kit).expect("a kit serializes")
+    rmp_serde::to_vec(kit).expect("a kit serializes")
 }
 
 /// A kit from the bytes [`encode`] wrote when this binary was built.

@@ -94,7 +94,7 @@ pub fn run(session: &mut Session, options: Options<'_>) -> anyhow::Result<()> {
             };
             Err(Interrupted {
                 message: format!(
-                    "{what}: every answer given is saved in `{path}`; resume with `thinkkit workshop {path}`"
+                    "{what}: every answer given is saved in `{path}`;\nresume with `thinkkit workshop {path}`"
                 ),
                 code: stop.exit_code(),
             }
@@ -239,6 +239,9 @@ impl Workshop<'_, '_> {
         } else if let Some(at) = self.iv.resume(&self.session.plan) {
             let overall = self.iv.overall(&self.session.plan);
             if overall.answered + overall.to_decide + overall.skipped > 0 {
+                // Said under the component's guidance, where it is read, not above it where
+                // the guidance would scroll it away.
+                self.introduce(at.component)?;
                 self.line(format!("resuming at the first open question ({overall})"))?;
             }
             Step::Ask(at)
@@ -326,6 +329,11 @@ impl Workshop<'_, '_> {
                     }
                     MenuItem::Review => {
                         self.review(0..=index)?;
+                        Step::Menu(index)
+                    }
+                    MenuItem::Step(KitStep::CardDetails) => {
+                        // From the menu: one card to change, not every card again.
+                        self.card_details(true)?;
                         Step::Menu(index)
                     }
                     MenuItem::Step(step) => {
@@ -446,7 +454,7 @@ impl Workshop<'_, '_> {
     fn run_step(&mut self, index: usize, step: KitStep) -> anyhow::Result<()> {
         match step {
             KitStep::Cards => self.choose_cards(index),
-            KitStep::CardDetails => self.card_details(),
+            KitStep::CardDetails => self.card_details(false),
             KitStep::Measures => self.measures(),
             KitStep::ChannelShift => self.channel_shift(),
         }
@@ -571,16 +579,17 @@ impl Workshop<'_, '_> {
         self.iv.next_open(after, &self.session.plan)
     }
 
-    /// `✔ prompt · answer`: the prompt's region replaced by what was saved.
+    /// `✔ prompt · answer`: the prompt's region replaced by what was saved, wrapped so that
+    /// the answer is read (a long answer's summary ends with `…` on its third row).
     fn done(&mut self, prompt: &str, answer: &str) -> anyhow::Result<()> {
-        let line = format!(
-            "{} {} {} {}",
-            style("✔").green(),
-            prompt,
-            style("·").dim(),
-            answer
-        );
-        self.screen.finish(&[line])?;
+        self.summary(&style("✔").green().to_string(), prompt, answer)
+    }
+
+    /// `MARK prompt · what`, wrapped to at most three rows, replacing the prompt's region.
+    fn summary(&mut self, mark: &str, prompt: &str, what: &str) -> anyhow::Result<()> {
+        let line = format!("{mark} {prompt} {} {what}", style("·").dim());
+        let lines = screen::wrap_indented(&line, self.screen.width(), 2, 3);
+        self.screen.finish(&lines)?;
         Ok(())
     }
 
@@ -621,7 +630,7 @@ impl Workshop<'_, '_> {
         }
         for note in self.state_notes(q) {
             let width = self.screen.width();
-            for l in screen::wrap(&note, width.saturating_sub(2), 4) {
+            for l in screen::wrap(&note, width.saturating_sub(2), 0) {
                 self.line(style(format!("  {l}")).yellow().to_string())?;
             }
         }
@@ -699,6 +708,8 @@ impl Workshop<'_, '_> {
     /// decision). Esc at either asks the question again.
     fn ask_to_decide(&mut self, q: &Question) -> anyhow::Result<Option<Reply>> {
         let current = self.session.plan.to_decide.get(&q.id).cloned();
+        // The question's own row gives way to these two: the hint says which it is.
+        let hint = format!("marking to decide: {} · Esc asks it again", q.prompt);
         let mut typed = Vec::new();
         for (prompt, now) in [
             (
@@ -713,6 +724,7 @@ impl Workshop<'_, '_> {
             let spec = widgets::Line {
                 prompt,
                 default: now.as_deref(),
+                hint: Some(&hint),
                 back: true,
                 ..widgets::Line::default()
             };
@@ -755,15 +767,7 @@ impl Workshop<'_, '_> {
                 for part in [note, owner].into_iter().filter(|p| !p.trim().is_empty()) {
                     shown.push_str(&format!(" · {}", part.trim()));
                 }
-                let line = format!(
-                    "{} {} {} {}",
-                    style("…").yellow(),
-                    q.prompt,
-                    style("·").dim(),
-                    shown
-                );
-                self.screen.finish(&[line])?;
-                Ok(())
+                self.summary(&style("…").yellow().to_string(), &q.prompt, &shown)
             }
             Reply::Back | Reply::Help | Reply::ToDecide => {
                 self.screen.erase()?;
@@ -994,17 +998,27 @@ impl Workshop<'_, '_> {
         }
         let limits = self.iv.list_limits(q);
         let most = limits.and_then(|l| l.max);
+        let optional = !q.required && current.is_none();
         let finish = match (suggestion.is_some(), list) {
             (true, true) => {
                 "one item per line; an empty line finishes; Enter now keeps the items above"
             }
             (true, false) => "an empty line finishes; Enter now keeps the text above",
+            (false, true) if optional => {
+                "one item per line; an empty line finishes; Enter now skips it (optional)"
+            }
+            (false, false) if optional => "an empty line finishes; Enter now skips it (optional)",
             (false, true) => "one item per line; an empty line finishes",
             (false, false) => "an empty line finishes",
         };
         let limits = limits
             .and_then(|l| l.hint())
             .map_or_else(String::new, |h| format!(" · {h}"));
+        // Enter alone on the first line of a required question with nothing to keep.
+        let needed = q.required
+            && suggestion.is_none()
+            && current.is_none()
+            && !matches!(self.iv.state(q, &self.session.plan), State::ToDecide(_));
         let mut lines: Vec<String> = Vec::new();
         loop {
             let prompt = if lines.is_empty() {
@@ -1030,6 +1044,13 @@ impl Workshop<'_, '_> {
                     );
                 }
                 if s.is_empty() {
+                    if first && needed {
+                        // Refused here, under the line, not as a message left above it.
+                        return Err(
+                            "an answer is needed: this question is required (! marks it to decide)"
+                                .to_owned(),
+                        );
+                    }
                     if first || !list {
                         return Ok(());
                     }
@@ -1077,9 +1098,14 @@ impl Workshop<'_, '_> {
             } else {
                 vec![typed.trim_end().to_owned()]
             };
+            // What was typed stays on screen whole, wrapped, never cut.
+            let width = self.screen.width();
             let marks: Vec<String> = items
                 .iter()
-                .map(|i| format!("  {} {i}", style(if list { "•" } else { "│" }).dim()))
+                .flat_map(|i| {
+                    let mark = style(if list { "•" } else { "│" }).dim();
+                    screen::wrap_indented(&format!("  {mark} {i}"), width, 2, usize::MAX)
+                })
                 .collect();
             self.screen.finish(&marks)?;
             lines.extend(items);
@@ -1300,8 +1326,10 @@ impl Workshop<'_, '_> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let (answered, asked) = self.iv.tally(i, &self.session.plan.answers);
-                format!("{}. {} ({answered} of {asked} answered)", i + 1, c.title)
+                // The same count as the component's end and `status`: skipped and to decide
+                // said, not left to look unanswered.
+                let here = self.iv.overall_in(i, &self.session.plan);
+                format!("{}. {} ({here})", i + 1, c.title)
             })
             .collect();
         let spec = widgets::List {
@@ -1330,16 +1358,19 @@ impl Workshop<'_, '_> {
             let c = &kit.components()[i];
             for (j, at) in self.iv.asked_in(i, answers).into_iter().enumerate() {
                 let q = self.iv.question(at);
-                let answer = answers.get(&q.id).map_or_else(
-                    || {
-                        if q.required {
-                            "— (required)".to_owned()
-                        } else {
-                            "—".to_owned()
+                let answer = match self.iv.state(q, &self.session.plan) {
+                    State::Answered(a) => self.iv.describe(q, a),
+                    State::Skipped => "(skipped)".to_owned(),
+                    State::ToDecide(d) => {
+                        let mut t = "(to decide)".to_owned();
+                        for part in [&d.note, &d.owner].into_iter().flatten() {
+                            t.push_str(&format!(" · {part}"));
                         }
-                    },
-                    |a| self.iv.describe(q, a),
-                );
+                        t
+                    }
+                    State::NotAsked | State::Open if q.required => "— (required)".to_owned(),
+                    State::NotAsked | State::Open => "—".to_owned(),
+                };
                 table.add_row([
                     if j == 0 {
                         c.title.clone()
@@ -1353,8 +1384,18 @@ impl Workshop<'_, '_> {
         }
         let text = table.to_string();
         self.line("")?;
-        for l in text.lines() {
-            self.line(l)?;
+        // A screenful at a time, so that the top of a long review is read before the menu
+        // under it scrolls it away.
+        let page = self.screen.height().saturating_sub(2).max(4);
+        let rows: Vec<&str> = text.lines().collect();
+        let chunks: Vec<&[&str]> = rows.chunks(page).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            for l in *chunk {
+                self.line(l)?;
+            }
+            if i + 1 < chunks.len() {
+                widgets::pause(&mut self.screen, "more of the review: press Enter")?;
+            }
         }
         let chosen: Vec<String> = self
             .session
@@ -1479,7 +1520,7 @@ impl Workshop<'_, '_> {
     /// The end of the last component.
     fn finish(&mut self) -> anyhow::Result<()> {
         let answers = &self.session.plan.answers;
-        let open: Vec<(String, bool)> = self
+        let open: Vec<(String, bool, usize)> = self
             .iv
             .required_unanswered(&self.session.plan)
             .iter()
@@ -1487,6 +1528,7 @@ impl Workshop<'_, '_> {
                 (
                     self.iv.question(*at).prompt.clone(),
                     matches!(state, State::ToDecide(_)),
+                    at.component,
                 )
             })
             .collect();
@@ -1505,29 +1547,32 @@ impl Workshop<'_, '_> {
                 "{} still open (required):",
                 plural(open.len(), "question")
             ))?;
-            for (p, to_decide) in &open {
+            for (p, to_decide, _) in &open {
                 let p = if *to_decide {
                     format!("  • {p} (to decide)")
                 } else {
                     format!("  • {p}")
                 };
-                for l in screen::wrap(&p, width, 4) {
-                    self.line(l)?;
+                for l in screen::wrap_indented(&p, width, 2, usize::MAX) {
+                    self.screen.print(&l)?;
                 }
             }
-            self.line(format!(
-                "`thinkkit workshop {path}` resumes at the first of them"
-            ))?;
+            // Resume passes over a question marked to decide: say how to reach it.
+            if open.iter().any(|(_, to_decide, _)| !to_decide) {
+                self.line(format!(
+                    "`thinkkit workshop {path}` resumes at the first not marked to decide"
+                ))?;
+            }
+            if let Some((_, _, c)) = open.iter().find(|(_, to_decide, _)| *to_decide) {
+                let id = &self.iv.kit().components()[*c].id;
+                self.line("when a decision is made, answer it with")?;
+                self.line(format!("  thinkkit workshop {path} --section {id}"))?;
+            }
         }
-        for l in screen::wrap(
-            &format!(
-                "next: `thinkkit status {path}` shows what is open; `thinkkit render {path}` writes the strategy"
-            ),
-            width,
-            2,
-        ) {
-            self.line(l)?;
-        }
+        // One command a line: a command cut across two rows cannot be copied.
+        self.line("next:")?;
+        self.line(format!("  thinkkit status {path}    shows what is open"))?;
+        self.line(format!("  thinkkit render {path}    writes the strategy"))?;
         Ok(())
     }
 }

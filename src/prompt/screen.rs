@@ -287,6 +287,17 @@ impl Screen {
         self.finish(&[])
     }
 
+    /// Remove the live region and the `rows` permanent rows just above it (a line given back
+    /// with `<`: its value is asked again, so its summary goes).
+    pub fn take_back(&mut self, rows: usize) -> io::Result<()> {
+        self.erase()?;
+        if rows > 0 {
+            self.term.write_str(&format!("\x1b[{rows}A\r\x1b[J"))?;
+            self.term.flush()?;
+        }
+        Ok(())
+    }
+
     /// Move the cursor to the first row of the live region.
     fn rewind(&mut self, out: &mut String) {
         if self.rows > 0 {
@@ -426,6 +437,26 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
         .collect()
 }
 
+/// A permanent line wrapped to `width`, keeping its leading spaces on every row; rows after
+/// the first start `hang` columns further in. At most `most` rows: the last one kept ends
+/// with `…` when the text goes on (a summary of a long answer, not the answer itself).
+pub fn wrap_indented(text: &str, width: usize, hang: usize, most: usize) -> Vec<String> {
+    let body = text.trim_start_matches(' ');
+    let lead = text.len() - body.len();
+    let pad = " ".repeat(lead);
+    let mut lines: Vec<String> = wrap(body, width.saturating_sub(lead), hang)
+        .into_iter()
+        .map(|l| format!("{pad}{l}"))
+        .collect();
+    if lines.len() > most.max(1) {
+        lines.truncate(most.max(1));
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), width);
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,6 +475,14 @@ mod tests {
             ["one two", "  three", "  four", "  five"]
         );
         assert_eq!(wrap("", 10, 0), [""]);
+        assert_eq!(
+            wrap_indented("  · one two three four", 12, 2, 3),
+            ["  · one two", "    three", "    four"]
+        );
+        assert_eq!(
+            wrap_indented("one two three four five six", 9, 0, 2),
+            ["one two", "three …"]
+        );
     }
 
     #[test]

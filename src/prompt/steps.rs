@@ -25,6 +25,21 @@ enum Typed {
     Text(String),
 }
 
+/// The value as saved, from the text as typed; `None` to show the text itself.
+type Shown<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// How a field of a step treats Enter alone and what it shows once answered.
+#[derive(Default)]
+struct FieldOpts<'a> {
+    /// Enter on an empty line is refused with this (shown under the field, the typed line
+    /// kept): the step cannot go on without a value.
+    needed: Option<String>,
+    /// What keeping shows when the plan has nothing of its own (`the kit's range …`).
+    kept: Option<String>,
+    /// The value as saved, from the text as typed (`12k` → `£12,000`).
+    shown: Option<Shown<'a>>,
+}
+
 impl Workshop<'_, '_> {
     /// One field of a step: `check` runs on the text as typed (not on Enter alone or `-`).
     /// `None` when the person pressed Esc.
@@ -34,6 +49,18 @@ impl Workshop<'_, '_> {
         now: Option<&str>,
         hint: &str,
         check: &dyn Fn(&str) -> Result<(), edit::Problem>,
+    ) -> anyhow::Result<Option<Typed>> {
+        self.field_with(prompt, now, hint, check, &FieldOpts::default())
+    }
+
+    /// [`Workshop::field`] with options.
+    fn field_with(
+        &mut self,
+        prompt: &str,
+        now: Option<&str>,
+        hint: &str,
+        check: &dyn Fn(&str) -> Result<(), edit::Problem>,
+        opts: &FieldOpts<'_>,
     ) -> anyhow::Result<Option<Typed>> {
         let spec = widgets::Line {
             prompt,
@@ -45,7 +72,13 @@ impl Workshop<'_, '_> {
         let clearable = now.is_some();
         let checked = |t: &str| -> Result<(), String> {
             let t = t.trim();
-            if t.is_empty() || (t == "-" && clearable) {
+            if t.is_empty() {
+                return match &opts.needed {
+                    Some(why) if now.is_none() => Err(why.clone()),
+                    _ => Ok(()),
+                };
+            }
+            if t == "-" && clearable {
                 return Ok(());
             }
             check(t).map_err(|p| problem_text(&p))
@@ -59,23 +92,33 @@ impl Workshop<'_, '_> {
         };
         let t = got.trim();
         let (typed, shown) = if t.is_empty() {
-            (Typed::Keep, now.unwrap_or("—").to_owned())
+            let kept = now
+                .map(str::to_owned)
+                .or_else(|| opts.kept.clone())
+                .unwrap_or_else(|| "—".to_owned());
+            (Typed::Keep, kept)
         } else if t == "-" && clearable {
             (Typed::Clear, "(cleared)".to_owned())
         } else {
-            (Typed::Text(t.to_owned()), t.to_owned())
+            let shown = opts
+                .shown
+                .and_then(|f| f(t))
+                .unwrap_or_else(|| t.to_owned());
+            (Typed::Text(t.to_owned()), shown)
         };
         let line = format!(
             "  {} {prompt} {} {shown}",
             style("·").dim(),
             style("·").dim()
         );
-        self.screen.finish(&[line])?;
+        let lines = screen::wrap_indented(&line, self.screen.width(), 2, 3);
+        self.screen.finish(&lines)?;
         Ok(Some(typed))
     }
 
-    /// Owner, start month, local costs and notes of every chosen card, one card after another.
-    pub(super) fn card_details(&mut self) -> anyhow::Result<()> {
+    /// Owner, start month, local costs and notes of every chosen card, one card after another;
+    /// with `pick` (from the menu) the team first picks the card to change, or all of them.
+    pub(super) fn card_details(&mut self, pick: bool) -> anyhow::Result<()> {
         let kit = self.iv.kit();
         let ids: Vec<String> = self
             .session
@@ -90,6 +133,15 @@ impl Workshop<'_, '_> {
             self.line("no cards are chosen yet: choose cards first, then give their details")?;
             return Ok(());
         }
+        let ids = if pick && ids.len() > 1 {
+            match self.pick_card(&ids)? {
+                Some(Some(i)) => vec![ids[i].clone()],
+                Some(None) => ids,
+                None => return Ok(()),
+            }
+        } else {
+            ids
+        };
         self.line(
             style(format!(
                 "Details of the {} chosen: who leads each, when it starts, its local costs",
@@ -109,6 +161,42 @@ impl Workshop<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Which chosen card to give details of: `Some(Some(i))` one, `Some(None)` all of them,
+    /// `None` for Esc.
+    fn pick_card(&mut self, ids: &[String]) -> anyhow::Result<Option<Option<usize>>> {
+        let kit = self.iv.kit();
+        let mut items: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let title = kit.card(id).map_or(id.as_str(), |c| c.title.as_str());
+                let chosen = self.session.plan.cards.iter().find(|c| &c.id == id);
+                let who = chosen
+                    .and_then(|c| c.owner.as_deref())
+                    .unwrap_or("no lead yet");
+                let when = chosen
+                    .and_then(|c| c.start.as_deref())
+                    .unwrap_or("no start yet");
+                format!("{title} · {who} · {when}")
+            })
+            .collect();
+        items.push(format!("All {}, one after another", ids.len()));
+        let spec = widgets::List {
+            prompt: "Which card's details? (Esc to leave them)",
+            items: &items,
+            default: 0,
+            back: true,
+            help: false,
+            decide: false,
+        };
+        let picked = widgets::select(&mut self.screen, &spec)?;
+        self.screen.erase()?;
+        Ok(match picked {
+            Outcome::Done(i) if i < ids.len() => Some(Some(i)),
+            Outcome::Done(_) => Some(None),
+            _ => None,
+        })
     }
 
     /// The details of card `id`; `false` when the person pressed Esc.
@@ -199,7 +287,23 @@ impl Workshop<'_, '_> {
                     _ => Ok(()),
                 }
             };
-            match self.field(prompt, now.as_deref(), hint, &check)? {
+            let shown = |t: &str| match f {
+                Field::SetupCost | Field::RunningCost => {
+                    edit::cards::pounds(t, *f).ok().map(crate::text::money)
+                }
+                _ => None,
+            };
+            let kept = match f {
+                Field::SetupCost => Some(format!("the kit's range, {setup_range}")),
+                Field::RunningCost => Some(format!("the kit's range, {running_range} a year")),
+                _ => None,
+            };
+            let opts = FieldOpts {
+                kept,
+                shown: Some(&shown),
+                ..FieldOpts::default()
+            };
+            match self.field_with(prompt, now.as_deref(), hint, &check, &opts)? {
                 None => return Ok(false),
                 Some(Typed::Keep) => typed.push(None),
                 Some(Typed::Clear) => typed.push(Some(String::new())),
@@ -506,11 +610,20 @@ impl Workshop<'_, '_> {
         let per_year_now = has
             .as_ref()
             .map(|s| crate::text::group_thousands(s.transactions_per_year.round() as u64));
-        let per_year = match self.field(
+        let shown = |t: &str| {
+            edit::shift::per_year(t)
+                .ok()
+                .map(|v| crate::text::group_thousands(v.round() as u64))
+        };
+        let per_year = match self.field_with(
             "Transactions a year?",
             per_year_now.as_deref(),
             "how many times a year residents use this service, by any channel (21,000 or 21k)",
             &|t| edit::shift::per_year(t).map(|_| ()),
+            &FieldOpts {
+                shown: Some(&shown),
+                ..FieldOpts::default()
+            },
         )? {
             None => return Ok(None),
             Some(Typed::Text(t)) => t,
@@ -572,8 +685,10 @@ impl Workshop<'_, '_> {
     }
 
     /// A channel mix, one channel at a time, with the running total said as it is typed; the
-    /// last channel is offered what is left. Asked again until it adds up to 100. Returns it
-    /// as `CHANNEL=PCT,…`; `None` for Esc.
+    /// last channel is offered what is left. A share that would take the total over 100 is
+    /// refused at its own line, and the last channel must make 100, so the mix cannot come out
+    /// wrong; `<` or Esc goes back one channel to change it (on the first channel, Esc leaves
+    /// the step). Returns it as `CHANNEL=PCT,…`; `None` for Esc on the first channel.
     fn mix(
         &mut self,
         service: &str,
@@ -583,75 +698,114 @@ impl Workshop<'_, '_> {
         before: &std::collections::BTreeMap<String, f64>,
     ) -> anyhow::Result<Option<String>> {
         let shown = |v: f64| crate::plan::Answer::Number(v).to_string();
-        loop {
-            let mut parts: Vec<String> = Vec::new();
-            let mut total: f64 = 0.0;
-            for (i, (id, label)) in channels.iter().enumerate() {
-                let last = i + 1 == channels.len();
-                let now = before.get(id).map(|v| shown(*v)).or_else(|| {
-                    (last && total <= 100.0)
-                        .then(|| shown(((100.0 - total) * 100.0).round() / 100.0))
-                });
-                let prompt = format!("{service}, {what}: {label} %");
-                let so_far = total;
-                let spec = widgets::Line {
-                    prompt: &prompt,
-                    default: now.as_deref(),
-                    hint: Some("a share from 0 to 100; Enter takes the figure shown"),
-                    back: true,
-                    ..widgets::Line::default()
-                };
-                let check = |t: &str| -> Result<(), String> {
-                    if t.trim().is_empty() && now.is_some() {
-                        return Ok(());
-                    }
-                    edit::shift::share(t, field)
-                        .map(|_| ())
-                        .map_err(|p| problem_text(&p))
-                };
-                let live = |t: &str| -> Option<String> {
-                    let v = if t.trim().is_empty() {
-                        now.as_deref()
-                            .and_then(|n| edit::shift::share(n, field).ok())
-                    } else {
-                        edit::shift::share(t, field).ok()
-                    }
-                    .unwrap_or(0.0);
-                    Some(running_total(so_far + v))
-                };
-                let typed = match widgets::line_live(&mut self.screen, &spec, &check, &live)? {
-                    Outcome::Done(t) => t,
-                    _ => {
-                        self.screen.erase()?;
-                        return Ok(None);
-                    }
-                };
-                let text = if typed.trim().is_empty() {
-                    now.clone().unwrap_or_default()
-                } else {
-                    typed.trim().to_owned()
-                };
-                let v = edit::shift::share(&text, field).unwrap_or(0.0);
-                total += v;
-                self.screen.finish(&[format!(
-                    "  {} {what}: {label} {} {}% {}",
-                    style("·").dim(),
-                    style("·").dim(),
-                    shown(v),
-                    style(format!("({})", running_total(total))).dim()
-                )])?;
-                // A channel with no share is left out of the mix, as `shift set` takes it.
-                if v > 0.0 {
-                    parts.push(format!("{id}={}", shown(v)));
+        let round = |v: f64| (v * 100.0).round() / 100.0;
+        // What each channel was given in this run; the plan's figures before.
+        let mut given: Vec<Option<f64>> = channels
+            .iter()
+            .map(|(id, _)| before.get(id).copied())
+            .collect();
+        let mut i = 0;
+        while i < channels.len() {
+            let (_, label) = &channels[i];
+            let last = i + 1 == channels.len();
+            let so_far: f64 = given[..i].iter().map(|v| v.unwrap_or(0.0)).sum();
+            let left = round(100.0 - so_far);
+            let now = if last {
+                Some(shown(left.max(0.0)))
+            } else {
+                given[i].map(shown)
+            };
+            let prompt = format!("{service}, {what}: {label} %");
+            let hint = match (last, i) {
+                (true, _) => format!(
+                    "the last channel takes what is left, {}: the mix adds up to 100 · < changes the one before",
+                    shown(left.max(0.0))
+                ),
+                (false, 0) => "a share from 0 to 100".to_owned(),
+                (false, _) => "a share from 0 to 100 · < changes the one before".to_owned(),
+            };
+            let hint = if now.is_some() && !last {
+                format!("{hint} · Enter takes the figure shown")
+            } else {
+                hint
+            };
+            let spec = widgets::Line {
+                prompt: &prompt,
+                default: now.as_deref(),
+                hint: Some(&hint),
+                back: true,
+                ..widgets::Line::default()
+            };
+            let value = |t: &str| -> Result<f64, String> {
+                if t.trim().is_empty() {
+                    return now
+                        .as_deref()
+                        .map_or(Err("a share is needed: type one".to_owned()), |n| {
+                            edit::shift::share(n, field).map_err(|p| problem_text(&p))
+                        });
                 }
-            }
-            let text = parts.join(",");
-            let kit = self.iv.kit();
-            match edit::shift::mix(kit, &text, field) {
-                Ok(_) => return Ok(Some(text)),
-                Err(p) => {
-                    self.error(&format!("{}: give the mix {what} again", problem_text(&p)))?;
+                edit::shift::share(t, field).map_err(|p| problem_text(&p))
+            };
+            let check = |t: &str| -> Result<(), String> {
+                let v = value(t)?;
+                let total = round(so_far + v);
+                if total > 100.0 + 0.005 {
+                    return Err(format!(
+                        "that makes {}: at most {} is left for {label}",
+                        shown(total),
+                        shown(left.max(0.0))
+                    ));
                 }
+                if last && (total - 100.0).abs() > 0.005 {
+                    return Err(format!(
+                        "the mix must add up to 100: {label} takes the {} left (Enter), or < changes the channels before",
+                        shown(left)
+                    ));
+                }
+                Ok(())
+            };
+            let live = |t: &str| -> Option<String> {
+                Some(running_total(so_far + value(t).unwrap_or(0.0)))
+            };
+            let typed = match widgets::line_live(&mut self.screen, &spec, &check, &live)? {
+                Outcome::Done(t) => t,
+                _ if i > 0 => {
+                    // Back one channel: the line it gave is taken off the screen too.
+                    self.screen.take_back(1)?;
+                    i -= 1;
+                    continue;
+                }
+                _ => {
+                    self.screen.erase()?;
+                    return Ok(None);
+                }
+            };
+            let v = value(&typed).unwrap_or(0.0);
+            given[i] = Some(v);
+            self.screen.finish(&[format!(
+                "  {} {what}: {label} {} {}% {}",
+                style("·").dim(),
+                style("·").dim(),
+                shown(v),
+                style(format!("({})", running_total(so_far + v))).dim()
+            )])?;
+            i += 1;
+        }
+        // A channel with no share is left out of the mix, as `shift set` takes it.
+        let text = channels
+            .iter()
+            .zip(&given)
+            .filter(|(_, v)| v.is_some_and(|v| v > 0.0))
+            .map(|((id, _), v)| format!("{id}={}", shown(v.unwrap_or(0.0))))
+            .collect::<Vec<_>>()
+            .join(",");
+        let kit = self.iv.kit();
+        match edit::shift::mix(kit, &text, field) {
+            Ok(_) => Ok(Some(text)),
+            Err(p) => {
+                // Each share was checked as it was typed; kept for safety.
+                self.error(&format!("{}: give the mix {what} again", problem_text(&p)))?;
+                Ok(None)
             }
         }
     }
@@ -688,16 +842,62 @@ impl Workshop<'_, '_> {
             let kits = figure
                 .and_then(|f| f.values.get(id))
                 .map(|v| crate::text::money(*v));
-            let hint = match (&kits, figure) {
-                (Some(k), Some(f)) => {
-                    format!("the kit's figure is {k} ({}, {})", f.title, f.cited_year())
-                }
-                _ => "the kit has no figure for this channel".to_owned(),
+            // A channel a service's mix uses needs a cost, or its saving cannot be worked out.
+            let user = self
+                .session
+                .plan
+                .channel_shift
+                .services
+                .iter()
+                .find(|s| {
+                    s.now.get(id).is_some_and(|v| *v > 0.0)
+                        || s.target.get(id).is_some_and(|v| *v > 0.0)
+                })
+                .map(|s| {
+                    edit::shift::offered(kit, &self.session.plan)
+                        .into_iter()
+                        .find(|o| o.id == s.service)
+                        .map_or_else(|| s.service.clone(), |o| o.label)
+                });
+            let (hint, needed) = match (&kits, figure) {
+                (Some(k), Some(f)) => (
+                    format!("the kit's figure is {k} ({}, {})", f.title, f.cited_year()),
+                    None,
+                ),
+                _ => match &user {
+                    Some(service) => (
+                        format!(
+                            "the kit has no figure for {label}, and {service} uses it: give the plan's own"
+                        ),
+                        Some(format!(
+                            "a cost is needed: without one the saving of {service} cannot be worked out"
+                        )),
+                    ),
+                    None => (
+                        "the kit has no figure for this channel; no service here uses it"
+                            .to_owned(),
+                        None,
+                    ),
+                },
             };
             let prompt = format!("Cost per contact, {label}?");
-            match self.field(&prompt, mine.as_deref(), &hint, &|t| {
-                edit::cards::pounds(t, Field::UnitCost).map(|_| ())
-            })? {
+            let shown = |t: &str| {
+                edit::cards::pounds(t, Field::UnitCost)
+                    .ok()
+                    .map(crate::text::money)
+            };
+            let opts = FieldOpts {
+                needed,
+                kept: kits.as_ref().map(|k| format!("{k} (the kit's)")),
+                shown: Some(&shown),
+            };
+            match self.field_with(
+                &prompt,
+                mine.as_deref(),
+                &hint,
+                &|t| edit::cards::pounds(t, Field::UnitCost).map(|_| ()),
+                &opts,
+            )? {
                 None => return Ok(()),
                 Some(Typed::Text(t)) => costs.push(format!("{id}={t}")),
                 Some(_) => {}
@@ -707,18 +907,23 @@ impl Workshop<'_, '_> {
             return Ok(());
         }
         let source_now = self.session.plan.channel_shift.unit_costs_source.clone();
-        let source = loop {
-            match self.field(
-                "Where do these costs come from?",
-                source_now.as_deref(),
-                "a time study, the finance team's costing: a reader must be able to check them",
-                &|_| Ok(()),
-            )? {
-                None => return Ok(()),
-                Some(Typed::Text(t)) => break Some(t),
-                Some(_) if source_now.is_some() => break None,
-                Some(_) => self.error("the plan's own unit costs need a source")?,
-            }
+        let opts = FieldOpts {
+            needed: Some(
+                "the plan's own unit costs need a source: a reader must be able to check them"
+                    .to_owned(),
+            ),
+            ..FieldOpts::default()
+        };
+        let source = match self.field_with(
+            "Where do these costs come from?",
+            source_now.as_deref(),
+            "a time study, the finance team's costing: a reader must be able to check them",
+            &|_| Ok(()),
+            &opts,
+        )? {
+            None => return Ok(()),
+            Some(Typed::Text(t)) => Some(t),
+            Some(_) => None,
         };
         let costs = costs.join(",");
         let typed = edit::shift::TypedShift {
