@@ -494,3 +494,16 @@ fn a_card_may_leave_out_its_reach() {
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("nobody directly"), "{text}");
 }
+
+#[test]
+fn a_measure_with_neither_baseline_nor_target_is_told_how_to_give_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    make_plan(d, "p.plan.yaml", &kit(), &mut Vec::new());
+    let (code, text) = run(d, &["measure", "add", "p.plan.yaml", "call-wait"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("hint: give it a baseline and a target with `thinkkit measure add p.plan.yaml call-wait --baseline VALUE --baseline-date YYYY-MM-DD --target VALUE --by YYYY-MM-DD`"),
+        "{text}"
+    );
+}
