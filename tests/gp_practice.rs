@@ -388,7 +388,7 @@ fn an_authors_mistakes_say_where_and_what_to_write() {
             "          yes: \"We will report progress",
             "          true: \"We will report progress",
             &[
-                "k/components.yaml:161:9: components[5].questions[1]: `statement` is neither a sentence pattern nor sentences by answer",
+                "k/components.yaml:164:9: components[5].questions[1]: `statement` is neither a sentence pattern nor sentences by answer",
                 "(`yes:` and `no:` for a yes-no question, not `true:` and `false:`)",
             ],
         ),
