@@ -45,10 +45,13 @@ pub enum Command {
     Workshop(WorkshopArgs),
     /// Set answers without prompts (for consultants and scripts).
     #[command(after_help = "Examples:
-  thinkkit answer strategy.plan.yaml --set homes-count=4200 --set activity-budget=45k
-  thinkkit answer strategy.plan.yaml --set customer-barriers=skills,confidence,cost
+  thinkkit answer strategy.plan.yaml --set homes-count=4200 \\
+      --set activity-budget=45k
+  thinkkit answer strategy.plan.yaml \\
+      --set customer-barriers=skills,confidence,cost
   thinkkit answer strategy.plan.yaml --from answers.yaml
-  thinkkit answer strategy.plan.yaml --to-decide activity-budget=\"after the budget round\"
+  thinkkit answer strategy.plan.yaml \\
+      --to-decide activity-budget=\"after the budget round\"
   thinkkit answer strategy.plan.yaml --accept-suggestions")]
     Answer(AnswerArgs),
     /// Show how far a plan has got: answered questions, chosen cards, costs, reality checks.
@@ -62,7 +65,8 @@ pub enum Command {
   thinkkit render strategy.plan.yaml -o strategy.html
   thinkkit render strategy.plan.yaml -o strategy.docx
   thinkkit render strategy.plan.yaml --templates my-templates -o strategy.html
-  thinkkit render strategy.plan.yaml -o strategy.docx --reference-docx house-style.docx")]
+  thinkkit render strategy.plan.yaml -o strategy.docx \\
+      --reference-docx house-style.docx")]
     Render(RenderArgs),
     /// Set several plans of one kit side by side: key figures, answers, cards, reality checks.
     #[command(after_help = "Examples:
@@ -96,16 +100,20 @@ pub enum Command {
     /// Play the planning game: score teams' hands of cards against a scenario.
     #[command(after_help = "Examples:
   thinkkit play --list
-  thinkkit play inner-city-estate --team Red=taster-sessions,device-loans --team Blue=wifi-to-blocks
-  thinkkit play \"Inner-city estate\" --card \"Tea and chat:1\" --team Green=\"Tea and chat\",free-guides
+  thinkkit play inner-city-estate --team Red=taster-sessions,device-loans \\
+      --team Blue=wifi-to-blocks
+  thinkkit play \"Inner-city estate\" --card \"Tea and chat:1\" \\
+      --team Green=\"Tea and chat\",free-guides
   thinkkit play inner-city-estate --team Red=taster-sessions --format html")]
     Play(PlayArgs),
     /// Track measures with a baseline and a target; record and show them over time.
     #[command(
         subcommand,
         after_help = "Examples:
-  thinkkit measure add strategy.plan.yaml tenants-online --baseline 64 --baseline-date 2025-11-01 --target 80 --by 2028-03-31
-  thinkkit measure record strategy.plan.yaml tenants-online 68 --date 2026-03-31
+  thinkkit measure add strategy.plan.yaml tenants-online --baseline 64 \\
+      --baseline-date 2025-11-01 --target 80 --by 2028-03-31
+  thinkkit measure record strategy.plan.yaml tenants-online 68 \\
+      --date 2026-03-31
   thinkkit measure show strategy.plan.yaml"
     )]
     Measure(MeasureCommand),
@@ -113,7 +121,9 @@ pub enum Command {
     #[command(
         subcommand,
         after_help = "Examples:
-  thinkkit shift set strategy.plan.yaml repairs --per-year 21k --now telephone=78,online=9,face-to-face=10,post=3 --aim telephone=40,online=50,face-to-face=7,post=3
+  thinkkit shift set strategy.plan.yaml repairs --per-year 21k \\
+      --now telephone=78,online=9,face-to-face=10,post=3 \\
+      --aim telephone=40,online=50,face-to-face=7,post=3
   thinkkit shift drop strategy.plan.yaml repairs"
     )]
     Shift(ShiftCommand),
@@ -136,7 +146,8 @@ pub enum Command {
     )]
     Kit(KitCommand),
     /// Print a shell's completion script: it completes commands and options, and the kit's
-    /// scenario, card, measure, component and question ids as you type them.
+    /// scenario, card, measure, component, question, level, barrier and service ids as you type
+    /// them.
     #[command(after_help = "Examples:
   source <(thinkkit completions bash)          # in ~/.bashrc
   thinkkit completions zsh > ~/.zfunc/_thinkkit
@@ -377,11 +388,16 @@ pub enum CardsCommand {
     List {
         #[command(flatten)]
         kit: KitArg,
-        /// Only cards at this level (a level id; repeat for several).
-        #[arg(long, value_name = "LEVEL")]
+        /// Only cards at this level (a level id or label; repeat for several).
+        #[arg(long, value_name = "LEVEL", add = ArgValueCompleter::new(complete::levels))]
         level: Vec<String>,
-        /// Only cards that address this barrier (a barrier id; repeat for several).
-        #[arg(long, visible_alias = "addresses", value_name = "BARRIER")]
+        /// Only cards that address this barrier (a barrier id or label; repeat for several).
+        #[arg(
+            long,
+            visible_alias = "addresses",
+            value_name = "BARRIER",
+            add = ArgValueCompleter::new(complete::barriers)
+        )]
         barrier: Vec<String>,
         /// Print a JSON array for scripts instead of a table.
         #[arg(long)]
@@ -401,7 +417,8 @@ pub enum CardsCommand {
     /// Choose cards for a plan, or change the details of cards it has chosen.
     #[command(after_help = "Examples:
   thinkkit cards choose strategy.plan.yaml taster-sessions device-loans
-  thinkkit cards choose strategy.plan.yaml device-loans --owner \"Income team\" --start 2026-09 --setup-cost £4,000")]
+  thinkkit cards choose strategy.plan.yaml device-loans \\
+      --owner \"Income team\" --start 2026-09 --setup-cost £4,000")]
     Choose(ChooseArgs),
     /// Drop chosen cards from a plan, with their details.
     #[command(after_help = "Examples:
@@ -517,8 +534,10 @@ pub enum MeasureCommand {
     /// Track a measure with its baseline and target (a measure tracked already gets the new
     /// ones; its recorded values are kept).
     #[command(after_help = "Examples:
-  thinkkit measure add strategy.plan.yaml tenants-online --baseline 64% --baseline-date 2025-11-01 --target 80% --by 2028-03-31
-  thinkkit measure add strategy.plan.yaml \"Tenants online\" --target 85 --by 2029-03-31")]
+  thinkkit measure add strategy.plan.yaml tenants-online --baseline 64% \\
+      --baseline-date 2025-11-01 --target 80% --by 2028-03-31
+  thinkkit measure add strategy.plan.yaml \"Tenants online\" --target 85 \\
+      --by 2029-03-31")]
     Add {
         /// The plan file.
         plan: PathBuf,
@@ -545,7 +564,8 @@ pub enum MeasureCommand {
     },
     /// Record a value of a measure.
     #[command(after_help = "Examples:
-  thinkkit measure record strategy.plan.yaml tenants-online 68 --date 2026-03-31 --note \"STAR survey\"
+  thinkkit measure record strategy.plan.yaml tenants-online 68 \\
+      --date 2026-03-31 --note \"STAR survey\"
   thinkkit measure record strategy.plan.yaml \"Tenants online\" 70")]
     Record {
         /// The plan file.
@@ -581,8 +601,12 @@ pub enum ShiftCommand {
     /// Set a service's transactions a year and channel mix now and aimed for (replacing any it
     /// had), and the plan's own unit costs.
     #[command(after_help = "Examples:
-  thinkkit shift set strategy.plan.yaml repairs --per-year 21k --now telephone=78,online=9,face-to-face=10,post=3 --aim telephone=40,online=50,face-to-face=7,post=3
-  thinkkit shift set strategy.plan.yaml repairs --per-year 21000 --now telephone=90,online=10 --aim telephone=50,online=50 --unit-cost telephone=£4.50 --unit-cost-source \"Our 2025 cost study\"")]
+  thinkkit shift set strategy.plan.yaml repairs --per-year 21k \\
+      --now telephone=78,online=9,face-to-face=10,post=3 \\
+      --aim telephone=40,online=50,face-to-face=7,post=3
+  thinkkit shift set strategy.plan.yaml repairs --per-year 21000 \\
+      --now telephone=90,online=10 --aim telephone=50,online=50 \\
+      --unit-cost telephone=£4.50 --unit-cost-source \"Our 2025 cost study\"")]
     Set(ShiftSetArgs),
     /// Remove a service's channel-shift figures.
     #[command(after_help = "Examples:
@@ -591,6 +615,7 @@ pub enum ShiftCommand {
         /// The plan file.
         plan: PathBuf,
         /// The service.
+        #[arg(add = ArgValueCompleter::new(complete::services))]
         service: String,
         #[command(flatten)]
         kit: KitArg,
@@ -604,6 +629,7 @@ pub struct ShiftSetArgs {
     pub plan: PathBuf,
     /// The service: one of the kit's services to offer online, by value, label or number (it
     /// joins the plan's answer if it is not there yet).
+    #[arg(add = ArgValueCompleter::new(complete::services))]
     pub service: String,
     /// Transactions a year (`21000`, `21,000`, `21k`).
     #[arg(long, value_name = "N")]

@@ -1,5 +1,6 @@
 //! Shell completion of the ids a command takes: scenarios, cards, measures, components,
-//! questions and built-in kits, from the kit the command line would use.
+//! questions, levels, barriers, services and built-in kits, from the kit the command line would
+//! use.
 //!
 //! Completion is clap_complete's dynamic completion: the shell's registration script (printed
 //! by `thinkkit completions SHELL`) calls thinkkit back with the words typed so far, and the
@@ -189,4 +190,49 @@ pub fn settings(current: &OsStr) -> Vec<CompletionCandidate> {
             CompletionCandidate::new(format!("{}=", c.get_value().to_string_lossy())).help(help)
         })
         .collect()
+}
+
+/// The terms of one of the kit's vocabularies (ids, with their labels).
+fn vocabulary(current: &OsStr, name: kit::VocabularyName) -> Vec<CompletionCandidate> {
+    let Some(kit) = kit_of_line() else {
+        return Vec::new();
+    };
+    candidates(
+        current,
+        "",
+        kit.vocabulary(name)
+            .iter()
+            .map(|t| (t.id.as_str(), t.label.as_str())),
+    )
+}
+
+/// Level ids (`cards list --level`).
+pub fn levels(current: &OsStr) -> Vec<CompletionCandidate> {
+    vocabulary(current, kit::VocabularyName::Levels)
+}
+
+/// Barrier ids (`cards list --barrier`).
+pub fn barriers(current: &OsStr) -> Vec<CompletionCandidate> {
+    vocabulary(current, kit::VocabularyName::Barriers)
+}
+
+/// The services a plan can shift (the choices of the kit's `services` question), for `shift`.
+pub fn services(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(kit) = kit_of_line() else {
+        return Vec::new();
+    };
+    let Some(q) = kit
+        .bindings()
+        .services
+        .as_deref()
+        .and_then(|id| kit.question(id))
+    else {
+        return Vec::new();
+    };
+    let choices = kit.choices(q);
+    candidates(
+        current,
+        "",
+        choices.iter().map(|c| (c.value.as_str(), c.label.as_str())),
+    )
 }

@@ -89,6 +89,25 @@ pub fn capitalize(text: &str) -> String {
     })
 }
 
+/// The words of a piece of Markdown as plain words, for a one-line excerpt: emphasis and code
+/// marks (`**`, `*`, `` ` ``, and `_` around a word) and list, quote and heading markers are
+/// left out, so `by **March 2027**.` reads `by March 2027.`
+pub fn plain_words(markdown: &str) -> Vec<String> {
+    markdown
+        .split_whitespace()
+        .map(|w| {
+            let w: String = w.chars().filter(|c| !matches!(c, '*' | '`')).collect();
+            // `_` marks emphasis only at a word's edges (`_very_,`); inside it is the word's.
+            let end = w.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '_');
+            let (core, tail) = w.split_at(end.len());
+            format!("{}{tail}", core.trim_matches('_'))
+        })
+        .filter(|w| {
+            !w.is_empty() && !matches!(w.as_str(), "-" | "+" | ">") && !w.chars().all(|c| c == '#')
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +143,15 @@ mod tests {
         assert_eq!(money(f64::NAN), "(not a finite amount)");
         assert_eq!(money(-0.4), "-£0.40");
         assert_eq!(money(-0.0), "£0");
+    }
+
+    #[test]
+    fn markdown_becomes_plain_words() {
+        assert_eq!(
+            plain_words("Online booking by **March 2027**. - _Every_ `site`, snake_case!")
+                .join(" "),
+            "Online booking by March 2027. Every site, snake_case!"
+        );
+        assert_eq!(plain_words("## Aim\n> quoted").join(" "), "Aim quoted");
     }
 }

@@ -132,7 +132,7 @@ fn worked_example_checks() {
     assert!(
         get("over-budget").facts[0]
             .text
-            .ends_with("within budget at the low end, over at the high end")
+            .ends_with("within it at the low end, over at the high end")
     );
     let partner = &get("missing-partner").facts[0];
     assert_eq!(partner.card.as_deref(), Some("device-loans"));
@@ -387,7 +387,7 @@ fn over_budget_compares_the_first_year_with_the_budget() {
     assert!(
         text(&analysis::analyse(&kit, &with_budget(21999)))
             .unwrap()
-            .ends_with("within budget at the low end, over at the high end")
+            .ends_with("within it at the low end, over at the high end")
     );
     assert!(
         text(&analysis::analyse(&kit, &with_budget(11999)))

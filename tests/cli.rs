@@ -42,16 +42,34 @@ fn shell_words(line: &str) -> Vec<String> {
 }
 
 /// The example command lines of a help text: lines under "Examples:" that run thinkkit,
-/// without their shell redirections and comments.
+/// without their shell redirections and comments; a line ending in ` \\` goes on on the next.
 fn examples(help: &str) -> Vec<String> {
     let Some(at) = help.find("Examples:") else {
         return Vec::new();
     };
-    help[at..]
+    let mut joined: Vec<String> = Vec::new();
+    let mut open = false;
+    for l in help[at..]
         .lines()
         .skip(1)
         .map(str::trim)
         .take_while(|l| !l.is_empty())
+    {
+        let (text, more) = match l.strip_suffix(" \\") {
+            Some(t) => (t, true),
+            None => (l, false),
+        };
+        if open {
+            let last = joined.last_mut().expect("a line to continue");
+            last.push(' ');
+            last.push_str(text);
+        } else {
+            joined.push(text.to_owned());
+        }
+        open = more;
+    }
+    joined
+        .iter()
         .filter_map(|l| {
             let l = l.split(" #").next().unwrap_or(l);
             let start = l.find("thinkkit ")?;
@@ -90,6 +108,18 @@ fn every_command_has_examples_and_each_parses() {
                 line.starts_with(path.as_str()) || path == "thinkkit",
                 "`{line}` is not an example of `{path}`"
             );
+        }
+    }
+    // Each line of an example fits 80 columns, so that clap never wraps it in the middle of
+    // a command (a long one goes on on the next line after ` \\`, as in a shell).
+    for (path, help) in &commands {
+        if let Some(at) = help.find("Examples:") {
+            for l in help[at..].lines().take_while(|l| !l.trim().is_empty()) {
+                assert!(
+                    l.chars().count() <= 78,
+                    "an example of `{path}` is wider than 78 columns: `{l}`"
+                );
+            }
         }
     }
     // The examples are in what a user sees.
@@ -268,6 +298,35 @@ fn bash_completes_scenario_card_and_measure_ids_of_the_kit_in_use() {
     );
     // Subcommands and options too.
     assert!(bash_complete(&["thinkkit", "re"]).contains(&"render".to_owned()));
+}
+
+#[test]
+fn bash_completes_levels_barriers_and_services_of_the_kit_in_use() {
+    let gp = fixture("kits/gp-practice").display().to_string();
+    assert_eq!(
+        bash_complete(&["thinkkit", "cards", "list", "--kit", &gp, "--level", "pa"]),
+        ["patient-support"]
+    );
+    assert_eq!(
+        bash_complete(&["thinkkit", "cards", "list", "--kit", &gp, "--barrier", "d"]),
+        ["digital-skills", "data-cost"]
+    );
+    assert_eq!(
+        bash_complete(&[
+            "thinkkit",
+            "shift",
+            "set",
+            "--kit",
+            &gp,
+            "p.plan.yaml",
+            "repeat"
+        ]),
+        ["repeat-prescriptions"]
+    );
+    assert_eq!(
+        bash_complete(&["thinkkit", "shift", "drop", "p.plan.yaml", "rep"]),
+        ["repairs"]
+    );
 }
 
 #[test]

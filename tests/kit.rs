@@ -417,7 +417,7 @@ fn cards_list_rejects_an_unknown_filter_with_a_suggestion() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "unknown barrier `cots`; did you mean `cost`?",
+            "unknown barrier `cots` for `--barrier`; did you mean `cost`?",
         ));
 }
 

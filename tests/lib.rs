@@ -10,6 +10,7 @@ mod common;
 mod compare;
 mod documents;
 mod encodings;
+mod gp_practice;
 mod kit;
 mod limits;
 mod measure;

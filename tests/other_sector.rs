@@ -5,13 +5,9 @@
 //! See: issue 13 ("the kit's words, everywhere").
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::common::{fixture, thinkkit};
-
-/// Words of the built-in kit's sector that the engine must never say on its own.
-const HOUSING_WORDS: &[&str] = &["homes", "housing", "tenant", "resident", "landlord", "jrf"];
+use crate::common::{assert_no_housing_words, docx_text, fixture, thinkkit};
 
 fn kit() -> String {
     fixture("kits/library").display().to_string()
@@ -30,38 +26,6 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.code(), text)
-}
-
-/// Every part of a Word file, as text.
-fn docx_text(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
-    let mut all = String::new();
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        let mut text = String::new();
-        if part.read_to_string(&mut text).is_ok() {
-            all.push_str(&text);
-        }
-    }
-    all
-}
-
-fn assert_no_housing_words(name: &str, text: &str) {
-    let lower = text.to_lowercase();
-    for word in HOUSING_WORDS {
-        if let Some(at) = lower.find(word) {
-            let start = lower[..at]
-                .char_indices()
-                .rev()
-                .nth(60)
-                .map_or(0, |(i, _)| i);
-            let end = (at + 60).min(text.len());
-            let end = (end..=text.len())
-                .find(|i| text.is_char_boundary(*i))
-                .unwrap_or(text.len());
-            panic!("`{name}` says `{word}`: …{}…", &text[start.min(at)..end]);
-        }
-    }
 }
 
 #[test]

@@ -335,7 +335,17 @@ fn play_chooser(cols: u16, rows: u16) {
     t.wait_for("press Enter to choose the hand");
     assert!(t.text().contains("1,200 homes"), "{}", t.text());
     t.send("\r");
-    t.wait_for("0 of 12 points");
+    // The whole chooser drawn, down to its panel's last row (a heading alone may be all that
+    // has arrived on a loaded machine): wait on what the screen shows, never on time.
+    let drawn = |t: &Tty| {
+        t.flat().contains("0 of 12 points")
+            && t.flat().contains("set-up £")
+            && t.rows()
+                .iter()
+                .any(|r| r.contains(" point") && r.contains(" · "))
+            && t.rows().iter().filter(|r| r.contains("[ ]")).count() >= 5
+    };
+    t.wait_until("the whole chooser", drawn);
     t.assert_no_copies();
     // Every card line fits: the rows under the heading each hold one card and a cost.
     let cards: Vec<String> = t
@@ -376,14 +386,38 @@ fn play_chooser(cols: u16, rows: u16) {
     // A resize: the chooser is drawn again at the new size, once, ticks kept.
     let (c, r) = if cols == 80 { (60, 20) } else { (80, 24) };
     t.resize(c, r);
-    t.wait_until("the chooser at the new size", |t| {
-        t.rows().len() == usize::from(r) && t.flat().contains("2 ticked")
-    });
-    t.wait_for("set-up £");
+    // Drawn again at the new width: the rule under the list is one column short of it (what
+    // was on screen before is cut or left short by the emulator, so it cannot pass for it),
+    // and the panel under the rule is complete.
+    let redrawn = |t: &Tty| {
+        let rows = t.rows();
+        let Some(rule) = rows
+            .iter()
+            .position(|r| r.starts_with("──") && r.chars().count() == usize::from(c) - 1)
+        else {
+            return false;
+        };
+        rows.len() == usize::from(r)
+            && t.flat().contains("2 ticked")
+            && rows[rule..].iter().any(|l| l.contains("set-up £"))
+            && rows[rule..].iter().any(|l| l.contains(" point"))
+    };
+    t.wait_until("the chooser at the new size", redrawn);
     t.assert_no_copies();
     t.send("\r");
     t.wait_for("Your hand: reality checks");
-    assert_eq!(t.exit_code(), 0);
+    // The result is fitted too: only a table's rows fill the width, so the terminal split
+    // no word of the text across two rows.
+    let (code, text, _) = t.exit_with_screen();
+    assert_eq!(code, 0, "{text}");
+    for row in text.lines() {
+        let n = row.chars().count();
+        let table = row.ends_with(['│', '┘', '┤', '┐', '╡']);
+        assert!(
+            n < usize::from(c) || (n == usize::from(c) && table),
+            "{row:?} in\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -843,6 +877,18 @@ fn channel_shift_refuses_in_place_and_goes_back_a_channel() {
         24,
     );
     page_through_to(&mut t, "? How do online requests");
+    // A choice cut at the width is read whole under the list while it is highlighted.
+    for _ in 0..3 {
+        t.send(DOWN);
+    }
+    t.wait_for("for example booking their own repair appointment)");
+    t.assert_no_copies();
+    for _ in 0..3 {
+        t.send("\x1b[A");
+    }
+    t.wait_until("the first choice highlighted", |t| {
+        !t.flat().contains("repair appointment)")
+    });
     t.send("\r");
     t.wait_prompt("How will you enable customers");
     t.send("\r");
@@ -1000,4 +1046,94 @@ fn a_required_text_refuses_enter_in_place() {
     assert_eq!(errors(&t), 0, "{}", t.text());
     t.signal(Signal::SIGINT);
     assert_eq!(t.exit_code(), 130);
+}
+
+/// From the menu, card details start with the card to change (not every card again); a kept
+/// cost says it is the kit's range; the review and the jump list say what was skipped.
+#[test]
+fn card_details_from_the_menu_pick_one_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        dir.path(),
+        &[
+            "workshop",
+            "plan.yaml",
+            "--org",
+            "Acme Homes",
+            "--section",
+            "activities-and-costs",
+        ],
+        80,
+        24,
+    );
+    page_through_to(&mut t, "? Which digital inclusion activities");
+    t.wait_for("Enter now skips it (optional)");
+    t.line("");
+    t.wait_prompt("Which costs could you share");
+    t.line("");
+    t.wait_prompt("Will you pilot new activities");
+    t.send("\r");
+    t.wait_for("Project cards for Activities");
+    for k in [" ", DOWN, " "] {
+        t.send(k);
+    }
+    t.wait_for("2 ticked");
+    t.send("\r");
+    t.wait_prompt("Who leads it?");
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    // The next item starting with c: "Choose project cards", then "Card details".
+    t.send("c");
+    t.send("c");
+    t.send("\r");
+    t.wait_prompt("Which card's details?");
+    assert!(
+        t.flat().contains("All 2, one after another"),
+        "{}",
+        t.text()
+    );
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_for("Card 1 of 1: Monitor channel use");
+    for v in ["Jo Bloggs", "2027-01", "8k", "", ""] {
+        t.wait_prompt("?");
+        t.line(v);
+    }
+    t.wait_for("saved Monitor channel use");
+    assert!(
+        t.flat().contains("Local set-up cost? · £8,000"),
+        "{}",
+        t.text()
+    );
+    assert!(
+        t.flat()
+            .contains("Local running cost a year? · the kit's range"),
+        "{}",
+        t.text()
+    );
+    t.wait_prompt("What next?");
+    t.send("r");
+    t.send("\r");
+    t.wait_for("(skipped)");
+    t.wait_prompt("What next?");
+    t.send("j");
+    t.send("\r");
+    t.wait_prompt("Jump to which component?");
+    assert!(
+        t.flat()
+            .contains("8. Activities, outputs and costs (1 of 3 answered · 2 skipped)"),
+        "{}",
+        t.text()
+    );
+    t.assert_no_copies();
+    t.send(ESC);
+    t.wait_prompt("What next?");
+    t.send("q");
+    t.send("\r");
+    assert_eq!(t.exit_code(), 0);
+    let p = read(&dir.path().join("plan.yaml"));
+    assert_eq!(p.cards.len(), 2);
+    assert_eq!(p.cards[0].owner, None);
+    assert_eq!(p.cards[1].owner.as_deref(), Some("Jo Bloggs"));
+    assert_eq!(p.cards[1].cost, Some(8000.0));
 }

@@ -216,6 +216,37 @@ fn sigkill_between_answers_loses_nothing_confirmed() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A text editor (or a sync client) changes the plan while the workshop has it open: the
+/// workshop's next save does not write over that change. Its own version goes beside the plan,
+/// the workshop stops and says where both are.
+#[test]
+fn a_plan_changed_by_an_editor_during_the_workshop_is_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.yaml");
+    let mut s = spawn(
+        dir.path(),
+        &["workshop", "plan.yaml", "--kit", &kit(), "--org", "Acme"],
+    );
+    answer(&mut s, "How many homes do you manage?", "300");
+    expect(&mut s, "What share of residents is online?");
+    let edited = fs::read_to_string(&path).unwrap().replace("300", "350");
+    fs::write(&path, &edited).unwrap();
+    s.send_line("12.5").unwrap();
+    expect(&mut s, "changed by another program");
+    assert_eq!(exit_code(s), 1);
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert_eq!(read(&path).answers["homes"], Answer::Number(350.0));
+    let aside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let ours = read(&aside[0]);
+    assert_eq!(ours.answers["homes"], Answer::Number(300.0));
+    assert_eq!(ours.answers["share-online"], Answer::Number(12.5));
+}
+
 #[test]
 fn menu_review_cards_and_jump() {
     let dir = tempfile::tempdir().unwrap();

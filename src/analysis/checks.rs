@@ -905,7 +905,7 @@ impl Cx<'_, '_> {
                 } else if first.min > budget {
                     "over even at the low end"
                 } else {
-                    "within budget at the low end, over at the high end"
+                    "within it at the low end, over at the high end"
                 };
                 let text = format!(
                     "first-year cost {} (set-up {} plus a year's running {}) against the {term} of {} a year: {which}",

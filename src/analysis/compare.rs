@@ -363,11 +363,7 @@ fn fingerprint(text: &str) -> u64 {
 /// The first [`EXCERPT_WORDS`] words of `text`, and whether that is all of it. Markdown's
 /// emphasis and list markers are left out: an excerpt is one line of plain words.
 pub fn excerpt(text: &str) -> (String, bool) {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(['*', '_', '`']))
-        .filter(|w| !w.is_empty() && !matches!(*w, "-" | "+" | ">" | "#"))
-        .collect();
+    let words = crate::text::plain_words(text);
     if words.len() <= EXCERPT_WORDS {
         (words.join(" "), false)
     } else {

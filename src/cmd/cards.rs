@@ -25,8 +25,20 @@ pub fn run(cmd: &CardsCommand) -> anyhow::Result<()> {
             json,
         } => {
             let kit = kit::load::load_arg(kit.kit.as_deref())?;
-            check_filter(&kit, VocabularyName::Levels, "level", level)?;
-            check_filter(&kit, VocabularyName::Barriers, "barrier", barrier)?;
+            let level = resolve_filter(
+                &kit,
+                VocabularyName::Levels,
+                &kit.terms().level.singular,
+                "--level",
+                level,
+            )?;
+            let barrier = resolve_filter(
+                &kit,
+                VocabularyName::Barriers,
+                &kit.terms().barrier.singular,
+                "--barrier",
+                barrier,
+            )?;
             let cards: Vec<&Card> = kit
                 .cards()
                 .iter()
@@ -212,20 +224,36 @@ fn write_total(out: &mut dyn Write, kit: &Kit, plan: &crate::plan::Plan) -> anyh
     Ok(())
 }
 
-fn check_filter(
+/// The term ids `given` names, each by its id or its label (in any case), as the kit's own
+/// word calls them (`unknown workstream`).
+fn resolve_filter(
     kit: &Kit,
     vocab: VocabularyName,
     what: &str,
+    flag: &str,
     given: &[String],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
     let terms = kit.vocabulary(vocab);
-    for g in given {
-        if !terms.iter().any(|t| &t.id == g) {
-            let help = unknown_help(g, terms.iter().map(|t| t.id.as_str()));
-            bail!("unknown {what} `{g}`; {help}");
-        }
-    }
-    Ok(())
+    given
+        .iter()
+        .map(|g| {
+            terms
+                .iter()
+                .find(|t| &t.id == g)
+                .or_else(|| {
+                    terms
+                        .iter()
+                        .find(|t| t.label.trim().eq_ignore_ascii_case(g.trim()))
+                })
+                .map(|t| t.id.clone())
+                .ok_or_else(|| {
+                    let help = unknown_help(g, terms.iter().map(|t| t.id.as_str()));
+                    anyhow::anyhow!(
+                        "unknown {what} `{g}` for `{flag}`; {help} (an id or a label, from `thinkkit kit show`)"
+                    )
+                })
+        })
+        .collect()
 }
 
 fn show_card(kit: &Kit, c: &Card) -> String {

@@ -304,6 +304,7 @@ fn show(kit: &Kit) -> String {
         ("partners", &b.partners),
         ("budget", &b.budget),
         ("channel-costs", &b.channel_costs),
+        ("services", &b.services),
         ("mix", &b.mix),
     ]
     .into_iter()

@@ -679,7 +679,42 @@ fn terminal(kit: &Kit, scenario: &Scenario, scores: &[(String, TeamScore)]) -> S
     for n in notes(kit, scores) {
         let _ = writeln!(s, "{n}");
     }
-    s
+    match output_width() {
+        Some(width) => fit_lines(&s, width),
+        None => s,
+    }
+}
+
+/// Columns the result is read at: the terminal's when it is one, else `COLUMNS` when set (as
+/// the tables do), else none (a file keeps its lines whole).
+fn output_width() -> Option<usize> {
+    if std::io::stdout().is_terminal() {
+        let (_, cols) = console::Term::stdout().size();
+        return Some(usize::from(cols));
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 20)
+}
+
+/// Every line wider than `width` wrapped at a word, keeping its indent (rows after the first
+/// two columns further in), so that no word is split by the terminal across two rows. The
+/// table's lines are already fitted and are left as they are.
+fn fit_lines(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if console::measure_text_width(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            for l in prompt::screen::wrap_indented(line, width.saturating_sub(1), 2, usize::MAX) {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Backslash-escape what Markdown would read as markup (backticks stay: facts use them for ids,
@@ -843,6 +878,10 @@ mod tests {
     fn kebab_ids_of_titles() {
         assert_eq!(kebab("Tea and chat"), "tea-and-chat");
         assert_eq!(kebab("  Wi-Fi & tablets! "), "wi-fi-tablets");
+        assert_eq!(
+            fit_lines("  one two three four\n│ a │\n", 12),
+            "  one two\n    three\n    four\n│ a │\n"
+        );
         assert_eq!(kebab("!!!"), "");
     }
 

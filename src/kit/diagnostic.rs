@@ -109,9 +109,31 @@ pub fn unknown_help<'a>(
                         .join(", ")
                 )
             } else {
+                // Too many to list: the few nearest, by edit distance (a shared start counts
+                // as close), so the reader sees the ids most like the one written.
+                let mut near: Vec<(usize, &str)> = all
+                    .iter()
+                    .map(|c| {
+                        let shared = c
+                            .chars()
+                            .zip(word.chars())
+                            .take_while(|(a, b)| a == b)
+                            .count();
+                        (
+                            strsim::damerau_levenshtein(word, c).saturating_sub(shared),
+                            *c,
+                        )
+                    })
+                    .collect();
+                near.sort();
                 format!(
-                    "{} are defined; `thinkkit cards list` and the kit's files show them",
-                    all.len()
+                    "{} are defined; the nearest: {}",
+                    all.len(),
+                    near.iter()
+                        .take(5)
+                        .map(|(_, c)| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
         }
@@ -121,4 +143,22 @@ pub fn unknown_help<'a>(
 /// How a path is shown in diagnostics: relative paths stay as the user typed them.
 pub fn display_path(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_id_among_many_is_shown_its_nearest_not_another_kind_of_thing() {
+        let ids: Vec<String> = (0..20).map(|i| format!("question-{i}")).collect();
+        let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
+        all.push("strategy-name");
+        let help = unknown_help("strategy-title", all.iter().copied());
+        assert!(
+            help.starts_with("21 are defined; the nearest: `strategy-name`"),
+            "{help}"
+        );
+        assert!(!help.contains("cards list"), "{help}");
+    }
 }

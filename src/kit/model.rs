@@ -245,7 +245,8 @@ pub struct Bindings {
     pub partners: Option<String>,
     /// A money question: the budget for the strategy's activities.
     pub budget: Option<String>,
-    /// A choice question: how confident staff are with digital tools.
+    /// A choice question: how confident staff are with digital tools. Accepted and checked, but
+    /// nothing reads it: reality checks name the question itself.
     pub staff_confidence: Option<String>,
     /// The figure (with per-channel values) used for channel-shift unit costs by default.
     pub channel_costs: Option<String>,
@@ -731,7 +732,9 @@ pub struct Card {
     /// Staff time it needs, in words.
     #[serde(default)]
     pub staff_time: String,
-    /// People reached a year, and whether it scales.
+    /// People reached a year, and whether it scales. Leave it out for an activity that reaches
+    /// nobody directly (staff training, a website): it reaches 0.
+    #[serde(default)]
     pub reach: Reach,
     /// Partner ids (partners vocabulary) it needs.
     #[serde(default)]
@@ -783,7 +786,7 @@ pub struct CostRange {
 }
 
 /// How many people a card reaches a year.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Reach {
     /// Fewest people a year.

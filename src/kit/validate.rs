@@ -329,7 +329,14 @@ fn serde_message(message: &str) -> (String, Option<String>) {
         let renamed = RENAMED
             .iter()
             .find(|(old, new, _)| *old == word && candidates.contains(new));
+        // No field is named with spaces or brackets: this is the end of a value that a comma
+        // cut short inside `{ … }` (`label: Age UK, carers' centre`).
+        let cut_value =
+            what == "field" && word.contains(|c: char| c.is_whitespace() || "(),'\"".contains(c));
         let help = match (renamed, suggest(word, candidates.iter().copied())) {
+            _ if cut_value => format!(
+                "a comma inside `{{ … }}` ends a value, so `{word}` was read as a field: put the value before it in quotes (`label: \"…, {word}\"`)"
+            ),
             (Some((old, new, why)), _) => format!("`{old}` is now called `{new}`: {why}"),
             (None, Some(s)) => format!("did you mean `{s}`?"),
             (None, None) if candidates.is_empty() => {
@@ -339,7 +346,82 @@ fn serde_message(message: &str) -> (String, Option<String>) {
         };
         return (short, Some(help));
     }
+    if let Some(help) = shape_help(message) {
+        return (readable_shape(message), Some(help));
+    }
     (message.to_owned(), None)
+}
+
+/// What to write instead, for serde's messages about a value of the wrong shape: a field left
+/// out, a string where a mapping belongs, a list where one condition belongs, a statement that
+/// is neither a pattern nor sentences by answer, a tab in the indentation.
+fn shape_help(message: &str) -> Option<String> {
+    let path = message.split(": ").next().unwrap_or_default();
+    if let Some(rest) = message.split("missing field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or_default();
+        let example = match field {
+            "summary" => " (one sentence on what it is)",
+            "level" => " (a term id of the `levels` vocabulary)",
+            "points" => " (1 to 3, its cost in the planning game)",
+            "setup-cost" | "running-cost" => " (`{ min: 0, max: 500 }` in pounds)",
+            "source" => " (the id of an entry of `kit.sources`)",
+            "min" | "max" => " (a whole number)",
+            _ => "",
+        };
+        return Some(format!(
+            "add `{field}:`{example}; if it is there, check its indentation: it must line up with the fields around it"
+        ));
+    }
+    if message.contains("expected struct Noun") {
+        return Some(
+            "a term that is a noun has two forms: write `{ singular: patient, plural: patients }`"
+                .to_owned(),
+        );
+    }
+    if message.contains("expected struct Condition") {
+        return Some(if path.ends_with(".not") {
+            "`not` takes one condition; to negate several write `not: { any: [ … ] }` (none holds) or `not: { all: [ … ] }`".to_owned()
+        } else {
+            "a condition is one mapping, such as `{ question: ID, equals: VALUE }`; combine several under `all:` or `any:`".to_owned()
+        });
+    }
+    if message.contains("untagged enum Statement") {
+        return Some(
+            "a `statement` is one sentence pattern in quotes, or a sentence for each answer keyed by its choice value (`yes:` and `no:` for a yes-no question, not `true:` and `false:`)"
+                .to_owned(),
+        );
+    }
+    if message.contains("expected struct") || message.contains("expected a map") {
+        return Some(
+            "this needs a mapping: `key: value` lines indented under it, or `{ key: value, … }`"
+                .to_owned(),
+        );
+    }
+    if message.contains("expected a sequence") {
+        return Some("this needs a list: `[a, b]`, or `- a` lines, even for one item".to_owned());
+    }
+    if message.contains("cannot start any token") {
+        return Some(
+            "YAML indents with spaces, never tabs; a value that starts with `@`, a backquote or `%` needs quotes"
+                .to_owned(),
+        );
+    }
+    None
+}
+
+/// serde's wording without Rust's type names: `expected struct Noun` is `expected a mapping`.
+fn readable_shape(message: &str) -> String {
+    let mut out = message.to_owned();
+    while let Some(at) = out.find("expected struct ") {
+        let end = out[at + 16..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(out.len(), |e| at + 16 + e);
+        out.replace_range(at..end, "expected a mapping");
+    }
+    out.replace(
+        "data did not match any variant of untagged enum Statement",
+        "`statement` is neither a sentence pattern nor sentences by answer",
+    )
 }
 
 /// The year rule: a figure's year is either one its source entry supports (`stated`: the
@@ -1112,10 +1194,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     check_card_cycles(ck, &cards);
 
     // The vocabulary of scenarios' mixes (checked with the other bindings below).
-    let mix_vocabulary: Option<String> = bindings
-        .first()
-        .and_then(|b| b.item.mix.clone())
-        .filter(|v| !ids_of(v).is_empty());
+    let mix_binding: Option<String> = bindings.first().and_then(|b| b.item.mix.clone());
+    let mix_vocabulary: Option<String> = mix_binding.clone().filter(|v| !ids_of(v).is_empty());
 
     // Sheets, scenarios, measures, figures.
     for s in &sheets {
@@ -1189,6 +1269,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         if !sc.mix.is_empty() {
             let mp = format!("{p}.mix");
             match &mix_vocabulary {
+                // A binding that names an unknown or empty vocabulary is reported on its own.
+                None if mix_binding.is_some() => {}
                 None => ck.report(
                     file,
                     &mp,

@@ -23,6 +23,13 @@
 //!
 //! What is saved must be readable again: a save of more than [`MAX_FILE_BYTES`] is refused
 //! before anything is written. A plan marked read-only is refused when it is opened for writing.
+//!
+//! The locks keep out other thinkkit processes, not a text editor or a sync client. So each save
+//! first checks that the plan on disk is still the one thinkkit last read or wrote (its length
+//! and a hash of its bytes). When something else has changed it, the save does not replace it:
+//! what thinkkit was about to write goes to a new file beside it
+//! (`NAME.unsaved-YYYY-MM-DD-HHMM.plan.yaml`) and the command stops, saying where both are, so
+//! neither side's work is lost.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
@@ -52,6 +59,36 @@ pub struct PlanLock {
     plan_file: Option<File>,
     /// How many names the plan had when it was opened.
     links: u64,
+    /// The plan file as thinkkit last read or wrote it; `None` when there was no file.
+    seen: Option<Fingerprint>,
+}
+
+/// Enough of a file's content to tell whether something else has changed it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of_bytes(bytes: &[u8]) -> Fingerprint {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut h = DefaultHasher::new();
+        h.write(bytes);
+        Fingerprint {
+            len: bytes.len() as u64,
+            hash: h.finish(),
+        }
+    }
+
+    /// The file at `path` now, or `None` when there is none. Unreadable counts as changed.
+    fn of_file(path: &Path) -> io::Result<Option<Fingerprint>> {
+        match fs::read(path) {
+            Ok(bytes) => Ok(Some(Fingerprint::of_bytes(&bytes))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 impl PlanLock {
@@ -99,8 +136,11 @@ impl PlanLock {
             lock_file,
             plan_file: None,
             links: 1,
+            seen: None,
         };
         lock.lock_plan_file()?;
+        lock.seen = Fingerprint::of_file(&lock.target)
+            .with_context(|| format!("cannot read plan `{}`", plan_path.display()))?;
         let who = format!(
             "`thinkkit {command}`, process {}, since {}",
             std::process::id(),
@@ -188,12 +228,44 @@ impl PlanLock {
                 self.path.display()
             );
         }
+        let now = Fingerprint::of_file(&self.target).ok().flatten();
+        if now.is_some() && now != self.seen {
+            return Err(self.changed_elsewhere(text));
+        }
         let file = write_atomic_to(&self.target, text.as_bytes())
             .with_context(|| format!("cannot save plan `{}`", self.path.display()))?;
         // The new file was locked before it replaced the old one; the old one's lock can go.
         self.plan_file = Some(file);
         self.links = 1;
+        self.seen = Some(Fingerprint::of_bytes(text.as_bytes()));
         Ok(())
+    }
+
+    /// The plan on disk was changed by something other than this thinkkit (an editor, a sync
+    /// client): keep it as it is, write `text` beside it, and say where both are.
+    fn changed_elsewhere(&self, text: &str) -> anyhow::Error {
+        let aside = match unsaved_name(&self.target) {
+            Some(p) => p,
+            None => {
+                return anyhow::anyhow!(
+                    "plan `{}` was changed by another program while thinkkit had it open, and thinkkit could not find a free name beside it for its own version; `{}` is as the other program left it and the latest change made here was not saved",
+                    self.path.display(),
+                    self.path.display()
+                );
+            }
+        };
+        match write_new(&aside, text.as_bytes()) {
+            Ok(()) => anyhow::anyhow!(
+                "plan `{}` was changed by another program (a text editor or a file sync?) while thinkkit had it open, so thinkkit did not write over it; what thinkkit was about to save, with the latest change made here, is in `{}`\n  help: compare the two files, keep the one you want (or copy answers from one to the other), then run thinkkit again",
+                self.path.display(),
+                aside.display()
+            ),
+            Err(e) => anyhow::anyhow!(
+                "plan `{}` was changed by another program while thinkkit had it open, so thinkkit did not write over it, and could not write its own version to `{}` ({e}); the latest change made here was not saved",
+                self.path.display(),
+                aside.display()
+            ),
+        }
     }
 }
 
@@ -280,6 +352,34 @@ pub fn lock_path(plan_path: &Path) -> PathBuf {
         .file_name()
         .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
     plan_path.with_file_name(format!(".{name}.lock"))
+}
+
+/// A name beside `target` for a version of the plan that could not be saved over it:
+/// `riverside.plan.yaml` gives `riverside.unsaved-2026-12-01-1312.plan.yaml` (then `-2`, `-3`…).
+fn unsaved_name(target: &Path) -> Option<PathBuf> {
+    let name = target.file_name()?.to_string_lossy();
+    let stem = [".plan.yaml", ".plan.yml", ".yaml", ".yml"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(&name);
+    let when = crate::clock::now().strftime("%Y-%m-%d-%H%M");
+    (1..1000)
+        .map(|n| {
+            let tail = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            target.with_file_name(format!("{stem}.unsaved-{when}{tail}.plan.yaml"))
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+}
+
+/// Write `contents` to a new file at `path` (never over an existing one), flushed to disk.
+fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(contents)?;
+    f.sync_all()
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -390,6 +490,63 @@ mod tests {
         assert!(err.contains("`thinkkit workshop`, process"), "{err}");
         drop(first);
         PlanLock::acquire(&plan, "answer").unwrap();
+    }
+
+    #[test]
+    fn a_plan_changed_by_another_program_is_kept_and_the_save_goes_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("p.plan.yaml");
+        fs::write(&plan, "kit: one\n").unwrap();
+        let mut lock = PlanLock::acquire(&plan, "workshop").unwrap();
+        lock.save_text("kit: two\n").unwrap();
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "kit: two\n");
+        // An editor saves over the plan while the workshop holds it.
+        fs::write(&plan, "kit: from the editor\n").unwrap();
+        let err = format!("{:#}", lock.save_text("kit: three\n").unwrap_err());
+        assert!(err.contains("changed by another program"), "{err}");
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "kit: from the editor\n");
+        let aside: Vec<PathBuf> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".unsaved-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        assert!(err.contains(&aside[0].display().to_string()), "{err}");
+        assert!(aside[0].to_string_lossy().ends_with(".plan.yaml"));
+        assert_eq!(fs::read_to_string(&aside[0]).unwrap(), "kit: three\n");
+        // A second refused save never writes over the first version set aside.
+        lock.save_text("kit: four\n").unwrap_err();
+        let count = fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains(".unsaved-")
+            })
+            .count();
+        assert_eq!(count, 2);
+        assert_eq!(fs::read_to_string(&aside[0]).unwrap(), "kit: three\n");
+    }
+
+    #[test]
+    fn a_plan_removed_or_created_by_another_program_is_handled() {
+        let dir = tempfile::tempdir().unwrap();
+        // Removed while open: the save writes it again, nothing is lost.
+        let plan = dir.path().join("gone.plan.yaml");
+        fs::write(&plan, "kit: one\n").unwrap();
+        let mut lock = PlanLock::acquire(&plan, "answer").unwrap();
+        fs::remove_file(&plan).unwrap();
+        lock.save_text("kit: two\n").unwrap();
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "kit: two\n");
+        drop(lock);
+        // Not there when opened, written by something else before the first save: kept.
+        let plan = dir.path().join("new.plan.yaml");
+        let mut lock = PlanLock::acquire(&plan, "answer").unwrap();
+        fs::write(&plan, "kit: other\n").unwrap();
+        lock.save_text("kit: mine\n").unwrap_err();
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "kit: other\n");
     }
 
     #[test]

@@ -331,6 +331,11 @@ impl Workshop<'_, '_> {
                         self.review(0..=index)?;
                         Step::Menu(index)
                     }
+                    MenuItem::Step(KitStep::CardDetails) => {
+                        // From the menu: one card to change, not every card again.
+                        self.card_details(true)?;
+                        Step::Menu(index)
+                    }
                     MenuItem::Step(step) => {
                         self.run_step(index, step)?;
                         Step::Menu(index)
@@ -449,7 +454,7 @@ impl Workshop<'_, '_> {
     fn run_step(&mut self, index: usize, step: KitStep) -> anyhow::Result<()> {
         match step {
             KitStep::Cards => self.choose_cards(index),
-            KitStep::CardDetails => self.card_details(),
+            KitStep::CardDetails => self.card_details(false),
             KitStep::Measures => self.measures(),
             KitStep::ChannelShift => self.channel_shift(),
         }
@@ -703,6 +708,8 @@ impl Workshop<'_, '_> {
     /// decision). Esc at either asks the question again.
     fn ask_to_decide(&mut self, q: &Question) -> anyhow::Result<Option<Reply>> {
         let current = self.session.plan.to_decide.get(&q.id).cloned();
+        // The question's own row gives way to these two: the hint says which it is.
+        let hint = format!("marking to decide: {} · Esc asks it again", q.prompt);
         let mut typed = Vec::new();
         for (prompt, now) in [
             (
@@ -717,6 +724,7 @@ impl Workshop<'_, '_> {
             let spec = widgets::Line {
                 prompt,
                 default: now.as_deref(),
+                hint: Some(&hint),
                 back: true,
                 ..widgets::Line::default()
             };
@@ -990,11 +998,16 @@ impl Workshop<'_, '_> {
         }
         let limits = self.iv.list_limits(q);
         let most = limits.and_then(|l| l.max);
+        let optional = !q.required && current.is_none();
         let finish = match (suggestion.is_some(), list) {
             (true, true) => {
                 "one item per line; an empty line finishes; Enter now keeps the items above"
             }
             (true, false) => "an empty line finishes; Enter now keeps the text above",
+            (false, true) if optional => {
+                "one item per line; an empty line finishes; Enter now skips it (optional)"
+            }
+            (false, false) if optional => "an empty line finishes; Enter now skips it (optional)",
             (false, true) => "one item per line; an empty line finishes",
             (false, false) => "an empty line finishes",
         };
@@ -1313,8 +1326,10 @@ impl Workshop<'_, '_> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let (answered, asked) = self.iv.tally(i, &self.session.plan.answers);
-                format!("{}. {} ({answered} of {asked} answered)", i + 1, c.title)
+                // The same count as the component's end and `status`: skipped and to decide
+                // said, not left to look unanswered.
+                let here = self.iv.overall_in(i, &self.session.plan);
+                format!("{}. {} ({here})", i + 1, c.title)
             })
             .collect();
         let spec = widgets::List {
@@ -1343,16 +1358,19 @@ impl Workshop<'_, '_> {
             let c = &kit.components()[i];
             for (j, at) in self.iv.asked_in(i, answers).into_iter().enumerate() {
                 let q = self.iv.question(at);
-                let answer = answers.get(&q.id).map_or_else(
-                    || {
-                        if q.required {
-                            "— (required)".to_owned()
-                        } else {
-                            "—".to_owned()
+                let answer = match self.iv.state(q, &self.session.plan) {
+                    State::Answered(a) => self.iv.describe(q, a),
+                    State::Skipped => "(skipped)".to_owned(),
+                    State::ToDecide(d) => {
+                        let mut t = "(to decide)".to_owned();
+                        for part in [&d.note, &d.owner].into_iter().flatten() {
+                            t.push_str(&format!(" · {part}"));
                         }
-                    },
-                    |a| self.iv.describe(q, a),
-                );
+                        t
+                    }
+                    State::NotAsked | State::Open if q.required => "— (required)".to_owned(),
+                    State::NotAsked | State::Open => "—".to_owned(),
+                };
                 table.add_row([
                     if j == 0 {
                         c.title.clone()
@@ -1366,8 +1384,18 @@ impl Workshop<'_, '_> {
         }
         let text = table.to_string();
         self.line("")?;
-        for l in text.lines() {
-            self.line(l)?;
+        // A screenful at a time, so that the top of a long review is read before the menu
+        // under it scrolls it away.
+        let page = self.screen.height().saturating_sub(2).max(4);
+        let rows: Vec<&str> = text.lines().collect();
+        let chunks: Vec<&[&str]> = rows.chunks(page).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            for l in *chunk {
+                self.line(l)?;
+            }
+            if i + 1 < chunks.len() {
+                widgets::pause(&mut self.screen, "more of the review: press Enter")?;
+            }
         }
         let chosen: Vec<String> = self
             .session

@@ -284,7 +284,9 @@ impl Columns {
         // Marker and tick, points and the first-year cost are always shown; the barriers too
         // while a readable title fits beside them; the level when there is room for it.
         let rest = width.saturating_sub(2 + 4 + 4 + 13);
-        let level = if rest >= 50 {
+        // At 80 columns the title has the room (most titles are read whole): the level is a
+        // code there, its word only on a wide screen; the panel always names it.
+        let level = if rest >= 70 {
             10
         } else if rest >= 24 {
             3
@@ -292,7 +294,7 @@ impl Columns {
             0
         };
         let rest = rest - level;
-        let mut barriers = (rest * 2 / 5).min(30);
+        let mut barriers = (rest / 3).min(30);
         if rest - barriers < 16 {
             barriers = rest.saturating_sub(16);
         }

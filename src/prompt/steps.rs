@@ -116,8 +116,9 @@ impl Workshop<'_, '_> {
         Ok(Some(typed))
     }
 
-    /// Owner, start month, local costs and notes of every chosen card, one card after another.
-    pub(super) fn card_details(&mut self) -> anyhow::Result<()> {
+    /// Owner, start month, local costs and notes of every chosen card, one card after another;
+    /// with `pick` (from the menu) the team first picks the card to change, or all of them.
+    pub(super) fn card_details(&mut self, pick: bool) -> anyhow::Result<()> {
         let kit = self.iv.kit();
         let ids: Vec<String> = self
             .session
@@ -132,6 +133,15 @@ impl Workshop<'_, '_> {
             self.line("no cards are chosen yet: choose cards first, then give their details")?;
             return Ok(());
         }
+        let ids = if pick && ids.len() > 1 {
+            match self.pick_card(&ids)? {
+                Some(Some(i)) => vec![ids[i].clone()],
+                Some(None) => ids,
+                None => return Ok(()),
+            }
+        } else {
+            ids
+        };
         self.line(
             style(format!(
                 "Details of the {} chosen: who leads each, when it starts, its local costs",
@@ -151,6 +161,42 @@ impl Workshop<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Which chosen card to give details of: `Some(Some(i))` one, `Some(None)` all of them,
+    /// `None` for Esc.
+    fn pick_card(&mut self, ids: &[String]) -> anyhow::Result<Option<Option<usize>>> {
+        let kit = self.iv.kit();
+        let mut items: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let title = kit.card(id).map_or(id.as_str(), |c| c.title.as_str());
+                let chosen = self.session.plan.cards.iter().find(|c| &c.id == id);
+                let who = chosen
+                    .and_then(|c| c.owner.as_deref())
+                    .unwrap_or("no lead yet");
+                let when = chosen
+                    .and_then(|c| c.start.as_deref())
+                    .unwrap_or("no start yet");
+                format!("{title} · {who} · {when}")
+            })
+            .collect();
+        items.push(format!("All {}, one after another", ids.len()));
+        let spec = widgets::List {
+            prompt: "Which card's details? (Esc to leave them)",
+            items: &items,
+            default: 0,
+            back: true,
+            help: false,
+            decide: false,
+        };
+        let picked = widgets::select(&mut self.screen, &spec)?;
+        self.screen.erase()?;
+        Ok(match picked {
+            Outcome::Done(i) if i < ids.len() => Some(Some(i)),
+            Outcome::Done(_) => Some(None),
+            _ => None,
+        })
     }
 
     /// The details of card `id`; `false` when the person pressed Esc.

@@ -8,7 +8,7 @@
 
 use console::{Key, measure_text_width, style};
 
-use super::screen::{Event, Screen, fit, wrap};
+use super::screen::{self, Event, Screen, fit, wrap};
 
 /// What the person did at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,10 +268,27 @@ pub fn checklist(
     }
 }
 
+/// Columns before an item's text: the highlight mark, and a checklist's tick.
+const ITEM_LEAD: usize = 6;
+
+/// Rows the highlighted item takes again in full under the list when an item is cut.
+const FULL_ROWS: usize = 2;
+
+/// Whether some item is wider than its row: the highlighted one is then shown whole under
+/// the list.
+fn any_cut(screen: &Screen, spec: &List<'_>) -> bool {
+    let room = screen.width().saturating_sub(ITEM_LEAD);
+    spec.items.iter().any(|i| measure_text_width(i) > room)
+}
+
 /// Rows of items that fit under the question and above the key line.
 fn page(screen: &Screen, spec: &List<'_>) -> usize {
     let prompt_rows = wrap(spec.prompt, screen.width(), 2).len();
-    screen.height().saturating_sub(prompt_rows + 3).clamp(3, 15)
+    let full = if any_cut(screen, spec) { FULL_ROWS } else { 0 };
+    screen
+        .height()
+        .saturating_sub(prompt_rows + 3 + full)
+        .clamp(3, 15)
 }
 
 /// The highlighted item after a movement key.
@@ -341,6 +358,18 @@ fn draw_list(
             spec.items[i].clone()
         };
         lines.push(format!("{mark} {tick}{item}"));
+    }
+    // An item cut at the width is read whole under the list while it is highlighted.
+    if any_cut(screen, spec) {
+        let item = spec.items.get(at).map_or("", String::as_str);
+        let room = width.saturating_sub(ITEM_LEAD);
+        let mut full = if measure_text_width(item) > room {
+            screen::wrap_indented(&format!("    {item}"), width, 0, FULL_ROWS)
+        } else {
+            Vec::new()
+        };
+        full.resize(FULL_ROWS, String::new());
+        lines.extend(full.into_iter().map(|l| style(l).dim().to_string()));
     }
     // The keys that answer come first: on a narrow screen the end of the line is cut.
     let mut keys: Vec<String> = Vec::new();

@@ -637,7 +637,8 @@ fn onepage(
         .find(|a| a.layout == "long")
         .and_then(|a| a.text.split("\n\n").next())
         .map(|p| {
-            let words: Vec<&str> = p.split_whitespace().collect();
+            // Plain words: a cut in the middle of `**bold**` would show its marks.
+            let words = crate::text::plain_words(p);
             if words.len() > 50 {
                 format!("{}…", words[..45].join(" "))
             } else {
@@ -810,7 +811,7 @@ fn answer_key(a: &Answer) -> String {
 /// An answer as words in a sentence: `yes`, `£120,000`, a choice's label, the items of a list
 /// joined as a person would (`a, b and c`). The labels of a multi-choice answer lose their
 /// capital when it is only a sentence's capital (`Older people` → `older people`; `STAR or
-/// other survey` and `Wi-Fi in blocks` keep theirs).
+/// other survey`, `Wi-Fi in blocks` and `Millbrook Surgery` keep theirs).
 fn in_sentence(kit: &Kit, q: &Question, a: &Answer) -> String {
     match (q.kind, a) {
         (QuestionType::YesNo, Answer::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
@@ -841,12 +842,19 @@ fn join_words(items: &[String]) -> String {
 }
 
 fn uncapitalise(label: &str) -> String {
-    let first_word = label.split_whitespace().next().unwrap_or_default();
+    let mut words = label.split_whitespace();
+    let first_word = words.next().unwrap_or_default();
     let mut chars = first_word.chars();
     let keeps_capital = first_word.chars().count() > 1
         && chars.next().is_some_and(char::is_uppercase)
         && chars.any(|c| c.is_uppercase());
-    if keeps_capital {
+    // A second word written with a capital (not an acronym) marks a name (`Millbrook Surgery`,
+    // `Hollins Lane branch`), whose first capital belongs to the name; `Help from the NHS App`
+    // and `Age UK volunteers` are sentences.
+    let a_name = words.next().is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    });
+    if keeps_capital || a_name {
         return label.to_owned();
     }
     let mut chars = label.chars();
@@ -1324,6 +1332,20 @@ mod tests {
         assert_eq!(uncapitalise("STAR or other survey"), "STAR or other survey");
         assert_eq!(uncapitalise("Wi-Fi in blocks"), "Wi-Fi in blocks");
         assert_eq!(uncapitalise("A website"), "a website");
+        assert_eq!(uncapitalise("Millbrook Surgery"), "Millbrook Surgery");
+        assert_eq!(
+            uncapitalise("Hollins Lane branch surgery"),
+            "Hollins Lane branch surgery"
+        );
+        assert_eq!(
+            uncapitalise("Help from the NHS App team"),
+            "help from the NHS App team"
+        );
+        assert_eq!(uncapitalise("Age UK volunteers"), "age UK volunteers");
+        assert_eq!(
+            uncapitalise("No smartphone or computer"),
+            "no smartphone or computer"
+        );
     }
 
     #[test]

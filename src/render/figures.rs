@@ -504,42 +504,41 @@ fn figures_used(kit: &Kit, a: &Analysis) -> Vec<FigureView> {
         .collect()
 }
 
+/// One value with its unit as the kit wrote it: a unit starting with `£` is money (`£15 per
+/// contact`), one starting with `percent` or `%` a share (`49% of customers`, `6.3% of adults`),
+/// any other a count of something (`1,240 members`).
+fn value_with_unit(v: f64, unit: &str) -> String {
+    let unit = unit.trim();
+    let rest = |r: &str| {
+        if r.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" {}", r.trim())
+        }
+    };
+    if let Some(r) = unit.strip_prefix('£') {
+        // Pence matter in small amounts (`£0.17`, `£14.00`), as in the unit-cost tables.
+        let amount = if v.abs() < 1000.0 {
+            unit_money(v)
+        } else {
+            money(v)
+        };
+        format!("{amount}{}", rest(r))
+    } else if let Some(r) = unit
+        .strip_prefix("percent")
+        .filter(|r| r.is_empty() || r.starts_with(char::is_whitespace))
+        .or_else(|| unit.strip_prefix('%'))
+    {
+        format!("{}{}", percent(v), rest(r))
+    } else {
+        format!("{} {unit}", number(v))
+    }
+}
+
 /// A figure's value with its unit, as a reader says it: `£15 per contact`, `49% of customers`,
 /// `1,240 members`; per channel for a figure with `values`.
 pub(crate) fn figure_value(kit: &Kit, f: &crate::kit::Figure) -> String {
-    let one = |v: f64| -> String {
-        let unit = f.unit.trim();
-        if let Some(rest) = unit.strip_prefix('£') {
-            // Pence matter in small amounts (`£0.17`, `£14.00`), as in the unit-cost tables.
-            let amount = if v.abs() < 1000.0 {
-                unit_money(v)
-            } else {
-                money(v)
-            };
-            format!(
-                "{amount}{}",
-                if rest.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", rest.trim())
-                }
-            )
-        } else if let Some(rest) = unit.strip_prefix("percent") {
-            format!(
-                "{}{}",
-                percent(v),
-                if rest.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", rest.trim())
-                }
-            )
-        } else if unit == "%" {
-            percent(v)
-        } else {
-            format!("{} {unit}", number(v))
-        }
-    };
+    let one = |v: f64| value_with_unit(v, &f.unit);
     match f.value {
         Some(v) => one(v),
         None => {
@@ -974,6 +973,22 @@ mod tests {
         assert_eq!(guide(1239.43), 1239.0);
         assert_eq!(guide(68.75), 68.8);
         assert_eq!(sentence_case("the plan's"), "The plan's");
+    }
+
+    #[test]
+    fn a_unit_says_whether_a_value_is_money_a_share_or_a_count() {
+        assert_eq!(value_with_unit(6.3, "% of adults"), "6.3% of adults");
+        assert_eq!(
+            value_with_unit(49.0, "percent of customers"),
+            "49% of customers"
+        );
+        assert_eq!(value_with_unit(49.0, "%"), "49%");
+        assert_eq!(value_with_unit(15.0, "£ per contact"), "£15.00 per contact");
+        assert_eq!(value_with_unit(1240.0, "members"), "1,240 members");
+        assert_eq!(
+            value_with_unit(3.0, "percentage points"),
+            "3 percentage points"
+        );
     }
 
     #[test]

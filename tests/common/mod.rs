@@ -64,3 +64,39 @@ pub fn builtin_plan(dir: &Path) -> String {
     assert_eq!(code, 0, "{err}");
     "p.plan.yaml".to_owned()
 }
+
+/// Words of the built-in kit's sector that the engine must never say on its own.
+pub const HOUSING_WORDS: &[&str] = &["homes", "housing", "tenant", "resident", "landlord", "jrf"];
+
+/// Every part of a Word file, as text.
+pub fn docx_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        if std::io::Read::read_to_string(&mut part, &mut text).is_ok() {
+            all.push_str(&text);
+        }
+    }
+    all
+}
+
+/// Fail, showing where, if `text` says one of [`HOUSING_WORDS`] in any case.
+pub fn assert_no_housing_words(name: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for word in HOUSING_WORDS {
+        if let Some(at) = lower.find(word) {
+            let start = lower[..at]
+                .char_indices()
+                .rev()
+                .nth(60)
+                .map_or(0, |(i, _)| i);
+            let end = (at + 60).min(text.len());
+            let end = (end..=text.len())
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(text.len());
+            panic!("`{name}` says `{word}`: …{}…", &text[start.min(at)..end]);
+        }
+    }
+}

@@ -572,18 +572,27 @@ fn answer(
             },
             _ => lit.clone(),
         };
-        let problem = if q.kind == QuestionType::MultiChoice {
-            match &lit {
+        if q.kind.has_choices() {
+            // A choice question's answer equals one of its choices (a multi-choice answer
+            // contains it). With no choices at all the question itself is reported.
+            let problem = match &lit {
                 Literal::Text(t) if choices.contains(t) => None,
-                _ => Some(format!(
-                    "is not one of its choices ({})",
-                    choices.join(", ")
+                Literal::Text(t) => Some((
+                    format!("`{t}` is not a choice of `{id}`"),
+                    unknown_help(t, choices.iter().map(String::as_str)),
                 )),
+                _ => Some((
+                    format!("`equals` with `{id}` takes one of its choices"),
+                    unknown_help("", choices.iter().map(String::as_str)),
+                )),
+            };
+            if let Some((message, help)) = problem {
+                if !choices.is_empty() {
+                    ck.report(file, &join(path, "equals"), message, Some(help));
+                }
+                return None;
             }
-        } else {
-            literal_problem(q.kind, &lit, &choices, None, None)
-        };
-        if let Some(p) = problem {
+        } else if let Some(p) = literal_problem(q.kind, &lit, &choices, None, None) {
             ck.report(
                 file,
                 &join(path, "equals"),
@@ -619,6 +628,10 @@ fn answer(
         for (i, v) in values.iter().enumerate() {
             if !choices.contains(v) {
                 ok = false;
+                if choices.is_empty() {
+                    // The question without choices is reported on its own.
+                    continue;
+                }
                 let help = unknown_help(v, choices.iter().map(String::as_str));
                 ck.report(
                     file,
