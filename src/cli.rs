@@ -427,7 +427,11 @@ pub enum CardsCommand {
         /// The plan file.
         plan: PathBuf,
         /// The cards' ids or titles.
-        #[arg(required = true, value_name = "ID", add = ArgValueCompleter::new(complete::cards))]
+        #[arg(
+            required = true,
+            value_name = "ID",
+            add = ArgValueCompleter::new(complete::chosen_cards)
+        )]
         ids: Vec<String>,
         #[command(flatten)]
         kit: KitArg,

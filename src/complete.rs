@@ -39,19 +39,25 @@ fn kit_of_line() -> Option<Kit> {
     if let Some(k) = kit_arg.filter(|k| !k.is_empty()) {
         return kit::load(&KitRef::parse(&k)).ok();
     }
-    let plan_path = words
-        .iter()
-        .skip(1)
-        .filter(|w| !w.starts_with('-'))
-        .map(Path::new)
-        .find(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file());
-    if let Some(path) = plan_path
-        && let Ok(plan) = crate::plan::read(path)
-        && let Ok(kit) = crate::plan::kit_for(&plan, path, None)
+    if let Some((path, plan)) = plan_of_line()
+        && let Ok(kit) = crate::plan::kit_for(&plan, &path, None)
     {
         return Some(kit);
     }
     kit::load(&KitRef::default_kit()).ok()
+}
+
+/// The first plan file named on the command line being completed, read.
+fn plan_of_line() -> Option<(std::path::PathBuf, crate::plan::Plan)> {
+    let words = words();
+    let path = words
+        .iter()
+        .skip(1)
+        .filter(|w| !w.starts_with('-'))
+        .map(Path::new)
+        .find(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())?;
+    let plan = crate::plan::read(path).ok()?;
+    Some((path.to_path_buf(), plan))
 }
 
 /// `items` (id, title) whose id starts with `current`, behind `prefix`.
@@ -234,5 +240,23 @@ pub fn services(current: &OsStr) -> Vec<CompletionCandidate> {
         current,
         "",
         choices.iter().map(|c| (c.value.as_str(), c.label.as_str())),
+    )
+}
+
+/// The cards the plan on the line has chosen (`cards drop`); every card without a plan.
+pub fn chosen_cards(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some((_, plan)) = plan_of_line() else {
+        return cards(current);
+    };
+    let Some(kit) = kit_of_line() else {
+        return Vec::new();
+    };
+    candidates(
+        current,
+        "",
+        kit.cards()
+            .iter()
+            .filter(|c| plan.cards.iter().any(|p| p.id == c.id))
+            .map(|c| (c.id.as_str(), c.title.as_str())),
     )
 }

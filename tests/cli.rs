@@ -327,6 +327,32 @@ fn bash_completes_levels_barriers_and_services_of_the_kit_in_use() {
         bash_complete(&["thinkkit", "shift", "drop", "p.plan.yaml", "rep"]),
         ["repairs"]
     );
+    // `cards drop` offers the cards the plan has chosen, not every card.
+    let plan = fixture("plans/library.plan.yaml").display().to_string();
+    let chosen: Vec<String> = bash_complete(&["thinkkit", "cards", "drop", &plan, ""])
+        .into_iter()
+        .filter(|c| !c.starts_with('-'))
+        .collect();
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert_eq!(
+        chosen,
+        ["ebook-taster", "tablet-lending", "online-renewals"]
+    );
+    for id in &chosen {
+        assert!(
+            text.contains(&format!("id: {id}")),
+            "{id} is not chosen: {chosen:?}"
+        );
+    }
+    let all = bash_complete(&[
+        "thinkkit",
+        "cards",
+        "show",
+        "--kit",
+        &fixture("kits/library").display().to_string(),
+        "",
+    ]);
+    assert!(all.len() > chosen.len(), "{all:?} {chosen:?}");
 }
 
 #[test]

@@ -449,6 +449,18 @@ fn an_authors_mistakes_say_where_and_what_to_write() {
             ],
         ),
         (
+            // A misspelt engine vocabulary: each card's barrier says why it is unknown.
+            "vocabularies.yaml",
+            "  barriers:\n",
+            "  barriars:\n",
+            &[
+                "k/cards.yaml:11:16: unknown barrier `digital-skills`",
+                "help: the kit defines no barrier at all: add a `vocabularies.barriers` list, or check the name it is written under",
+                "k/vocabularies.yaml:2:3: unknown vocabulary `barriars`",
+                "help: did you mean `barriers`?",
+            ],
+        ),
+        (
             "kit.yaml",
             "  mix: age-bands\n",
             "  mix: ages\n",

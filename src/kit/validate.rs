@@ -198,7 +198,18 @@ impl Checker<'_> {
         if found {
             return true;
         }
-        let help = if self.problems.len() < SUGGESTIONS {
+        let help = if known.clone().into_iter().next().is_none() {
+            // Nothing of the kind at all: the list itself is missing or misnamed, not the id.
+            let list = match what {
+                "barrier" | "level" | "partner" | "channel" => {
+                    format!("a `vocabularies.{what}s` list")
+                }
+                _ => format!("any {what}"),
+            };
+            format!(
+                "the kit defines no {what} at all: add {list}, or check the name it is written under"
+            )
+        } else if self.problems.len() < SUGGESTIONS {
             unknown_help(id, known)
         } else {
             format!("{len} are defined; check the spelling against the kit's files")
