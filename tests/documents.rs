@@ -267,6 +267,92 @@ fn word_headings_keep_with_next_and_spacing_has_a_rule() {
     }
 }
 
+/// The line that introduces a list (an activity's name over its risks, "To decide" over the
+/// questions still open) stays on the page of the list's first item: in the example's Word
+/// file opened in LibreOffice, "Digital skills training for staff" stood alone at the foot of
+/// a page with its risks on the next.
+#[test]
+fn word_keeps_the_line_that_introduces_a_list_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.plan.yaml");
+    fs::write(
+        &empty,
+        "thinkkit-plan: 1\nkit:\n  id: digital-inclusion\n  version: 1.0.0\norganisation: Empty Homes\n",
+    )
+    .unwrap();
+    for plan in [root().join(EXAMPLE), empty] {
+        let out = dir.path().join("out.docx");
+        thinkkit(dir.path())
+            .args([
+                "render",
+                plan.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        let doc = Node::parse(&unzip(&out, "word/document.xml"));
+        let body = doc.find_all("w:body")[0];
+        let style = |p: &Node| {
+            p.child("w:pPr")
+                .and_then(|pr| pr.child("w:pStyle"))
+                .and_then(|s| s.attr("w:val"))
+                .map(str::to_owned)
+        };
+        let mut introduced = 0;
+        for pair in body.children.windows(2) {
+            let (p, next) = (&pair[0], &pair[1]);
+            if p.name == "w:p"
+                && next.name == "w:p"
+                && style(p).as_deref() != Some("ListParagraph")
+                && style(next).as_deref() == Some("ListParagraph")
+                && !p.text().trim().is_empty()
+            {
+                introduced += 1;
+                let keep = p.child("w:pPr").and_then(|pr| pr.child("w:keepNext"));
+                assert!(keep.is_some(), "{} in {}", p.text(), plan.display());
+            }
+        }
+        assert!(introduced >= 5, "{introduced} lists in {}", plan.display());
+    }
+}
+
+/// A column is never narrower than its header's word in bold: the channel tables' `Now` was
+/// 582 twentieths of a point, and LibreOffice's DejaVu Sans broke it into `No` / `w`.
+#[test]
+fn word_columns_hold_their_header_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = example_docx(dir.path(), &[]);
+    let doc = Node::parse(&unzip(&out, "word/document.xml"));
+    let mut seen = 0;
+    for t in doc.find_all("w:tbl") {
+        let header: Vec<String> = t
+            .kids("w:tr")
+            .next()
+            .unwrap()
+            .kids("w:tc")
+            .map(|c| c.text())
+            .collect();
+        let grid: Vec<u32> = t
+            .child("w:tblGrid")
+            .unwrap()
+            .kids("w:gridCol")
+            .map(|c| c.attr("w:w").unwrap().parse().unwrap())
+            .collect();
+        if let Some(i) = header.iter().position(|h| h == "Now") {
+            seen += 1;
+            // 2.45 em of DejaVu Sans Bold at 9.5 pt, and Word's cell margins.
+            assert!(grid[i] >= 466 + 216, "{header:?} {grid:?}");
+        }
+        if let Some(i) = header.iter().position(|h| h == "Measures") {
+            seen += 1;
+            // "Transactions": 6.4 em.
+            assert!(grid[i] >= 1216 + 216, "{header:?} {grid:?}");
+        }
+    }
+    assert!(seen >= 4, "{seen}");
+}
+
 /// Title, author (the organisation), subject and language; the organisation and page numbers
 /// in the footer; a contents field Word fills in on opening, with its list already written for
 /// readers that do not.
@@ -648,6 +734,8 @@ fn documents_name_no_ids_fields_or_commands() {
             "play",
             "measure",
             "kit",
+            "shift",
+            "compare",
         ] {
             assert!(
                 !md.contains(&format!("thinkkit {sub}")),
@@ -656,6 +744,11 @@ fn documents_name_no_ids_fields_or_commands() {
             );
         }
         assert!(!md.contains('`'), "code in {}: {md}", plan.display());
+        // No plan or kit field by its name (the empty plan's "Not worked out" named
+        // `channel-shift.services`, shown as "channel shift.services").
+        for field in ["shift.services", "bindings.", "services)", "unit-cost"] {
+            assert!(!md.contains(field), "`{field}` in {}", plan.display());
+        }
         for (_, q) in kit.questions().filter(|(_, q)| q.id.contains('-')) {
             assert!(
                 !md.contains(&format!(" {} ", q.id)) && !md.contains(&format!("({})", q.id)),
@@ -687,6 +780,9 @@ fn stdout(args: &[&str]) -> String {
 fn components_are_prose_and_the_appendix_keeps_every_question() {
     let md = stdout(&["render", EXAMPLE]);
     assert!(md.contains("We manage 4,150 homes. 64% of our customers are online."));
+    // An activity's start month in words, as the measures' dates are.
+    assert!(md.contains("- **Starts:** May 2025\n"), "{md}");
+    assert!(!md.contains("2025-05"));
     assert!(
         !md.contains("| Question | Our answer |"),
         "no questionnaire tables"

@@ -388,7 +388,7 @@ fn an_authors_mistakes_say_where_and_what_to_write() {
             "          yes: \"We will report progress",
             "          true: \"We will report progress",
             &[
-                "k/components.yaml:161:9: components[5].questions[1]: `statement` is neither a sentence pattern nor sentences by answer",
+                "k/components.yaml:164:9: components[5].questions[1]: `statement` is neither a sentence pattern nor sentences by answer",
                 "(`yes:` and `no:` for a yes-no question, not `true:` and `false:`)",
             ],
         ),
@@ -493,4 +493,17 @@ fn a_card_may_leave_out_its_reach() {
     );
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("nobody directly"), "{text}");
+}
+
+#[test]
+fn a_measure_with_neither_baseline_nor_target_is_told_how_to_give_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    make_plan(d, "p.plan.yaml", &kit(), &mut Vec::new());
+    let (code, text) = run(d, &["measure", "add", "p.plan.yaml", "call-wait"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("hint: give it a baseline and a target with `thinkkit measure add p.plan.yaml call-wait --baseline VALUE --baseline-date YYYY-MM-DD --target VALUE --by YYYY-MM-DD`"),
+        "{text}"
+    );
 }

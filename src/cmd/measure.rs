@@ -93,10 +93,12 @@ pub fn run(cmd: &MeasureCommand) -> anyhow::Result<()> {
                         _ => "a target",
                     },
                     plan.display(),
-                    if pm.baseline.is_none() {
-                        "--baseline VALUE --baseline-date YYYY-MM-DD"
-                    } else {
-                        "--target VALUE --by YYYY-MM-DD"
+                    match (pm.baseline.is_none(), pm.target.is_none()) {
+                        (true, true) => {
+                            "--baseline VALUE --baseline-date YYYY-MM-DD --target VALUE --by YYYY-MM-DD"
+                        }
+                        (true, false) => "--baseline VALUE --baseline-date YYYY-MM-DD",
+                        _ => "--target VALUE --by YYYY-MM-DD",
                     }
                 )?;
             }

@@ -234,7 +234,8 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
             Ok(k) => parsed.push((i, k)),
             Err(e) => {
                 let (message, help) = serde_message(&e.message);
-                let mut d = Diagnostic::new(f.name.clone(), e.loc, message);
+                let loc = statement_loc(&e.message, e.loc, &f.text);
+                let mut d = Diagnostic::new(f.name.clone(), loc, message);
                 d.help = help;
                 ck.problems.push(d);
             }
@@ -361,6 +362,31 @@ fn serde_message(message: &str) -> (String, Option<String>) {
         return (readable_shape(message), Some(help));
     }
     (message.to_owned(), None)
+}
+
+/// serde places a statement of the wrong shape at its question: point at the question's
+/// `statement:` key instead, the first one after the question starts (within its mapping).
+fn statement_loc(message: &str, loc: Option<yaml::Loc>, text: &str) -> Option<yaml::Loc> {
+    let at = loc?;
+    if !message.contains("untagged enum Statement") {
+        return Some(at);
+    }
+    let indent = at.column.saturating_sub(1);
+    text.lines()
+        .enumerate()
+        .skip(at.line)
+        .take_while(|(_, l)| {
+            // Still inside the question: blank, or indented deeper than its first field.
+            l.trim().is_empty() || l.len() - l.trim_start().len() >= indent
+        })
+        .find_map(|(i, l)| {
+            let key = l.trim_start();
+            (key.starts_with("statement:") && l.len() - key.len() == indent).then(|| yaml::Loc {
+                line: i + 1,
+                column: indent + 1,
+            })
+        })
+        .or(Some(at))
 }
 
 /// What to write instead, for serde's messages about a value of the wrong shape: a field left

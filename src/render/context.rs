@@ -1106,7 +1106,7 @@ fn activity(kit: &Kit, chosen: &ChosenCard, card: Option<&Card>) -> Activity {
         estimate: cost_of(chosen.cost, setup_range).2
             || cost_of(chosen.running_cost, running_range).2,
         owner: text(&chosen.owner).map(str::to_owned),
-        start: text(&chosen.start).map(str::to_owned),
+        start: text(&chosen.start).map(start_words),
         notes: text(&chosen.notes).map(str::to_owned),
         measures: card.map_or_else(Vec::new, |c| {
             c.measures
@@ -1194,6 +1194,29 @@ pub(crate) fn measure_value(unit: Option<MeasureUnit>, v: f64) -> String {
 /// `March 2026`.
 pub(crate) fn month(d: Date) -> String {
     d.strftime("%B %Y").to_string()
+}
+
+/// An activity's start as a reader says it: `2025-05` as `May 2025`, `2025-05-12` as
+/// `12 May 2025`; anything else (`spring 2027`, `After the restructure`) as the team wrote it.
+fn start_words(start: &str) -> String {
+    let s = start.trim();
+    if let Ok(d) = s.parse::<Date>() {
+        return d.strftime("%-d %B %Y").to_string();
+    }
+    match s.split_once('-') {
+        Some((y, m))
+            if y.len() == 4
+                && m.len() == 2
+                && y.bytes().all(|b| b.is_ascii_digit())
+                && m.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            match (y.parse::<i16>(), m.parse::<i8>()) {
+                (Ok(y), Ok(m)) => Date::new(y, m, 1).map_or_else(|_| s.to_owned(), month),
+                _ => s.to_owned(),
+            }
+        }
+        _ => s.to_owned(),
+    }
 }
 
 fn measure_row(m: &Measure, pm: &crate::plan::PlanMeasure) -> MeasureRow {
@@ -1310,6 +1333,18 @@ fn source_view(s: &crate::kit::Source) -> SourceView {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_start_month_reads_as_words() {
+        assert_eq!(super::start_words("2025-05"), "May 2025");
+        assert_eq!(super::start_words(" 2026-01-12 "), "12 January 2026");
+        assert_eq!(super::start_words("spring 2027"), "spring 2027");
+        assert_eq!(super::start_words("2025-13"), "2025-13");
+        assert_eq!(
+            super::start_words("After the April restructure"),
+            "After the April restructure"
+        );
+    }
+
     use super::*;
 
     #[test]

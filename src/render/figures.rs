@@ -743,6 +743,7 @@ fn unit_cost(line: &ChannelLine, cost: f64, source: &UnitCostSource) -> UnitCost
 /// names ids so that `thinkkit status` and a kit author can find them; a board reading the
 /// strategy should not have to.
 fn readable(kit: &Kit, text: &str) -> String {
+    let text = &without_internal(text);
     let parts: Vec<&str> = text.split('`').collect();
     if parts.len() < 3 || parts.len().is_multiple_of(2) {
         return text.to_owned();
@@ -778,6 +779,54 @@ fn readable(kit: &Kit, text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a name the analysis puts in backticks is for a kit author or a command line, not a
+/// reader: a command (`thinkkit shift set`) or a field of the plan or kit
+/// (`channel-shift.services`, `bindings.budget`).
+fn internal(name: &str) -> bool {
+    name.starts_with("thinkkit ")
+        || (name.contains('.')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.[]".contains(c)))
+}
+
+/// `text` without the commands and field names it gives for a kit author or a command line,
+/// with the words that lead to them: a parenthesis that holds one (` (`channel-shift.services`)`,
+/// ` (give one with `thinkkit shift set … --unit-cost`)`) goes whole, and so does the clause
+/// that ends in one (`; give them with `thinkkit shift set``).
+fn without_internal(text: &str) -> String {
+    let mut text = text.to_owned();
+    loop {
+        let mut spans = Vec::new();
+        let mut open = None;
+        for (i, c) in text.char_indices() {
+            if c == '`' {
+                match open.take() {
+                    None => open = Some(i),
+                    Some(start) => spans.push((start, i + 1)),
+                }
+            }
+        }
+        let Some(&(start, end)) = spans.iter().find(|(s, e)| internal(&text[s + 1..e - 1])) else {
+            return text;
+        };
+        let before = &text[..start];
+        let after = &text[end..];
+        let paren = before
+            .rfind('(')
+            .filter(|&p| !before[p..].contains(')'))
+            .zip(after.find(')').filter(|&q| !after[..q].contains('(')));
+        let (from, to) = match paren {
+            Some((p, q)) => (before[..p].trim_end().len(), end + q + 1),
+            None => match before.rfind(['.', ';', ',', ':']) {
+                Some(p) if !before[p..].contains('`') && before[p..].contains(' ') => (p, end),
+                _ => (start, end),
+            },
+        };
+        text.replace_range(from..to, "");
+    }
 }
 
 /// `The plan's own unit costs…` from `the plan's own unit costs…`, to open a table cell.
@@ -1004,5 +1053,36 @@ mod tests {
             "no chosen card is tagged senior training"
         );
         assert_eq!(readable(&kit, "one ` tick"), "one ` tick");
+    }
+
+    #[test]
+    fn commands_and_field_names_leave_a_readers_text() {
+        assert_eq!(
+            without_internal("the plan names no services to shift (`channel-shift.services`)"),
+            "the plan names no services to shift"
+        );
+        assert_eq!(
+            without_internal(
+                "the plan gives no channel-shift figures for the services it offers online (Repairs); give them with `thinkkit shift set`"
+            ),
+            "the plan gives no channel-shift figures for the services it offers online (Repairs)"
+        );
+        assert_eq!(
+            without_internal(
+                "no unit cost for `post` (give one with `thinkkit shift set … --unit-cost`), so the saving of ‘Repairs’ is not worked out"
+            ),
+            "no unit cost for `post`, so the saving of ‘Repairs’ is not worked out"
+        );
+        assert_eq!(
+            without_internal("the kit asks no question for the budget (`bindings.budget`)"),
+            "the kit asks no question for the budget"
+        );
+        // Ids stay for `readable` to put in words.
+        assert_eq!(
+            without_internal(
+                "‘Which barriers keep your customers offline?’ (`barriers`) is not answered"
+            ),
+            "‘Which barriers keep your customers offline?’ (`barriers`) is not answered"
+        );
     }
 }

@@ -32,6 +32,8 @@ pub(crate) struct Setup<'a> {
     pub(crate) styles: &'a StyleMap,
     /// Width of the text column, in twentieths of a point.
     pub(crate) text_width: u32,
+    /// The size of the tables' type: twentieths of a point to the em.
+    pub(crate) table_em: u32,
     pub(crate) pictures: &'a [Picture],
     /// Put a contents list before the first section (and its title "Contents").
     pub(crate) contents: Option<&'a str>,
@@ -219,6 +221,14 @@ impl<'a> Writer<'a> {
             }
             Tag::List(first) => {
                 self.flush_paragraph();
+                // The line that introduces a list (an activity's name over its risks, `To
+                // decide`) stays on the page of the list's first item.
+                if self.lists.is_empty()
+                    && let Some(Block::Para(p)) = self.blocks.last_mut()
+                    && p.role != Some(Role::ListParagraph)
+                {
+                    p.keep_next = true;
+                }
                 let numbering = match first {
                     Some(start) => {
                         self.body.ordered_lists.push(start);
@@ -554,27 +564,63 @@ fn paragraph_xml(xml: &mut String, p: &Para, styles: &StyleMap) {
     xml.push_str("</w:p>");
 }
 
-/// Column widths for a table whose cells hold `texts` (rows of columns), in twentieths of a
-/// point, adding up to `width`. Each column gets at least room for its longest word; what is
-/// left goes to the columns with the most to say.
-pub(crate) fn column_widths(texts: &[Vec<String>], columns: usize, width: u32) -> Vec<u32> {
+/// How wide `text` is set, in thousandths of an em: each character's advance in a wide
+/// sans-serif (about DejaVu Sans's, which LibreOffice puts in for Calibri where Calibri is
+/// missing; Calibri itself is narrower), so that a width worked out from it holds the text in
+/// either.
+fn ems(text: &str) -> u32 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '‘' | '’' | '!' | '|' => 300,
+            'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '-' | '/' | '"' | '“' | '”' => 420,
+            'm' | 'w' | '%' | '@' | '—' | 'M' | 'W' => 1000,
+            'A'..='Z' => 740,
+            '0'..='9' | '£' | '$' | '€' | '#' | '*' => 640,
+            '+' | '−' | '=' | '×' | '–' => 840,
+            'a'..='z' => 620,
+            _ => 700,
+        })
+        .sum()
+}
+
+/// The pieces a line of `text` can break between: words, and the parts of a hyphenated word or
+/// a range (`anti-social`, `£3,000–£15,000`) with the dash kept on the first part.
+fn unbreakable(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .flat_map(|w| w.split_inclusive(['-', '–']))
+}
+
+/// Column widths for a table whose cells hold `rows` (whether the row is a header row, and the
+/// text of each column), in twentieths of a point, adding up to `width`; the table's type has
+/// `em` twentieths of a point to the em. Each column gets at least room for its longest word
+/// (in bold in a header row); what is left goes to the columns with the most to say.
+pub(crate) fn column_widths(
+    rows: &[(bool, Vec<String>)],
+    columns: usize,
+    width: u32,
+    em: u32,
+) -> Vec<u32> {
     if columns == 0 {
         return Vec::new();
     }
-    let mut longest_word = vec![3usize; columns];
-    let mut longest_cell = vec![3usize; columns];
-    for row in texts {
+    // Word's cell margins (0.19 cm each side) and a little to spare.
+    const PADDING: u32 = 2 * 108 + 40;
+    // No column needs more for its longest word than about 18 letters (a long web address
+    // breaks anyway), nor more than about 70 for a whole cell.
+    let (word_cap, cell_cap) = (18 * 620, 70 * 620);
+    let twips = |ems: u32, bold: bool| {
+        let ems = if bold { ems * 112 / 100 } else { ems };
+        u32::try_from(u64::from(ems) * u64::from(em) / 1000).unwrap_or(u32::MAX) + PADDING
+    };
+    let mut minimum = vec![twips(1_500, false); columns];
+    let mut natural = minimum.clone();
+    for (head, row) in rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
-            let words = cell.split_whitespace().map(|w| w.chars().count());
-            longest_word[i] = longest_word[i].max(words.max().unwrap_or(0).min(18));
-            longest_cell[i] = longest_cell[i].max(cell.chars().count().min(70));
+            let word = unbreakable(cell).map(ems).max().unwrap_or(0).min(word_cap);
+            minimum[i] = minimum[i].max(twips(word, *head));
+            natural[i] = natural[i].max(twips(ems(cell.trim()).min(cell_cap), *head));
         }
     }
-    // About 115 twips a character of the table's 9.5 pt type (bold headers and wider
-    // stand-in fonts included), plus the cell's margins.
-    let chars = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).saturating_mul(115) + 200;
-    let minimum: Vec<u32> = longest_word.iter().map(|&n| chars(n)).collect();
-    let natural: Vec<u32> = longest_cell.iter().map(|&n| chars(n)).collect();
     let natural_sum: u32 = natural.iter().sum();
     let minimum_sum: u32 = minimum.iter().sum();
     let mut widths: Vec<u32> = if natural_sum <= width {
@@ -619,11 +665,11 @@ fn table_xml(xml: &mut String, t: &TableBlock, setup: &Setup<'_>) {
     if columns == 0 {
         return;
     }
-    let texts: Vec<Vec<String>> = t
+    let texts: Vec<(bool, Vec<String>)> = t
         .rows
         .iter()
-        .map(|(_, cells)| {
-            cells
+        .map(|(head, cells)| {
+            let texts = cells
                 .iter()
                 .map(|ps| {
                     ps.iter()
@@ -631,10 +677,11 @@ fn table_xml(xml: &mut String, t: &TableBlock, setup: &Setup<'_>) {
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
-                .collect()
+                .collect();
+            (*head, texts)
         })
         .collect();
-    let widths = column_widths(&texts, columns, setup.text_width);
+    let widths = column_widths(&texts, columns, setup.text_width, setup.table_em);
     let _ = write!(
         xml,
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>\
@@ -684,23 +731,92 @@ fn table_xml(xml: &mut String, t: &TableBlock, setup: &Setup<'_>) {
 mod tests {
     use super::*;
 
+    fn rows(rows: &[(bool, &[&str])]) -> Vec<(bool, Vec<String>)> {
+        rows.iter()
+            .map(|(h, cells)| (*h, cells.iter().map(|c| (*c).to_owned()).collect()))
+            .collect()
+    }
+
     #[test]
     fn columns_share_the_width_by_what_they_hold() {
-        let texts = vec![
-            vec!["Activity".to_owned(), "Cost".to_owned()],
-            vec![
-                "Volunteer digital champions".to_owned(),
-                "£4,000".to_owned(),
-            ],
-        ];
-        let w = column_widths(&texts, 2, 9000);
+        let texts = rows(&[
+            (true, &["Activity", "Cost"]),
+            (false, &["Volunteer digital champions", "£4,000"]),
+        ]);
+        let w = column_widths(&texts, 2, 9000, 190);
         assert_eq!(w.iter().sum::<u32>(), 9000);
         assert!(w[0] > 2 * w[1], "{w:?}");
         // Long text in every column: each still gets its longest word.
         let long = "word ".repeat(60);
-        let texts = vec![vec![long.clone(), "Unbreakableword".to_owned(), long]];
-        let w = column_widths(&texts, 3, 9000);
+        let texts = rows(&[(false, &[&long, "Unbreakableword", &long])]);
+        let w = column_widths(&texts, 3, 9000, 190);
         assert!(w[1] >= 15 * 115, "{w:?}");
         assert_eq!(w.iter().sum::<u32>(), 9000);
+    }
+
+    /// A short header over short numbers keeps its word whole in a wide stand-in font (the Word
+    /// file opened in LibreOffice broke `Now` into `No` / `w` and `10%` into `10` / `%`), and the
+    /// seven columns of the activity plan keep `Transactions` and `addressed` on one line.
+    #[test]
+    fn a_column_holds_its_longest_word_in_bold_and_in_a_wide_font() {
+        let texts = rows(&[
+            (
+                true,
+                &[
+                    "Channel",
+                    "Now",
+                    "Aimed for",
+                    "Contacts a year",
+                    "Cost per contact",
+                    "Saving a year",
+                ],
+            ),
+            (
+                false,
+                &["Face to face", "10%", "8%", "−420", "£14.00", "£5,880"],
+            ),
+            (false, &["Net", "", "", "", "", "£36,714"]),
+        ]);
+        let w = column_widths(&texts, 6, 9638, 190);
+        // `Now` in DejaVu Sans Bold is 2.45 em: 466 twips at 9.5 pt, and 216 of cell margins.
+        assert!(w[1] >= 466 + 216, "{w:?}");
+        let texts = rows(&[
+            (
+                true,
+                &[
+                    "Activity",
+                    "Level",
+                    "Barriers addressed",
+                    "Cost",
+                    "Owner",
+                    "Start",
+                    "Measures",
+                ],
+            ),
+            (
+                false,
+                &[
+                    "Support residents' organisations online",
+                    "Personal learning, work and interests",
+                    "Skills, Confidence, Motivation",
+                    "£3,000–£15,000* to set up; £1,300–£3,120* a year",
+                    "Learning and Development Partner",
+                    "September 2025",
+                    "Online accounts registered, Transactions online",
+                ],
+            ),
+        ]);
+        let w = column_widths(&texts, 7, 9638, 190);
+        assert_eq!(w.iter().sum::<u32>(), 9638);
+        // `Transactions` is 6.4 em in DejaVu Sans, `addressed` in bold 5.9 em, `September` 5.4.
+        assert!(w[6] >= 1216 + 216, "{w:?}");
+        assert!(w[2] >= 1121 + 216, "{w:?}");
+        assert!(w[5] >= 1030 + 216, "{w:?}");
+    }
+
+    #[test]
+    fn a_range_or_a_hyphenated_word_may_break_after_its_dash() {
+        let parts: Vec<&str> = unbreakable("£3,000–£15,000* to anti-social").collect();
+        assert_eq!(parts, ["£3,000–", "£15,000*", "to", "anti-", "social"]);
     }
 }

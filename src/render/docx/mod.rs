@@ -137,6 +137,8 @@ pub fn render(
     let setup = Setup {
         styles: &styles,
         text_width,
+        // The table text style's size: 9.5 pt, or 7 pt on one page (see `styles`).
+        table_em: if layout == Layout::OnePage { 140 } else { 190 },
         pictures: &pictures,
         contents: (layout == Layout::Document).then_some("Contents"),
         // The title and what comes before the first section span the page; the sections flow
