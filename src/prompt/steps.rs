@@ -464,7 +464,7 @@ impl Workshop<'_, '_> {
         } else {
             format!(
                 "{unit}: where you start (usually from {})",
-                m.baseline_source
+                mid_sentence(&m.baseline_source)
             )
         };
         let fields: [(&str, Option<String>, String, Field); 5] = [
@@ -700,10 +700,18 @@ impl Workshop<'_, '_> {
         let shown = |v: f64| crate::plan::Answer::Number(v).to_string();
         let round = |v: f64| (v * 100.0).round() / 100.0;
         // What each channel was given in this run; the plan's figures before.
+        // A mix the plan has leaves out the channels with no share: they had 0.
         let mut given: Vec<Option<f64>> = channels
             .iter()
-            .map(|(id, _)| before.get(id).copied())
+            .map(|(id, _)| {
+                before
+                    .get(id)
+                    .copied()
+                    .or_else(|| (!before.is_empty()).then_some(0.0))
+            })
             .collect();
+        // Rows each channel's summary took, to take back with `<`.
+        let mut taken: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < channels.len() {
             let (_, label) = &channels[i];
@@ -771,7 +779,7 @@ impl Workshop<'_, '_> {
                 Outcome::Done(t) => t,
                 _ if i > 0 => {
                     // Back one channel: the line it gave is taken off the screen too.
-                    self.screen.take_back(1)?;
+                    self.screen.take_back(taken.pop().unwrap_or(1))?;
                     i -= 1;
                     continue;
                 }
@@ -782,13 +790,17 @@ impl Workshop<'_, '_> {
             };
             let v = value(&typed).unwrap_or(0.0);
             given[i] = Some(v);
-            self.screen.finish(&[format!(
+            let line = format!(
                 "  {} {what}: {label} {} {}% {}",
                 style("·").dim(),
                 style("·").dim(),
                 shown(v),
                 style(format!("({})", running_total(so_far + v))).dim()
-            )])?;
+            );
+            // One row when it fits: `<` takes back exactly the rows a channel left.
+            let rows = screen::wrap_indented(&line, self.screen.width(), 4, 2);
+            taken.push(rows.len());
+            self.screen.finish(&rows)?;
             i += 1;
         }
         // A channel with no share is left out of the mix, as `shift set` takes it.
@@ -949,6 +961,18 @@ impl Workshop<'_, '_> {
     }
 }
 
+/// Kit text that starts a sentence, read inside one: `A tenant survey` → `a tenant survey`;
+/// a first word in capitals (`STAR`) or with a capital inside (`HouseMark`) stays.
+fn mid_sentence(text: &str) -> String {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let capitals = first.chars().filter(|c| c.is_uppercase()).count();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && capitals == 1 => c.to_lowercase().chain(chars).collect(),
+        _ => text.to_owned(),
+    }
+}
+
 /// "so far 75 of 100: 25 to go".
 fn running_total(total: f64) -> String {
     let shown = |v: f64| crate::plan::Answer::Number((v * 100.0).round() / 100.0).to_string();
@@ -971,5 +995,18 @@ fn problem_text(p: &edit::Problem) -> String {
     match &p.help {
         Some(h) => format!("{} ({h})", p.message),
         None => p.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kit_text_read_mid_sentence() {
+        assert_eq!(mid_sentence("A tenant survey"), "a tenant survey");
+        assert_eq!(mid_sentence("STAR survey"), "STAR survey");
+        assert_eq!(mid_sentence("HouseMark returns"), "HouseMark returns");
+        assert_eq!(mid_sentence(""), "");
     }
 }

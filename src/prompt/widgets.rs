@@ -387,7 +387,6 @@ fn draw_list(
             (start + page).min(len)
         ));
     }
-    keys.push("↑/↓ move".to_owned());
     if spec.back {
         keys.push("Esc back".to_owned());
     }
@@ -397,6 +396,8 @@ fn draw_list(
     if spec.decide {
         keys.push("! to decide".to_owned());
     }
+    // The arrows go without saying: last, where a narrow screen cuts the line.
+    keys.push("↑/↓ move".to_owned());
     if ticks.is_none() {
         keys.push("a letter jumps".to_owned());
     }
