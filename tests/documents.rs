@@ -464,6 +464,14 @@ fn word_has_the_charts_as_pictures_with_alternative_text() {
         let png = unzip_bytes(&out, &format!("word/{target}")).unwrap();
         assert!(png.starts_with(b"\x89PNG"), "{target}");
         assert!(files.contains(&format!("word/{target}")));
+        // Stored as it is: a PNG is compressed already.
+        let mut zip = zip::ZipArchive::new(fs::File::open(&out).unwrap()).unwrap();
+        let entry = zip.by_name(&format!("word/{target}")).unwrap();
+        assert_eq!(
+            entry.compression(),
+            zip::CompressionMethod::Stored,
+            "{target}"
+        );
     }
     // The channel-mix chart's description names every service's channels, as the page's does.
     let mix = pictures
