@@ -6,7 +6,8 @@
 //! `x` is `x-copy-k`, and its `builds-on` follows), every card written out in full, 1,000 cards to
 //! a file. They are written once to `target/tmp/large-kits/cards-N/`, where they stay for
 //! whole-process measurements (`/usr/bin/time -v target/release/thinkkit kit validate DIR`; see
-//! docs/performance.md). `THINKKIT_BENCH_CARDS=10000,20000,40000` chooses the sizes.
+//! docs/performance.md). `THINKKIT_BENCH_CARDS=2500,5000,10000` chooses the sizes; a kit's files
+//! may add up to 32 MiB (`MAX_KIT_BYTES`), about 14,000 cards of these, so larger kits are refused.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(kit::load(&KitRef::default_kit()).unwrap()));
     });
     let sizes: Vec<usize> = std::env::var("THINKKIT_BENCH_CARDS")
-        .unwrap_or_else(|_| "10000,20000".to_owned())
+        .unwrap_or_else(|_| "5000,10000".to_owned())
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();

@@ -8,12 +8,13 @@
 # wall-clock time, CPU time and peak memory, and the ratio. Target: thinkkit at least 25x faster,
 # peaking at no more than 10 MiB.
 #
-#   benches/vs-pandoc.sh [ROUNDS]        (default 40 rounds; needs pandoc and python3)
+#   benches/vs-pandoc.sh [ROUNDS]        (default 40 rounds; needs pandoc, python3 and GNU time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-40}
 command -v pandoc >/dev/null || { echo "pandoc is not installed (apt-get install pandoc)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "GNU time is not installed (apt-get install time)" >&2; exit 1; }
 cargo build --release --locked --quiet
 bin=target/release/thinkkit
 plan=examples/riverside-homes.plan.yaml
@@ -21,10 +22,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" render "$plan" -o "$work/strategy.md"
 
-# One run: "wall-µs cpu-s peak-KiB". The child's CPU time and peak memory come from wait4(2),
-# whose times are in microseconds (GNU time rounds CPU time to 10 ms, as long as a whole render).
+# One run: "wall-µs cpu-s peak-KiB". Wall and CPU time come from wait4(2), in microseconds (GNU
+# time rounds CPU time to 10 ms, as long as a whole render). The peak comes from a second run
+# under GNU time: a child's peak as wait4 reports it includes the process it was forked from
+# (here python's 13 MiB), where GNU time forks from a process of 2 MiB.
 run() {
-  python3 - "$@" <<'PY'
+  local times
+  times=$(python3 - "$@" <<'PY'
 import os, subprocess, sys, time
 start = time.perf_counter_ns()
 child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -32,8 +36,11 @@ _, status, usage = os.wait4(child.pid, 0)
 wall = (time.perf_counter_ns() - start) // 1000
 if status != 0:
     sys.exit(f"{sys.argv[1]} failed")
-print(wall, f"{usage.ru_utime + usage.ru_stime:.6f}", usage.ru_maxrss)
+print(wall, f"{usage.ru_utime + usage.ru_stime:.6f}")
 PY
+)
+  /usr/bin/time -f '%M' -o "$work/peak" "$@" >/dev/null 2>&1
+  echo "$times $(tail -1 "$work/peak")"
 }
 
 : >"$work/thinkkit"
