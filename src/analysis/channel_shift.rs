@@ -325,7 +325,7 @@ fn service(
         let moved = s.transactions_per_year * (now - target) / 100.0;
         let cost = unit(id);
         // In whole pounds, as every document shows it, so that a service's rows add up to its
-        // saving and the services to the total, to the pound.
+        // saving and the services to the total, to the pound (`+ 0.0` makes a rounded −0 plain 0).
         let saving = cost.as_ref().map(|(u, _)| (moved * u).round() + 0.0);
         match saving {
             Some(v) => total += v,
