@@ -136,15 +136,32 @@ pub fn page(
     charts: &[Chart],
 ) -> anyhow::Result<String> {
     let r = render_with_charts(markdown, charts);
-    page_template.render(&Page {
-        lang: &sanitize_lang(lang),
+    page_template.render(&page_view(&r, &sanitize_lang(lang), organisation))
+}
+
+fn page_view<'a>(r: &'a Rendered, lang: &'a str, organisation: &'a str) -> Page<'a> {
+    Page {
+        lang,
         title: r.title.as_deref().unwrap_or("Strategy"),
         organisation,
         intro: &r.intro,
         body: &r.body,
         toc: &r.toc,
         generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
-    })
+    }
+}
+
+/// [`page`] rendered by tera, and by [`super::direct`] when it can.
+#[cfg(test)]
+pub(super) fn page_both(
+    page_template: &Prepared<'_>,
+    markdown: &str,
+    lang: &str,
+    organisation: &str,
+    charts: &[Chart],
+) -> (String, Option<String>) {
+    let r = render_with_charts(markdown, charts);
+    page_template.render_both(&page_view(&r, &sanitize_lang(lang), organisation))
 }
 
 /// `text` as a quoted CSS string, for the `content` of a printed page's margin: quotes,

@@ -19,6 +19,7 @@
 pub mod compare;
 pub mod context;
 pub mod deck;
+mod direct;
 pub mod docx;
 pub mod embed;
 pub mod figures;

@@ -289,7 +289,15 @@ impl Prepared<'_> {
     /// Render the template with `context`.
     pub fn render<T: Serialize>(&self, context: &T) -> anyhow::Result<String> {
         let name = self.name.as_str();
-        let context = tera::Context::from_serialize(context)
+        let data = tera::to_value(context)
+            .map_err(tera::Error::json)
+            .context("cannot pass the document's data to the templates")?;
+        if !self.guarded
+            && let Some(rendered) = super::direct::render(&self.tera, name, &data)
+        {
+            return Ok(rendered);
+        }
+        let context = tera::Context::from_value(data)
             .context("cannot pass the document's data to the templates")?;
         let rendered = if self.guarded {
             // On a worker thread with a time limit: a user's template is a small program that
@@ -334,6 +342,17 @@ impl Prepared<'_> {
                 .unwrap_or_default();
             anyhow::anyhow!("{shown}{place}: cannot render template `{failing}`: {detail}")
         })
+    }
+}
+
+#[cfg(test)]
+impl Prepared<'_> {
+    /// The template rendered by tera, and by [`super::direct`] when it can.
+    pub(super) fn render_both<T: Serialize>(&self, context: &T) -> (String, Option<String>) {
+        let data = tera::to_value(context).unwrap();
+        let direct = super::direct::render(&self.tera, &self.name, &data);
+        let context = tera::Context::from_value(data).unwrap();
+        (self.tera.render(&self.name, &context).unwrap(), direct)
     }
 }
 
@@ -397,7 +416,7 @@ fn locate(template: &str, detail: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn new_tera() -> Tera {
+pub(super) fn new_tera() -> Tera {
     let mut tera = Tera::default();
     // Markdown templates escape with the `md` filters; HTML ones are escaped by tera.
     tera.autoescape_on(vec![".html.tera"]);
@@ -416,20 +435,22 @@ fn new_tera() -> Tera {
 fn filter(
     f: fn(&str) -> String,
 ) -> impl Fn(&Value, &HashMap<String, Value>) -> tera::Result<Value> + Sync + Send {
-    move |value: &Value, _args: &HashMap<String, Value>| {
-        let text = match value {
-            Value::String(s) => f(s),
-            Value::Number(n) => f(&n.to_string()),
-            Value::Bool(b) => f(&b.to_string()),
-            Value::Null => String::new(),
-            Value::Array(_) | Value::Object(_) => {
-                return Err(tera::Error::msg(
-                    "this filter takes text; use a `for` loop or `join` for a list",
-                ));
-            }
-        };
-        Ok(Value::String(text))
-    }
+    move |value: &Value, _args: &HashMap<String, Value>| filter_text(value, f).map(Value::String)
+}
+
+/// What the filter of `f` makes of `value` (see [`filter`]).
+pub(super) fn filter_text(value: &Value, f: fn(&str) -> String) -> tera::Result<String> {
+    Ok(match value {
+        Value::String(s) => f(s),
+        Value::Number(n) => f(&n.to_string()),
+        Value::Bool(b) => f(&b.to_string()),
+        Value::Null => String::new(),
+        Value::Array(_) | Value::Object(_) => {
+            return Err(tera::Error::msg(
+                "this filter takes text; use a `for` loop or `join` for a list",
+            ));
+        }
+    })
 }
 
 /// A sentence of the strategy's prose (a component's `segments`) as one line of Markdown: see
@@ -456,7 +477,7 @@ fn md_sentence(value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Va
 }
 
 /// A web address as a Markdown autolink when it is one (http, https, mailto), else as text.
-fn md_link(url: &str) -> String {
+pub(super) fn md_link(url: &str) -> String {
     let url = url.trim();
     if markdown::link_allowed(url)
         && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
