@@ -8,8 +8,8 @@
 //! the same filters, for the part of tera's language the built-in templates use: text, `{{ }}`,
 //! `if`/`elif`/`else`, `for` over a list, `set`, blocks of a template that extends none, `and`,
 //! `or`, `not`, comparisons, `is defined`, and the filters `md`, `md_block`, `md_code`,
-//! `md_link`, `md_sentence`, `markdown`, `css_string`, `length`, `filter`, `join`, `pluralize`,
-//! `slice` and `safe`.
+//! `md_link`, `md_sentence`, `markdown`, `css_string`, `length`, `filter`, `join`, `pluralize` and
+//! `safe`.
 //!
 //! It is a shortcut, never a second dialect: each rule is tera's own (its processor's, read from
 //! tera 1.20), anything else (macros, includes, inheritance, other filters and functions, maths,
@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use tera::ast::{Expr, ExprVal, FunctionCall, LogicExpr, LogicOperator, Node, Test};
-use tera::{Map, Number, Template, Tera, Value};
+use tera::{Map, Number, Template, Value};
 
 use super::{html, markdown, templates};
 
@@ -39,26 +39,17 @@ enum Stop {
 
 type Res<T> = Result<T, Stop>;
 
-/// `template` of `tera` rendered with `context` (the document's data as tera would receive it),
-/// or `None` when tera must render it (see the module documentation).
-pub(super) fn render(tera: &Tera, name: &str, context: &Value) -> Option<String> {
-    let template = tera.templates.get(name)?;
-    if !template.parents.is_empty() {
+/// `template` rendered with `context` (the document's data as tera would receive it), escaping
+/// for HTML when `escape` (as tera would for its name), or `None` when tera must render it (see
+/// the module documentation).
+pub(super) fn render(template: &Template, escape: bool, context: &Value) -> Option<String> {
+    if !template.parents.is_empty() || template.parent.is_some() {
         return None;
     }
     let Value::Object(context) = context else {
         return None;
     };
-    // As tera decides it (`Renderer::new`).
-    let escape = tera
-        .autoescape_suffixes
-        .iter()
-        .any(|ext| match &template.path {
-            Some(p) => p.ends_with(ext),
-            None => template.name.ends_with(ext),
-        });
     let mut walker = Walker {
-        tera,
         template,
         context,
         frames: vec![Frame {
@@ -280,7 +271,6 @@ impl<'a> Frame<'a> {
 }
 
 struct Walker<'a> {
-    tera: &'a Tera,
     template: &'a Template,
     context: &'a Map<String, Value>,
     frames: Vec<Frame<'a>>,
@@ -575,16 +565,16 @@ impl<'a> Walker<'a> {
         Ok(if test.negated { !result } else { result })
     }
 
-    /// tera's `eval_filter`, calling the filter tera would call.
+    /// tera's `eval_filter`, with the filters of the built-in set (`templates::new_tera`): ours,
+    /// and tera's own as tera 1.20 has them.
     fn filter(&mut self, value: &Val<'a>, call: &'a FunctionCall) -> Res<Val<'a>> {
         let text = |f: fn(&str) -> String| -> Res<Val<'a>> {
-            match templates::filter_text(&value.value(), f) {
-                Ok(s) => Ok(Val::Str(s)),
-                Err(_) => Err(Stop::Failed),
-            }
+            templates::filter_text(&value.value(), f)
+                .map(Val::Str)
+                .map_err(|_| Stop::Failed)
         };
-        // The filters `templates::new_tera` registers, when the set has them.
-        if call.args.is_empty() && self.tera.filters.contains_key(call.name.as_str()) {
+        // Ours take no arguments (and are given none).
+        if call.args.is_empty() {
             match call.name.as_str() {
                 "md" => return text(markdown::escape_inline),
                 "md_block" => return text(markdown::escape_block),
@@ -592,17 +582,35 @@ impl<'a> Walker<'a> {
                 "md_link" => return text(templates::md_link),
                 "markdown" => return text(html::fragment),
                 "css_string" => return text(html::css_string),
+                "md_sentence" => {
+                    return match templates::md_sentence(&value.value(), &HashMap::new()) {
+                        Ok(Value::String(s)) => Ok(Val::Str(s)),
+                        Ok(v) => Ok(Val::own(v)),
+                        Err(_) => Err(Stop::Failed),
+                    };
+                }
                 _ => {}
             }
         }
-        if !self.tera.filters.contains_key(call.name.as_str()) {
-            return Err(Stop::Failed);
+        if !matches!(
+            call.name.as_str(),
+            "length" | "filter" | "join" | "pluralize"
+        ) {
+            return Err(Stop::Unsupported);
         }
         let mut args = HashMap::with_capacity(call.args.len());
         for (name, expr) in &call.args {
             let v = self.safe_eval(expr)?;
-            args.insert(name.clone(), v.value().into_owned());
+            args.insert(name.as_str(), v.value().into_owned());
         }
+        // A text argument (tera's `try_get_value!` of a `String`).
+        let text_arg = |name: &str, default: &str| -> Res<String> {
+            match args.get(name) {
+                Some(Value::String(s)) => Ok(s.clone()),
+                Some(_) => Err(Stop::Failed),
+                None => Ok(default.to_owned()),
+            }
+        };
         match call.name.as_str() {
             "length" => {
                 let n = match value {
@@ -620,7 +628,7 @@ impl<'a> Walker<'a> {
                 let items: Vec<&'a Value> = match value {
                     Val::Ref(Value::Array(items)) => items.iter().collect(),
                     Val::Picked(items) => items.to_vec(),
-                    _ => return self.tera_filter(value, call, &args),
+                    _ => return Err(Stop::Unsupported),
                 };
                 let Some(Value::String(key)) = args.get("attribute") else {
                     return Err(Stop::Failed);
@@ -639,27 +647,42 @@ impl<'a> Walker<'a> {
                     .collect();
                 Ok(Val::Picked(Rc::new(picked)))
             }
-            "join" | "pluralize" | "slice" | "md_sentence" => self.tera_filter(value, call, &args),
+            "join" => {
+                let sep = text_arg("sep", "")?
+                    .replace("\\n", "\n")
+                    .replace("\\t", "\t");
+                let mut out = String::new();
+                let mut join = |items: &mut dyn Iterator<Item = &Value>| {
+                    for (i, item) in items.enumerate() {
+                        if i > 0 {
+                            out.push_str(&sep);
+                        }
+                        write_value(item, &mut out);
+                    }
+                };
+                match value {
+                    Val::Picked(items) => join(&mut items.iter().copied()),
+                    _ => match &*value.value() {
+                        Value::Array(items) => join(&mut items.iter()),
+                        _ => return Err(Stop::Failed),
+                    },
+                }
+                Ok(Val::Str(out))
+            }
+            "pluralize" => {
+                let n = match &*value.value() {
+                    Value::Number(n) => n.as_f64().ok_or(Stop::Failed)?,
+                    _ => return Err(Stop::Failed),
+                };
+                let plural = text_arg("plural", "s")?;
+                let singular = text_arg("singular", "")?;
+                Ok(Val::Str(if (n.abs() - 1.).abs() > f64::EPSILON {
+                    plural
+                } else {
+                    singular
+                }))
+            }
             _ => Err(Stop::Unsupported),
-        }
-    }
-
-    /// The filter `call` as tera has it.
-    fn tera_filter(
-        &self,
-        value: &Val<'a>,
-        call: &FunctionCall,
-        args: &HashMap<String, Value>,
-    ) -> Res<Val<'a>> {
-        let f = self
-            .tera
-            .filters
-            .get(call.name.as_str())
-            .ok_or(Stop::Failed)?;
-        match f.filter(&value.value(), args) {
-            Ok(Value::String(s)) => Ok(Val::Str(s)),
-            Ok(v) => Ok(Val::own(v)),
-            Err(_) => Err(Stop::Failed),
         }
     }
 }
@@ -803,7 +826,7 @@ mod tests {
             "{% for w in none %}x{% else %}empty{% endfor %}{% for w in words %}{% set x = w %}{{ x }}{% endfor %}{% if x %}{{ x }}{% else %}gone{% endif %}",
             "{% set picked = list | filter(attribute=\"k\", value=\"x\") %}{{ picked | length }}{% for p in picked %}{{ p.k }}{{ p.v }}{% endfor %}{{ picked }}{{ picked.0.k }}",
             "{% set with = list | filter(attribute=\"v\") %}{% for p in with %}{{ p.v }}{% endfor %}{% set_global g = 1 %}{% for w in words %}{% set_global g = w %}{% endfor %}{{ g }}",
-            "{{ words | join(sep=\", \") }}|{{ n | pluralize }}|{{ zero | pluralize(singular=\"is\", plural=\"are\") }}|{{ s | length }}|{{ words | slice(end=2) | join(sep=\"+\") }}",
+            "{{ words | join(sep=\", \") }}|{{ n | pluralize }}|{{ zero | pluralize(singular=\"is\", plural=\"are\") }}|{{ s | length }}|{{ nums | join(sep=\"\\n\") }}|{{ f | pluralize }}|{{ list | filter(attribute=\"k\", value=\"y\") | length }}",
             "{{ s | md }}|{{ n | md }}|{{ f | md }}|{{ t | md }}|{{ nothing | md }}|{{ s | md_block }}|{{ s | md_code }}|{{ s | md_link }}|{{ s | css_string | safe }}",
             "{{ not n }}|{{ n and t }}|{{ \"lit\" }}|{{ 3 }}|{{ 2.50 }}|{{ missing is defined }}|{{ s is defined }}|{{ s is not undefined }}",
             "{% if words is defined %}{% for w in words %}{% for v in list %}{{ w }}{{ v.k }}{{ loop.index }}{% endfor %}{{ loop.index }}{% endfor %}{% endif %}",
@@ -814,7 +837,11 @@ mod tests {
                 let mut tera = templates::new_tera();
                 tera.add_raw_template(name, case).unwrap();
                 let by_tera = tera.render(name, &tera::Context::from_value(data.clone()).unwrap());
-                match (super::render(&tera, name, &data), by_tera) {
+                let template = &tera.templates[name];
+                match (
+                    super::render(template, templates::escapes(name), &data),
+                    by_tera,
+                ) {
                     (Some(direct), Ok(by_tera)) => assert_eq!(direct, by_tera, "{name}: {case}"),
                     (None, _) => panic!("{name}: {case}: left to tera"),
                     (Some(direct), Err(e)) => {
@@ -832,7 +859,8 @@ mod tests {
         ] {
             let mut tera = templates::new_tera();
             tera.add_raw_template("x.md.tera", case).unwrap();
-            assert!(super::render(&tera, "x.md.tera", &data).is_none(), "{case}");
+            let template = &tera.templates["x.md.tera"];
+            assert!(super::render(template, false, &data).is_none(), "{case}");
         }
     }
 }

@@ -211,12 +211,16 @@ fn plain_text(events: &[Event<'_>]) -> String {
 fn to_html(events: Vec<Event<'_>>) -> String {
     let mut out = String::new();
     // Added after sanitizing, so these and the charts are the only raw HTML events in the stream.
-    let wrapped = events.into_iter().flat_map(|e| match e {
-        Event::Start(Tag::Table(_)) => {
-            vec![Event::Html("<div class=\"table-wrap\">\n".into()), e]
-        }
-        Event::End(TagEnd::Table) => vec![e, Event::Html("</div>\n".into())],
-        e => vec![e],
+    let wrapped = events.into_iter().flat_map(|e| {
+        let (before, after) = match e {
+            Event::Start(Tag::Table(_)) => (
+                Some(Event::Html("<div class=\"table-wrap\">\n".into())),
+                None,
+            ),
+            Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
+            _ => (None, None),
+        };
+        before.into_iter().chain(std::iter::once(e)).chain(after)
     });
     pulldown_cmark::html::push_html(&mut out, wrapped);
     out
