@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
 use thinkkit::analysis;
@@ -844,15 +844,21 @@ fn a_statement_marks_what_is_still_to_decide() {
     );
 }
 
-#[test]
-fn onepage_markdown_snapshot() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("board.md");
+/// The example rendered `--format onepage` to `dir/name` (the format of the file follows its name).
+fn onepage(dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
     thinkkit(&root())
         .args(["render", EXAMPLE, "--format", "onepage", "-o"])
         .arg(&out)
         .assert()
         .success();
+    out
+}
+
+#[test]
+fn onepage_markdown_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = onepage(dir.path(), "board.md");
     let md = fs::read_to_string(&out).unwrap();
     assert!(md.starts_with("# Riverside Homes: "));
     insta::assert_snapshot!("onepage_md", redact_date(&md));
@@ -861,12 +867,7 @@ fn onepage_markdown_snapshot() {
 #[test]
 fn onepage_html_snapshot() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("board.html");
-    thinkkit(&root())
-        .args(["render", EXAMPLE, "--format", "onepage", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
+    let out = onepage(dir.path(), "board.html");
     let html = fs::read_to_string(&out).unwrap();
     assert!(html.contains("<body class=\"onepage\">"));
     assert!(html.contains("size: A4 landscape"));
@@ -877,12 +878,7 @@ fn onepage_html_snapshot() {
 #[test]
 fn onepage_word_is_landscape_in_two_columns() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("board.docx");
-    thinkkit(&root())
-        .args(["render", EXAMPLE, "--format", "onepage", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
+    let out = onepage(dir.path(), "board.docx");
     let doc = Node::parse(&unzip(&out, "word/document.xml"));
     let sections = doc.find_all("w:sectPr");
     assert_eq!(sections.len(), 2, "title part, then the columns");

@@ -28,6 +28,14 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     (out.status.code(), text)
 }
 
+/// `thinkkit cards show ID` on the library kit, which must succeed.
+fn show_card(id: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, card) = run(dir.path(), &["cards", "show", id, "--kit", &kit()]);
+    assert_eq!(code, Some(0), "{card}");
+    card
+}
+
 #[test]
 #[allow(clippy::too_many_lines)]
 fn a_library_kit_runs_everywhere_with_no_housing_word_from_the_engine() {
@@ -270,10 +278,7 @@ fn figures_used_lists_every_figure_the_plan_relies_on() {
         status.contains("Reference figures relied on: 3 (1 is an example to replace)"),
         "{status}"
     );
-    let (_, card) = run(
-        dir.path(),
-        &["cards", "show", "tablet-lending", "--kit", &kit()],
-    );
+    let card = show_card("tablet-lending");
     assert!(card.contains("Cost of lending a tablet for four weeks (£35.00 per loan, undated, an example to replace)"), "{card}");
 }
 
@@ -351,12 +356,7 @@ fn the_front_matter_follows_the_kits_patterns() {
 /// and its own vocabularies), and a value's basis goes under the value, not under the label.
 #[test]
 fn a_card_is_shown_aligned_on_the_kit_s_longest_label() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, card) = run(
-        dir.path(),
-        &["cards", "show", "tablet-lending", "--kit", &kit()],
-    );
-    assert_eq!(code, Some(0), "{card}");
+    let card = show_card("tablet-lending");
     assert!(
         card.contains("partner organisations Older people's charity"),
         "{card}"
@@ -389,12 +389,7 @@ fn a_card_is_shown_aligned_on_the_kit_s_longest_label() {
 /// cards and the document do, rather than "0–0 visitors a year".
 #[test]
 fn a_card_with_no_reach_says_it_reaches_nobody_directly() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, card) = run(
-        dir.path(),
-        &["cards", "show", "staff-digital-training", "--kit", &kit()],
-    );
-    assert_eq!(code, Some(0), "{card}");
+    let card = show_card("staff-digital-training");
     assert!(
         card.contains("reach        nobody directly\n             (staff, not members)"),
         "{card}"

@@ -324,7 +324,9 @@ fn service(
         let target = s.target.get(id).copied().unwrap_or(0.0);
         let moved = s.transactions_per_year * (now - target) / 100.0;
         let cost = unit(id);
-        let saving = cost.as_ref().map(|(u, _)| moved * u);
+        // In whole pounds, as every document shows it, so that a service's rows add up to its
+        // saving and the services to the total, to the pound (`+ 0.0` makes a rounded −0 plain 0).
+        let saving = cost.as_ref().map(|(u, _)| (moved * u).round() + 0.0);
         match saving {
             Some(v) => total += v,
             // A channel that does not change needs no unit cost.

@@ -80,15 +80,6 @@ impl Fingerprint {
             hash: h.finish(),
         }
     }
-
-    /// The file at `path` now, or `None` when there is none. Unreadable counts as changed.
-    fn of_file(path: &Path) -> io::Result<Option<Fingerprint>> {
-        match fs::read(path) {
-            Ok(bytes) => Ok(Some(Fingerprint::of_bytes(&bytes))),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
 }
 
 impl PlanLock {
@@ -139,8 +130,7 @@ impl PlanLock {
             seen: None,
         };
         lock.lock_plan_file()?;
-        lock.seen = Fingerprint::of_file(&lock.target)
-            .with_context(|| format!("cannot read plan `{}`", plan_path.display()))?;
+        lock.seen = lock.on_disk()?.as_deref().map(Fingerprint::of_bytes);
         let who = format!(
             "`thinkkit {command}`, process {}, since {}",
             std::process::id(),
@@ -209,17 +199,34 @@ impl PlanLock {
     /// Save `plan` atomically.
     pub fn save(&mut self, plan: &Plan) -> anyhow::Result<()> {
         let mut text = to_text(plan)?;
+        let on_disk = self.on_disk()?;
         // An editor's schema line (`# yaml-language-server: $schema=…`) at the top of the plan
         // is the one comment thinkkit keeps: without it the editor would lose the schema.
-        if let Some(line) = schema_line(&self.target) {
+        if let Some(line) = on_disk.as_deref().and_then(schema_line) {
             text.insert_str(0, &line);
         }
-        self.save_text(&text)
+        self.write_checked(&text, on_disk.as_deref())
     }
 
     /// Save `text` as the plan, atomically. Text longer than thinkkit reads is refused before
     /// anything is written.
     pub fn save_text(&mut self, text: &str) -> anyhow::Result<()> {
+        let on_disk = self.on_disk()?;
+        self.write_checked(text, on_disk.as_deref())
+    }
+
+    /// The plan file as it is now, or `None` when there is none.
+    fn on_disk(&self) -> anyhow::Result<Option<Vec<u8>>> {
+        match fs::read(&self.target) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("cannot read plan `{}`", self.path.display())),
+        }
+    }
+
+    /// Write `text` over the plan, given the plan file as it is now (`on_disk`), unless
+    /// something other than this thinkkit has changed that file since it was last read or written.
+    fn write_checked(&mut self, text: &str, on_disk: Option<&[u8]>) -> anyhow::Result<()> {
         if text.len() > MAX_FILE_BYTES {
             bail!(
                 "the plan would be {}, more than the {} thinkkit can read back, so it was not saved; `{}` is unchanged\n  help: shorten the longest answers or notes (or keep long documents elsewhere and give their name)",
@@ -228,8 +235,9 @@ impl PlanLock {
                 self.path.display()
             );
         }
-        let now = Fingerprint::of_file(&self.target).ok().flatten();
-        if now.is_some() && now != self.seen {
+        if let Some(bytes) = on_disk
+            && Some(Fingerprint::of_bytes(bytes)) != self.seen
+        {
             return Err(self.changed_elsewhere(text));
         }
         let file = write_atomic_to(&self.target, text.as_bytes())
@@ -280,15 +288,9 @@ impl Drop for PlanLock {
     }
 }
 
-/// The first line of the file at `path`, when it is a `yaml-language-server` modeline.
-fn schema_line(path: &Path) -> Option<String> {
-    let mut head = Vec::new();
-    File::open(path)
-        .ok()?
-        .take(1024)
-        .read_to_end(&mut head)
-        .ok()?;
-    let head = String::from_utf8_lossy(&head);
+/// The first line of a plan file's `bytes`, when it is a `yaml-language-server` modeline.
+fn schema_line(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
     let first = head.trim_start_matches('\u{feff}').lines().next()?;
     first
         .trim_start()

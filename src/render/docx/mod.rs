@@ -160,8 +160,8 @@ pub fn render(
 
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    // Pictures are PNG, compressed already: deflating them again took a third of a Word
-    // render's time and saved nothing.
+    // Pictures are PNG, compressed already: deflating them again took an eighth of a Word
+    // render's time (20 of 168 ms of CPU for the example) to save 8% of the file.
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut put = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let is_png = name.len() > 4 && name[name.len() - 4..].eq_ignore_ascii_case(".png");
