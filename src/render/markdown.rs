@@ -449,8 +449,21 @@ mod tests {
     #[test]
     fn whitespace_collapses_as_split_whitespace_joins_it() {
         for text in [
-            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", "£1,200 – 60%",
-            "\u{2003}x", "x\u{3000}", "one two  three ", "\r\n",
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}b",
+            "£1,200 – 60%",
+            "\u{2003}x",
+            "x\u{3000}",
+            "one two  three ",
+            "\r\n",
         ] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), joined, "{text:?}");
