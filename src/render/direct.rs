@@ -156,9 +156,19 @@ fn truthy(v: &Value) -> bool {
     }
 }
 
-/// Whether tera's pointer reading would split `path` at its dots only.
+/// Whether tera's pointer reading would split `path` at its dots only: no quotes, brackets,
+/// escapes or empty parts.
 fn simple(path: &str) -> bool {
-    !path.contains(['"', '\'', '[', ']', '~', '\\']) && !path.split('.').any(str::is_empty)
+    let mut after_dot = true;
+    for b in path.bytes() {
+        match b {
+            b'"' | b'\'' | b'[' | b']' | b'~' | b'\\' => return false,
+            b'.' if after_dot => return false,
+            b'.' => after_dot = true,
+            _ => after_dot = false,
+        }
+    }
+    !after_dot
 }
 
 /// tera's `dotted_pointer`, without its copies for a plain `a.b.0.c`.
@@ -169,12 +179,32 @@ fn pointer<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
     if !simple(path) {
         return tera::dotted_pointer(value, path);
     }
-    path.split('.')
-        .try_fold(value, |target, token| match target {
-            Value::Object(map) => map.get(token),
-            Value::Array(list) => list.get(parse_index(token)?),
-            _ => None,
-        })
+    plain_pointer(value, path)
+}
+
+/// [`pointer`] for a path that is [`simple`].
+fn plain_pointer<'v>(mut value: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut rest = path;
+    loop {
+        let (token, next) = match first_dot(rest) {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        value = match value {
+            Value::Object(map) => map.get(token)?,
+            Value::Array(list) => list.get(parse_index(token)?)?,
+            _ => return None,
+        };
+        match next {
+            Some(next) => rest = next,
+            None => return Some(value),
+        }
+    }
+}
+
+/// Where the first `.` of `s` is.
+fn first_dot(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b == b'.')
 }
 
 /// serde_json's (and tera's) reading of a list index.
@@ -238,20 +268,26 @@ impl<'a> Loop<'a> {
 }
 
 impl<'a> Frame<'a> {
-    /// tera's `StackFrame::find_value`.
-    fn find(&self, key: &str) -> Option<Val<'a>> {
-        if let Some(dot) = key.find('.') {
-            if let Some((_, v)) = self.vars.iter().find(|(k, _)| *k == &key[..dot])
-                && let Some(found) = v.get(&key[dot + 1..])
-            {
-                return Some(found);
+    /// tera's `StackFrame::find_value` for `key`, which is `root` and, after its first dot,
+    /// `rest`.
+    fn find(&self, key: &str, root: &str, rest: Option<&str>) -> Option<Val<'a>> {
+        match rest {
+            Some(rest) => {
+                if let Some((_, v)) = self.vars.iter().find(|(k, _)| *k == root)
+                    && let Some(found) = v.get(rest)
+                {
+                    return Some(found);
+                }
             }
-        } else if let Some((_, v)) = self.vars.iter().find(|(k, _)| *k == key) {
-            return Some(v.clone());
+            None => {
+                if let Some((_, v)) = self.vars.iter().find(|(k, _)| *k == key) {
+                    return Some(v.clone());
+                }
+            }
         }
         let l = self.for_loop.as_ref()?;
-        let (real_key, tail) = key.split_once('.').unwrap_or((key, ""));
-        if real_key == "loop" {
+        let tail = rest.unwrap_or("");
+        if root == "loop" {
             return match tail {
                 "index" => Some(Val::own(Value::Number((l.current + 1).into()))),
                 "index0" => Some(Val::own(Value::Number(l.current.into()))),
@@ -263,7 +299,7 @@ impl<'a> Frame<'a> {
         if key == l.name {
             return Some(l.current());
         }
-        if real_key == l.name && !tail.is_empty() {
+        if root == l.name && !tail.is_empty() {
             return l.current_get(tail);
         }
         None
@@ -371,21 +407,25 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    /// tera's `CallStack::lookup` and `process_path`.
+    /// tera's `CallStack::lookup` and `process_path`, for a name that is [`simple`].
     fn lookup(&self, key: &'a str) -> Res<Val<'a>> {
-        if key == "__tera_context" || key.contains(['[', '~']) {
+        if key == "__tera_context" || !simple(key) {
             return Err(Stop::Unsupported);
         }
+        let (root, rest) = match first_dot(key) {
+            Some(i) => (&key[..i], Some(&key[i + 1..])),
+            None => (key, None),
+        };
         for frame in self.frames.iter().rev() {
-            if let Some(found) = frame.find(key) {
+            if let Some(found) = frame.find(key, root, rest) {
                 return Ok(found);
             }
             if frame.origin {
                 break;
             }
         }
-        let found = match key.split_once('.') {
-            Some((root, rest)) => self.context.get(root).and_then(|v| pointer(v, rest)),
+        let found = match rest {
+            Some(rest) => self.context.get(root).and_then(|v| plain_pointer(v, rest)),
             None => self.context.get(key),
         };
         found.map(Val::Ref).ok_or(Stop::Failed)
