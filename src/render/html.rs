@@ -209,20 +209,23 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 fn to_html(events: Vec<Event<'_>>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(events.len() * 16);
     // Added after sanitizing, so these and the charts are the only raw HTML events in the stream.
-    let wrapped = events.into_iter().flat_map(|e| {
-        let (before, after) = match e {
-            Event::Start(Tag::Table(_)) => (
-                Some(Event::Html("<div class=\"table-wrap\">\n".into())),
-                None,
-            ),
-            Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
-            _ => (None, None),
-        };
-        before.into_iter().chain(std::iter::once(e)).chain(after)
-    });
-    pulldown_cmark::html::push_html(&mut out, wrapped);
+    let mut wrapped = Vec::with_capacity(events.len() + 8);
+    for e in events {
+        match e {
+            Event::Start(Tag::Table(_)) => {
+                wrapped.push(Event::Html("<div class=\"table-wrap\">\n".into()));
+                wrapped.push(e);
+            }
+            Event::End(TagEnd::Table) => {
+                wrapped.push(e);
+                wrapped.push(Event::Html("</div>\n".into()));
+            }
+            e => wrapped.push(e),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out, wrapped.into_iter());
     out
 }
 

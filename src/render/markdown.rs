@@ -95,19 +95,26 @@ pub fn escape_pieces(pieces: &[(String, bool)]) -> String {
 /// `text`'s words joined by one space (`split_whitespace` joined with `" "`), borrowed when it
 /// is so already, as most values are.
 fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let collapsed = || Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut after_space = true;
-    for c in text.chars() {
-        if c == ' ' && !after_space {
-            after_space = true;
-        } else if c.is_whitespace() {
-            return Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
-        } else {
-            after_space = false;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b' ' if !after_space => after_space = true,
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return collapsed(),
+            // The first byte of U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000: the other
+            // characters that are white space.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if text[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return collapsed();
+                }
+                after_space = false;
+            }
+            _ => after_space = false,
         }
     }
     if after_space && !text.is_empty() {
         // A space at the end.
-        return Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        return collapsed();
     }
     Cow::Borrowed(text)
 }
@@ -464,6 +471,13 @@ mod tests {
             "x\u{3000}",
             "one two  three ",
             "\r\n",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{202f}b",
+            "a\u{205f}b",
+            "a\u{2028}b",
+            "\u{e9}t\u{e9} \u{2013} \u{2019}",
+            "x\u{0b}y\u{0c}z",
         ] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), joined, "{text:?}");
