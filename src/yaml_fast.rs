@@ -85,6 +85,9 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, GiveUp> {
         text,
         b: text.as_bytes(),
         pos: 0,
+        peeked: None,
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     let Some(first) = p.peek() else {
         return give_up("no content");
@@ -92,7 +95,7 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, GiveUp> {
     if first.indent != 0 || p.is_dash(first) {
         return give_up("the document is not a mapping at the first column");
     }
-    let node = p.block_map(0, first.start, first.end, 1)?;
+    let node = p.block_map(0, first.start, first.end, None, 1)?;
     if p.peek().is_some() {
         return give_up("content after the document");
     }
@@ -158,6 +161,13 @@ struct Parser<'a> {
     b: &'a [u8],
     /// The start of the next line to read.
     pos: usize,
+    /// The last line [`Parser::peek`] found, and the `pos` it was found at.
+    peeked: Option<(usize, Line)>,
+    /// The entries of the mappings being read, innermost last: each mapping's entries are
+    /// moved into a vector of their own, of the right size, when it ends.
+    entries: Vec<(Node<'a>, Node<'a>)>,
+    /// The same for sequences.
+    items: Vec<Node<'a>>,
 }
 
 /// The characters of a plain key after the first.
@@ -176,6 +186,11 @@ impl<'a> Parser<'a> {
     /// The next line with content, skipping blank lines and comments (which are consumed);
     /// the line itself is not consumed.
     fn peek(&mut self) -> Option<Line> {
+        if let Some((pos, line)) = self.peeked
+            && pos == self.pos
+        {
+            return Some(line);
+        }
         while self.pos < self.b.len() {
             let end = self.line_end(self.pos);
             let start = self.skip_spaces(self.pos, end);
@@ -183,11 +198,13 @@ impl<'a> Parser<'a> {
                 self.pos = (end + 1).min(self.b.len());
                 continue;
             }
-            return Some(Line {
+            let line = Line {
                 indent: start - self.pos,
                 start,
                 end,
-            });
+            };
+            self.peeked = Some((self.pos, line));
+            return Some(line);
         }
         None
     }
@@ -216,18 +233,23 @@ impl<'a> Parser<'a> {
         indent: usize,
         mut at: usize,
         mut end: usize,
+        mut first: Option<(Node<'a>, usize)>,
         depth: usize,
     ) -> R<Node<'a>> {
         if depth > MAX_DEPTH {
             return give_up("nesting too deep");
         }
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         loop {
-            let Some((key, after)) = self.key(at, end)? else {
+            let key = match first.take() {
+                Some(key) => Some(key),
+                None => self.key(at, end)?,
+            };
+            let Some((key, after)) = key else {
                 return give_up("a line in a mapping that is not `key: value`");
             };
             let value = self.value_of_key(indent, after, end, depth)?;
-            entries.push((key, value));
+            self.entries.push((key, value));
             match self.peek() {
                 Some(l) if l.indent == indent && !self.is_dash(l) => {
                     at = l.start;
@@ -239,8 +261,8 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        unique(&entries)?;
-        Ok(Node::Map(entries))
+        unique(&self.entries[base..])?;
+        Ok(Node::Map(self.entries.drain(base..).collect()))
     }
 
     /// The key at `at` if the text there is `key:` followed by a space or the end of the line,
@@ -309,7 +331,7 @@ impl<'a> Parser<'a> {
                 if self.is_dash(l) {
                     self.block_seq(l, depth + 1)
                 } else {
-                    self.block_map(l.indent, l.start, l.end, depth + 1)
+                    self.block_map(l.indent, l.start, l.end, None, depth + 1)
                 }
             }
             _ => Ok(Node::EMPTY),
@@ -322,7 +344,7 @@ impl<'a> Parser<'a> {
             return give_up("nesting too deep");
         }
         let indent = first.indent;
-        let mut items = Vec::new();
+        let base = self.items.len();
         let mut line = first;
         loop {
             let end = line.end;
@@ -332,12 +354,13 @@ impl<'a> Parser<'a> {
                 self.nested(indent, false, depth)?
             } else if self.b[q] == b'-' && (q + 1 == end || self.b[q + 1] == b' ') {
                 return give_up("a sequence in a sequence on one line (`- - x`)");
-            } else if self.key(q, end)?.is_some() {
-                self.block_map(q - (line.start - line.indent), q, end, depth + 1)?
+            } else if let Some(key) = self.key(q, end)? {
+                let column = q - (line.start - line.indent);
+                self.block_map(column, q, end, Some(key), depth + 1)?
             } else {
                 self.inline(q, end, indent, depth)?
             };
-            items.push(item);
+            self.items.push(item);
             match self.peek() {
                 Some(l) if l.indent == indent && self.is_dash(l) => line = l,
                 // A key at the sequence's column ends a sequence written at its key's column; a
@@ -348,7 +371,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        Ok(Node::Seq(items))
+        Ok(Node::Seq(self.items.drain(base..).collect()))
     }
 
     /// A value that starts at `q` on the line ending at `end`, in a block at column `indent`:
@@ -711,11 +734,20 @@ fn unique(entries: &[(Node<'_>, Node<'_>)]) -> R<()> {
             _ => unreachable!("keys are scalars"),
         }
     }
-    let twice = if entries.len() <= 12 {
-        entries
-            .iter()
-            .enumerate()
-            .any(|(i, a)| entries[..i].iter().any(|b| key(a) == key(b)))
+    // Keys are compared only when their lengths and first and last bytes are the same.
+    let print = |k: &str| {
+        let b = k.as_bytes();
+        (b.len() as u64) << 16
+            | u64::from(b.first().copied().unwrap_or(0)) << 8
+            | u64::from(b.last().copied().unwrap_or(0))
+    };
+    let twice = if entries.len() <= 64 {
+        let mut prints = [0; 64];
+        for (p, e) in prints.iter_mut().zip(entries) {
+            *p = print(key(e));
+        }
+        (1..entries.len())
+            .any(|i| (0..i).any(|j| prints[i] == prints[j] && key(&entries[i]) == key(&entries[j])))
     } else {
         let mut keys: Vec<&str> = entries.iter().map(key).collect();
         keys.sort_unstable();
@@ -747,6 +779,13 @@ pub(super) fn plain_kind(s: &str) -> R<Kind> {
         _ => {}
     }
     let b = s.as_bytes();
+    // Text that starts with a letter (but not `inf`, `nan`, `infinity`) and is longer than any
+    // of the words below, or with a character beyond ASCII, is text to every YAML reader.
+    if b[0] >= 0x80
+        || b[0].is_ascii_alphabetic() && s.len() > 5 && !matches!(b[0], b'i' | b'I' | b'n' | b'N')
+    {
+        return Ok(Kind::Str);
+    }
     if plainest_number(b, false) {
         return Ok(Kind::Int);
     }
