@@ -89,9 +89,17 @@ fn compact(v: f64) -> String {
     }
 }
 
-/// A coordinate, to a tenth of a pixel.
-fn px(v: f64) -> String {
-    num(finite(v))
+/// A coordinate, to a tenth of a pixel, written as [`num`] writes it straight into the drawing
+/// (a chart has hundreds, each a string of its own otherwise).
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match tenths(finite(self.0)) {
+            (sign, whole, 0) => write!(f, "{sign}{whole}"),
+            (sign, whole, tenth) => write!(f, "{sign}{whole}.{tenth}"),
+        }
+    }
 }
 
 /// At most `max` characters of `s`, ending in `…` when shortened.
@@ -229,8 +237,8 @@ impl Svg {
              <g font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, \
              'Liberation Sans', sans-serif\" font-size=\"12\" fill=\"{INK}\">\
              <rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>",
-            w = px(WIDTH),
-            h = px(height),
+            w = Px(WIDTH),
+            h = Px(height),
             name = esc(name),
             desc = esc(desc),
         );
@@ -250,8 +258,8 @@ impl Svg {
         let _ = write!(
             self.out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{}{attrs}>{}</text>",
-            px(x),
-            px(y),
+            Px(x),
+            Px(y),
             if attrs.is_empty() { "" } else { " " },
             esc(text)
         );
@@ -261,10 +269,10 @@ impl Svg {
         let _ = write!(
             self.out,
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\"{}{attrs}/>",
-            px(x1),
-            px(y1),
-            px(x2),
-            px(y2),
+            Px(x1),
+            Px(y1),
+            Px(x2),
+            Px(y2),
             if attrs.is_empty() { "" } else { " " },
         );
     }
@@ -273,10 +281,10 @@ impl Svg {
         let _ = write!(
             self.out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
-            px(x),
-            px(y),
-            px(w.max(0.0)),
-            px(h.max(0.0)),
+            Px(x),
+            Px(y),
+            Px(w.max(0.0)),
+            Px(h.max(0.0)),
         );
     }
 
@@ -715,8 +723,8 @@ pub fn progress_svg(m: &MeasureProgress) -> Option<String> {
             svg.out,
             "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"#ffffff\" stroke=\"{SECOND}\" \
              stroke-width=\"2\"/>",
-            px(x),
-            px(y)
+            Px(x),
+            Px(y)
         );
         svg.text(
             x,
@@ -727,11 +735,16 @@ pub fn progress_svg(m: &MeasureProgress) -> Option<String> {
         );
     }
     if recorded.len() > 1 {
-        let path = recorded
-            .iter()
-            .map(|(d, v)| format!("{},{}", px(x_of(*d)), px(y_of(*v))))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut path = String::new();
+        for (i, (d, v)) in recorded.iter().enumerate() {
+            let _ = write!(
+                path,
+                "{}{},{}",
+                if i == 0 { "" } else { " " },
+                Px(x_of(*d)),
+                Px(y_of(*v))
+            );
+        }
         let _ = write!(
             svg.out,
             "<polyline points=\"{path}\" fill=\"none\" stroke=\"{FIRST}\" stroke-width=\"2.5\"/>"
@@ -742,8 +755,8 @@ pub fn progress_svg(m: &MeasureProgress) -> Option<String> {
         let _ = write!(
             svg.out,
             "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{FIRST}\"/>",
-            px(x),
-            px(y)
+            Px(x),
+            Px(y)
         );
         svg.text(
             x,

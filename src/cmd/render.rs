@@ -84,7 +84,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     drop(kit);
     drop(plan);
     let options = Options { kind, reference };
-    let bytes = render::document_with(&context, format, &templates, today, &options)?;
+    let bytes = render::document_owned(context, format, &templates, today, &options)?;
     write_output(output, &bytes)
 }
 

@@ -47,7 +47,7 @@ impl KitRef {
 pub fn load(kit: &KitRef) -> Result<Kit, Diagnostics> {
     match kit {
         KitRef::BuiltIn(b) => match b.prebuilt {
-            Some(bytes) => Ok(prebuilt::decode(bytes)),
+            Some(bytes) => Ok(prebuilt::decode(b.id, bytes)),
             None => load_yaml(kit),
         },
         KitRef::Path(_) => load_yaml(kit),

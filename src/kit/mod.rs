@@ -11,6 +11,7 @@ pub mod expr;
 pub mod load;
 pub mod lookup;
 pub mod model;
+mod part;
 pub mod pattern;
 pub mod prebuilt;
 pub mod rule;
@@ -21,6 +22,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use part::Part;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use expr::Expr;
@@ -39,31 +42,32 @@ pub enum Origin {
 
 /// A validated kit.
 ///
-/// It is (de)serialized only for the pre-built built-in kits ([`prebuilt`]), whose bytes the
-/// build wrote from a kit it had validated; any other kit is built by the loader.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// It is serialized only for the pre-built built-in kits ([`prebuilt`]), whose bytes the build
+/// wrote from a kit it had validated, and which are read a part at a time ([`part`]); any other
+/// kit is built by the loader with every part in hand.
+#[derive(Debug, Clone, Serialize)]
 pub struct Kit {
     origin: Origin,
-    meta: Metadata,
-    terms: Terms,
-    vocabularies: Vocabularies,
-    bindings: Bindings,
-    document: DocumentSpec,
-    components: Vec<Component>,
-    cards: Vec<Card>,
-    sheets: Vec<Sheet>,
-    scenarios: Vec<Scenario>,
-    measures: Vec<Measure>,
-    figures: Vec<Figure>,
-    reality_checks: Vec<RealityCheck>,
+    meta: Part<Metadata>,
+    terms: Part<Terms>,
+    vocabularies: Part<Vocabularies>,
+    bindings: Part<Bindings>,
+    document: Part<DocumentSpec>,
+    components: Part<Vec<Component>>,
+    cards: Part<Vec<Card>>,
+    sheets: Part<Vec<Sheet>>,
+    scenarios: Part<Vec<Scenario>>,
+    measures: Part<Vec<Measure>>,
+    figures: Part<Vec<Figure>>,
+    reality_checks: Part<Vec<RealityCheck>>,
     /// Question id → (component index, question index).
-    question_at: HashMap<String, (usize, usize)>,
+    question_at: Part<HashMap<String, (usize, usize)>>,
     /// Parsed `default-expr` by question id.
-    default_exprs: HashMap<String, Expr>,
+    default_exprs: Part<HashMap<String, Expr>>,
     /// Checked `when` by question id.
-    whens: HashMap<String, Rule>,
+    whens: Part<HashMap<String, Rule>>,
     /// Checked rule of each reality check, in the same order.
-    rules: Vec<Rule>,
+    rules: Part<Vec<Rule>>,
 }
 
 impl Kit {
@@ -73,46 +77,46 @@ impl Kit {
     }
     /// Metadata: id, title, version, description, sources.
     pub fn meta(&self) -> &Metadata {
-        &self.meta
+        self.meta.get()
     }
     /// The kit's id.
     pub fn id(&self) -> &str {
-        &self.meta.id
+        &self.meta.get().id
     }
     /// The kit's title.
     pub fn title(&self) -> &str {
-        &self.meta.title
+        &self.meta.get().title
     }
     /// The kit's content version.
     pub fn version(&self) -> &str {
-        &self.meta.version
+        &self.meta.get().version
     }
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.meta.sources.iter().find(|s| s.id == id)
+        self.meta.get().sources.iter().find(|s| s.id == id)
     }
     /// The words the engine uses for the kit's things.
     pub fn terms(&self) -> &Terms {
-        &self.terms
+        self.terms.get()
     }
     /// The vocabularies.
     pub fn vocabularies(&self) -> &Vocabularies {
-        &self.vocabularies
+        self.vocabularies.get()
     }
     /// One of the engine's vocabularies.
     pub fn vocabulary(&self, name: VocabularyName) -> &[Term] {
         match name {
-            VocabularyName::Barriers => &self.vocabularies.barriers,
-            VocabularyName::Levels => &self.vocabularies.levels,
-            VocabularyName::Partners => &self.vocabularies.partners,
-            VocabularyName::Channels => &self.vocabularies.channels,
+            VocabularyName::Barriers => &self.vocabularies.get().barriers,
+            VocabularyName::Levels => &self.vocabularies.get().levels,
+            VocabularyName::Partners => &self.vocabularies.get().partners,
+            VocabularyName::Channels => &self.vocabularies.get().channels,
         }
     }
     /// A vocabulary by the name kit files use: one of the engine's four or one the kit defines.
     pub fn vocabulary_named(&self, name: &str) -> Option<&[Term]> {
         match VocabularyName::from_name(name) {
             Some(v) => Some(self.vocabulary(v)),
-            None => self.vocabularies.others.get(name).map(Vec::as_slice),
+            None => self.vocabularies.get().others.get(name).map(Vec::as_slice),
         }
     }
     /// The names of the vocabularies that have terms: the engine's first, then the kit's own.
@@ -121,7 +125,7 @@ impl Kit {
             .iter()
             .map(|v| v.name())
             .filter(|n| self.vocabulary_named(n).is_some_and(|t| !t.is_empty()))
-            .chain(self.vocabularies.others.keys().map(String::as_str))
+            .chain(self.vocabularies.get().others.keys().map(String::as_str))
             .collect()
     }
     /// What the entries of the vocabulary called `name` are, in the plural and in the kit's words,
@@ -129,9 +133,9 @@ impl Kit {
     /// `channels`, and a kit's own vocabulary by its name in words (`age-bands` → `age bands`).
     pub fn vocabulary_noun(&self, name: &str) -> String {
         match VocabularyName::from_name(name) {
-            Some(VocabularyName::Levels) => self.terms.level.plural.clone(),
-            Some(VocabularyName::Barriers) => self.terms.barrier.plural.clone(),
-            Some(VocabularyName::Partners) => self.terms.partner.plural.clone(),
+            Some(VocabularyName::Levels) => self.terms.get().level.plural.clone(),
+            Some(VocabularyName::Barriers) => self.terms.get().barrier.plural.clone(),
+            Some(VocabularyName::Partners) => self.terms.get().partner.plural.clone(),
             Some(VocabularyName::Channels) => "channels".to_owned(),
             None => name.replace('-', " "),
         }
@@ -148,24 +152,25 @@ impl Kit {
     }
     /// How the strategy document presents itself.
     pub fn document(&self) -> &DocumentSpec {
-        &self.document
+        self.document.get()
     }
     /// Which questions the analysis reads.
     pub fn bindings(&self) -> &Bindings {
-        &self.bindings
+        self.bindings.get()
     }
     /// Components in workshop order.
     pub fn components(&self) -> &[Component] {
-        &self.components
+        self.components.get()
     }
     /// A component by id.
     pub fn component(&self, id: &str) -> Option<&Component> {
-        self.components.iter().find(|c| c.id == id)
+        self.components.get().iter().find(|c| c.id == id)
     }
     /// The components where the workshop offers `step`, in kit order (`cards` can be at
     /// several; every other step is at one at most).
     pub fn step_components(&self, step: Step) -> impl Iterator<Item = usize> + '_ {
         self.components
+            .get()
             .iter()
             .enumerate()
             .filter(move |(_, c)| c.steps.contains(&step))
@@ -173,7 +178,7 @@ impl Kit {
     }
     /// The question the kit binds as the services to offer online (`bindings.services`).
     pub fn services_question(&self) -> Option<&Question> {
-        self.question(self.bindings.services.as_deref()?)
+        self.question(self.bindings.get().services.as_deref()?)
     }
     /// How a channel-shift service reads: the label of the `bindings.services` choice it names,
     /// or the service as written (a kit without that binding, or a plan edited by hand).
@@ -190,17 +195,18 @@ impl Kit {
     /// Every question in kit order, with its component.
     pub fn questions(&self) -> impl Iterator<Item = (&Component, &Question)> {
         self.components
+            .get()
             .iter()
             .flat_map(|c| c.questions.iter().map(move |q| (c, q)))
     }
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        let (c, q) = self.question_at.get(id)?;
-        Some(&self.components[*c].questions[*q])
+        let (c, q) = self.question_at.get().get(id)?;
+        Some(&self.components.get()[*c].questions[*q])
     }
     /// (component index, question index) of a question.
     pub fn question_position(&self, id: &str) -> Option<(usize, usize)> {
-        self.question_at.get(id).copied()
+        self.question_at.get().get(id).copied()
     }
     /// The options of a choice question, from `choices` or its vocabulary.
     pub fn choices(&self, q: &Question) -> Vec<Choice> {
@@ -219,54 +225,54 @@ impl Kit {
     }
     /// The parsed `default-expr` of a question.
     pub fn default_expr(&self, question_id: &str) -> Option<&Expr> {
-        self.default_exprs.get(question_id)
+        self.default_exprs.get().get(question_id)
     }
     /// Project cards in kit order.
     pub fn cards(&self) -> &[Card] {
-        &self.cards
+        self.cards.get()
     }
     /// A card by id.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
+        self.cards.get().iter().find(|c| c.id == id)
     }
     /// Planning sheets.
     pub fn sheets(&self) -> &[Sheet] {
-        &self.sheets
+        self.sheets.get()
     }
     /// Scenarios for the planning game.
     pub fn scenarios(&self) -> &[Scenario] {
-        &self.scenarios
+        self.scenarios.get()
     }
     /// A scenario by id.
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios.iter().find(|s| s.id == id)
+        self.scenarios.get().iter().find(|s| s.id == id)
     }
     /// The measures library.
     pub fn measures(&self) -> &[Measure] {
-        &self.measures
+        self.measures.get()
     }
     /// A measure by id.
     pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+        self.measures.get().iter().find(|m| m.id == id)
     }
     /// Reference figures.
     pub fn figures(&self) -> &[Figure] {
-        &self.figures
+        self.figures.get()
     }
     /// A figure by id.
     pub fn figure(&self, id: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.id == id)
+        self.figures.get().iter().find(|f| f.id == id)
     }
     /// Reality checks.
     pub fn reality_checks(&self) -> &[RealityCheck] {
-        &self.reality_checks
+        self.reality_checks.get()
     }
     /// Reality checks with their checked rules (shorthands expanded).
     pub fn checks(&self) -> impl Iterator<Item = (&RealityCheck, &Rule)> {
-        self.reality_checks.iter().zip(&self.rules)
+        self.reality_checks.get().iter().zip(self.rules.get())
     }
     /// The checked `when` of a question, if it has one.
     pub fn when_rule(&self, question_id: &str) -> Option<&Rule> {
-        self.whens.get(question_id)
+        self.whens.get().get(question_id)
     }
 }

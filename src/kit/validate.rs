@@ -1549,7 +1549,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     };
     vocabularies.others = vocab.into_iter().map(|(n, v)| (n, strip(v))).collect();
     let components: Vec<Component> = components.into_iter().map(|c| c.item).collect();
-    let question_at = components
+    let question_at: HashMap<String, (usize, usize)> = components
         .iter()
         .enumerate()
         .flat_map(|(ci, c)| {
@@ -1561,26 +1561,52 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         .collect();
     Some(Kit {
         origin,
-        meta: meta.into_iter().next()?.item,
-        terms: terms.into_iter().next().map(|t| t.item).unwrap_or_default(),
+        meta: meta.into_iter().next()?.item.into(),
+        terms: terms
+            .into_iter()
+            .next()
+            .map(|t| t.item)
+            .unwrap_or_default()
+            .into(),
         document: documents
             .into_iter()
             .next()
             .map(|d| d.item)
-            .unwrap_or_default(),
-        vocabularies,
-        bindings: bind.map(|(b, _)| b).unwrap_or_default(),
-        components,
-        cards: cards.into_iter().map(|c| c.item).collect(),
-        sheets: sheets.into_iter().map(|c| c.item).collect(),
-        scenarios: scenarios.into_iter().map(|c| c.item).collect(),
-        measures: measures.into_iter().map(|c| c.item).collect(),
-        figures: figures.into_iter().map(|c| c.item).collect(),
-        reality_checks: checks.into_iter().map(|c| c.item).collect(),
-        question_at,
-        default_exprs,
-        whens,
-        rules,
+            .unwrap_or_default()
+            .into(),
+        vocabularies: vocabularies.into(),
+        bindings: bind.map(|(b, _)| b).unwrap_or_default().into(),
+        components: components.into(),
+        cards: cards.into_iter().map(|c| c.item).collect::<Vec<_>>().into(),
+        sheets: sheets
+            .into_iter()
+            .map(|c| c.item)
+            .collect::<Vec<_>>()
+            .into(),
+        scenarios: scenarios
+            .into_iter()
+            .map(|c| c.item)
+            .collect::<Vec<_>>()
+            .into(),
+        measures: measures
+            .into_iter()
+            .map(|c| c.item)
+            .collect::<Vec<_>>()
+            .into(),
+        figures: figures
+            .into_iter()
+            .map(|c| c.item)
+            .collect::<Vec<_>>()
+            .into(),
+        reality_checks: checks
+            .into_iter()
+            .map(|c| c.item)
+            .collect::<Vec<_>>()
+            .into(),
+        question_at: question_at.into(),
+        default_exprs: default_exprs.into(),
+        whens: whens.into(),
+        rules: rules.into(),
     })
 }
 

@@ -999,10 +999,21 @@ fn choice_label(kit: &Kit, q: &Question, value: &str) -> String {
     if !q.kind.has_choices() {
         return value.to_owned();
     }
-    kit.choices(q)
-        .into_iter()
-        .find(|c| c.value == value)
-        .map_or_else(|| value.to_owned(), |c| c.label)
+    // `kit.choices(q)`, without copying every choice to find one.
+    let label = match &q.choices_from {
+        Some(name) => kit
+            .vocabulary_named(name)
+            .unwrap_or_default()
+            .iter()
+            .find(|t| t.id == value)
+            .map(|t| &t.label),
+        None => q
+            .choices
+            .iter()
+            .find(|c| c.value == value)
+            .map(|c| &c.label),
+    };
+    label.map_or_else(|| value.to_owned(), Clone::clone)
 }
 
 /// `60%`, `12.5%`.

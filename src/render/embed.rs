@@ -195,7 +195,12 @@ pub(crate) fn events_with<'a>(
     let mut line_start = 0;
     for line in markdown.split_inclusive('\n') {
         let line_end = line_start + line.len();
-        if let Some(found) = charts.iter().find(|c| line.trim() == c.token) {
+        let trimmed = line.trim();
+        if let Some(found) = trimmed
+            .starts_with('{')
+            .then(|| charts.iter().find(|c| trimmed == c.token))
+            .flatten()
+        {
             events.extend(safe_events(&markdown[piece_start..line_start]));
             if let Some(event) = chart(found) {
                 events.push(event);

@@ -136,15 +136,32 @@ pub fn page(
     charts: &[Chart],
 ) -> anyhow::Result<String> {
     let r = render_with_charts(markdown, charts);
-    page_template.render(&Page {
-        lang: &sanitize_lang(lang),
+    page_template.render(&page_view(&r, &sanitize_lang(lang), organisation))
+}
+
+fn page_view<'a>(r: &'a Rendered, lang: &'a str, organisation: &'a str) -> Page<'a> {
+    Page {
+        lang,
         title: r.title.as_deref().unwrap_or("Strategy"),
         organisation,
         intro: &r.intro,
         body: &r.body,
         toc: &r.toc,
         generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
-    })
+    }
+}
+
+/// [`page`] rendered by tera, and by [`super::direct`] when it can.
+#[cfg(test)]
+pub(super) fn page_both(
+    page_template: &Prepared<'_>,
+    markdown: &str,
+    lang: &str,
+    organisation: &str,
+    charts: &[Chart],
+) -> (String, Option<String>) {
+    let r = render_with_charts(markdown, charts);
+    page_template.render_both(&page_view(&r, &sanitize_lang(lang), organisation))
 }
 
 /// `text` as a quoted CSS string, for the `content` of a printed page's margin: quotes,
@@ -192,16 +209,23 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 fn to_html(events: Vec<Event<'_>>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(events.len() * 16);
     // Added after sanitizing, so these and the charts are the only raw HTML events in the stream.
-    let wrapped = events.into_iter().flat_map(|e| match e {
-        Event::Start(Tag::Table(_)) => {
-            vec![Event::Html("<div class=\"table-wrap\">\n".into()), e]
+    let mut wrapped = Vec::with_capacity(events.len() + 8);
+    for e in events {
+        match e {
+            Event::Start(Tag::Table(_)) => {
+                wrapped.push(Event::Html("<div class=\"table-wrap\">\n".into()));
+                wrapped.push(e);
+            }
+            Event::End(TagEnd::Table) => {
+                wrapped.push(e);
+                wrapped.push(Event::Html("</div>\n".into()));
+            }
+            e => wrapped.push(e),
         }
-        Event::End(TagEnd::Table) => vec![e, Event::Html("</div>\n".into())],
-        e => vec![e],
-    });
-    pulldown_cmark::html::push_html(&mut out, wrapped);
+    }
+    pulldown_cmark::html::push_html(&mut out, wrapped.into_iter());
     out
 }
 

@@ -9,6 +9,8 @@
 //! their target, images become their alternative text (a self-contained
 //! page loads nothing), and headings keep no attributes but an id.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown dialect documents use: CommonMark with tables and heading ids, and no
@@ -22,7 +24,7 @@ pub(crate) fn options() -> Options {
 /// (emphasis, links, code, raw HTML, table pipes, heading attributes, entities) is
 /// backslash-escaped, as are characters that start a block when they open the line.
 pub fn escape_inline(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = collapse_whitespace(text);
     let mut out = String::with_capacity(text.len() + 8);
     escape_line(&text, &mut out);
     out
@@ -33,7 +35,7 @@ pub fn escape_inline(text: &str) -> String {
 /// everything else is escaped. A part that would not make a clean code span (empty, or with a
 /// `|`, which would split a table cell) and an unpaired backtick are shown as typed.
 pub fn escape_with_code(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = collapse_whitespace(text);
     let parts: Vec<&str> = text.split('`').collect();
     if parts.len().is_multiple_of(2) {
         return escape_inline(&text);
@@ -68,7 +70,7 @@ pub fn escape_pieces(pieces: &[(String, bool)]) -> String {
     for (text, strong) in pieces {
         let lead = text.starts_with(char::is_whitespace);
         let trail = text.ends_with(char::is_whitespace);
-        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = collapse_whitespace(text);
         if lead && !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
@@ -90,6 +92,33 @@ pub fn escape_pieces(pieces: &[(String, bool)]) -> String {
     out.trim_end().to_owned()
 }
 
+/// `text`'s words joined by one space (`split_whitespace` joined with `" "`), borrowed when it
+/// is so already, as most values are.
+fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let collapsed = || Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut after_space = true;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b' ' if !after_space => after_space = true,
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return collapsed(),
+            // The first byte of U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000: the other
+            // characters that are white space.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if text[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return collapsed();
+                }
+                after_space = false;
+            }
+            _ => after_space = false,
+        }
+    }
+    if after_space && !text.is_empty() {
+        // A space at the end.
+        return collapsed();
+    }
+    Cow::Borrowed(text)
+}
+
 /// Escape `text` (whitespace already collapsed) as the start of a line.
 fn escape_line(text: &str, out: &mut String) {
     // The block-starting characters only matter at the very start of the value: the template
@@ -97,26 +126,38 @@ fn escape_line(text: &str, out: &mut String) {
     let first_escaped = line_start_escape_len(text);
     let (head, tail) = text.split_at(first_escaped);
     if !head.is_empty() {
-        out.push_str(&escape_line_head(head));
+        // `\#`, `\-`, `12\.`: escaping the marker's last character is enough.
+        let (body, last) = head.split_at(head.len() - 1);
+        out.push_str(body);
+        out.push('\\');
+        out.push_str(last);
     }
     escape_chars(tail, out);
 }
 
 /// Escape every character that could start inline structure.
 fn escape_chars(tail: &str, out: &mut String) {
-    for (i, ch) in tail.char_indices() {
-        match ch {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '{' | '}' | '~' => {
-                out.push('\\');
-                out.push(ch);
+    // Every character escaped is ASCII, so the text is copied in runs between them.
+    let bytes = tail.as_bytes();
+    let mut from = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'{' | b'}' | b'~' => {
+                true
             }
             // `&amp;` and `&#60;` are entities; a lone `&` is not.
-            '&' if tail[i + 1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#') => {
-                out.push_str("\\&");
-            }
-            _ => out.push(ch),
+            b'&' => bytes
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'#'),
+            _ => false,
+        };
+        if escaped {
+            out.push_str(&tail[from..i]);
+            out.push('\\');
+            from = i;
         }
     }
+    out.push_str(&tail[from..]);
 }
 
 /// Escape Markdown-formatted text (a long answer, a card's description) so that it keeps its
@@ -175,12 +216,6 @@ fn line_start_escape_len(text: &str) -> usize {
         }
         _ => 0,
     }
-}
-
-fn escape_line_head(head: &str) -> String {
-    // `\#`, `\-`, `12\.`: escaping the marker's last character is enough.
-    let (body, last) = head.split_at(head.len() - 1);
-    format!("{body}\\{last}")
 }
 
 /// Whether a link may keep its target: web and mail links only. Everything else
@@ -261,6 +296,8 @@ pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
     let mut out = Vec::new();
     // Depth of links and images whose Start was dropped, so their End is dropped too.
     let mut dropped: Vec<bool> = Vec::new();
+    // The text of the last event and those after it, while text events follow one another.
+    let mut run: Option<String> = None;
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
@@ -307,13 +344,24 @@ pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
         };
         // One text event per run of text (the parser splits at every escape), so Word gets
         // one run where a person would expect one.
-        if let (Some(Event::Text(prev)), Event::Text(next)) = (out.last_mut(), &event) {
-            let mut joined = prev.to_string();
+        if let Event::Text(next) = &event
+            && let Some(Event::Text(prev)) = out.last()
+        {
+            let joined = run.get_or_insert_with(|| prev.to_string());
             joined.push_str(next);
-            *prev = CowStr::from(joined);
             continue;
         }
+        if let Some(joined) = run.take()
+            && let Some(last) = out.last_mut()
+        {
+            *last = Event::Text(CowStr::from(joined));
+        }
         out.push(event);
+    }
+    if let Some(joined) = run.take()
+        && let Some(last) = out.last_mut()
+    {
+        *last = Event::Text(CowStr::from(joined));
     }
     out
 }
@@ -403,6 +451,37 @@ mod tests {
         }
         let cell = format!("| h |\n|---|\n| {} |\n", escape_inline("a | b\nc"));
         assert!(html(&cell).contains("<td>a | b c</td>"), "{}", html(&cell));
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_joins_it() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}b",
+            "£1,200 – 60%",
+            "\u{2003}x",
+            "x\u{3000}",
+            "one two  three ",
+            "\r\n",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{202f}b",
+            "a\u{205f}b",
+            "a\u{2028}b",
+            "\u{e9}t\u{e9} \u{2013} \u{2019}",
+            "x\u{0b}y\u{0c}z",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), joined, "{text:?}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@
 pub mod compare;
 pub mod context;
 pub mod deck;
+mod direct;
 pub mod docx;
 pub mod embed;
 pub mod figures;
@@ -29,6 +30,8 @@ pub mod raster;
 pub mod templates;
 pub mod tera_ast;
 pub mod variables;
+
+use std::borrow::Cow;
 
 use jiff::civil::Date;
 
@@ -59,11 +62,12 @@ pub fn strategy(
     templates: &Templates,
     today: Date,
 ) -> anyhow::Result<Vec<u8>> {
-    document(
-        &strategy_context(kit, plan, today),
+    document_owned(
+        strategy_context(kit, plan, today),
         format,
         templates,
         today,
+        &Options::default(),
     )
 }
 
@@ -124,15 +128,37 @@ pub fn document_with(
     today: Date,
     options: &Options,
 ) -> anyhow::Result<Vec<u8>> {
+    render_context(Cow::Borrowed(context), format, templates, today, options)
+}
+
+/// [`document_with`], given the context to keep: a page or a Word document puts the charts'
+/// tokens in it, which otherwise takes a copy of it.
+pub fn document_owned(
+    context: Context,
+    format: Format,
+    templates: &Templates,
+    today: Date,
+    options: &Options,
+) -> anyhow::Result<Vec<u8>> {
+    render_context(Cow::Owned(context), format, templates, today, options)
+}
+
+fn render_context(
+    context: Cow<'_, Context>,
+    format: Format,
+    templates: &Templates,
+    today: Date,
+    options: &Options,
+) -> anyhow::Result<Vec<u8>> {
     let (markdown_template, page_template) = options.kind.templates();
     if format == Format::Markdown {
-        let markdown = templates.render(markdown_template, context)?;
+        let markdown = templates.render(markdown_template, &*context)?;
         return Ok(markdown::neutralise(&markdown).into_bytes());
     }
     // The page and the Word file have charts: their tokens go into the context, the document
     // renders around them, and the page or the Word writer puts each drawing where its token
     // stands.
-    let mut context = context.clone();
+    let mut context = context.into_owned();
     let mut charts = context
         .analysis
         .as_mut()

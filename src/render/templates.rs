@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
@@ -265,12 +265,30 @@ impl Templates {
     }
 
     /// Parse the template `name` now, to render later (parsing is most of a render's cost).
+    ///
+    /// A built-in template that extends nothing is rendered by walking its tree
+    /// ([`super::direct`]); tera's set for it is made only when the walk leaves it to tera.
     pub fn prepare(&self, name: &str) -> anyhow::Result<Prepared<'_>> {
+        let guarded = self.untrusted(name);
+        let direct = if guarded {
+            None
+        } else {
+            self.sources
+                .iter()
+                .find(|s| s.name == name && s.path.is_none())
+                .and_then(|_| super::tera_ast::decode(PARSED, name))
+                .filter(|t| t.parent.is_none())
+        };
+        let tera = OnceLock::new();
+        if direct.is_none() {
+            let _ = tera.set(Arc::new(self.tera_for(name)?));
+        }
         Ok(Prepared {
             templates: self,
             name: name.to_owned(),
-            tera: Arc::new(self.tera_for(name)?),
-            guarded: self.untrusted(name),
+            tera,
+            direct,
+            guarded,
         })
     }
 }
@@ -280,21 +298,42 @@ impl Templates {
 pub struct Prepared<'a> {
     templates: &'a Templates,
     name: String,
-    tera: Arc<Tera>,
+    /// tera's set of the template and those it names, made when needed.
+    tera: OnceLock<Arc<Tera>>,
+    /// The template's tree, when [`super::direct`] may render it.
+    direct: Option<tera::Template>,
     /// Whether the render runs under [`limits::with_limits`] (a user's template is in the set).
     guarded: bool,
 }
 
 impl Prepared<'_> {
+    /// tera's set for the template.
+    fn tera(&self) -> anyhow::Result<&Arc<Tera>> {
+        if let Some(tera) = self.tera.get() {
+            return Ok(tera);
+        }
+        let tera = Arc::new(self.templates.tera_for(&self.name)?);
+        Ok(self.tera.get_or_init(|| tera))
+    }
+
     /// Render the template with `context`.
     pub fn render<T: Serialize>(&self, context: &T) -> anyhow::Result<String> {
         let name = self.name.as_str();
-        let context = tera::Context::from_serialize(context)
+        let data = tera::to_value(context)
+            .map_err(tera::Error::json)
             .context("cannot pass the document's data to the templates")?;
+        if let Some(template) = &self.direct
+            && let Some(rendered) = super::direct::render(template, escapes(name), &data)
+        {
+            return Ok(rendered);
+        }
+        let context = tera::Context::from_value(data)
+            .context("cannot pass the document's data to the templates")?;
+        let tera = self.tera()?;
         let rendered = if self.guarded {
             // On a worker thread with a time limit: a user's template is a small program that
             // can loop for ever (see [`limits`]).
-            let (tera, owned_name) = (Arc::clone(&self.tera), name.to_owned());
+            let (tera, owned_name) = (Arc::clone(tera), name.to_owned());
             limits::with_limits(
                 &format!("template `{name}`"),
                 limits::RENDER_TIME_LIMIT,
@@ -304,7 +343,7 @@ impl Prepared<'_> {
         } else {
             // The built-in templates loop only over the document's data, which the plan's
             // limits bound (`crate::limits`).
-            self.tera.render(name, &context)
+            tera.render(name, &context)
         };
         rendered.map_err(|e| {
             // tera's own message names the template; its cause says what failed. tera does not
@@ -334,6 +373,21 @@ impl Prepared<'_> {
                 .unwrap_or_default();
             anyhow::anyhow!("{shown}{place}: cannot render template `{failing}`: {detail}")
         })
+    }
+}
+
+#[cfg(test)]
+impl Prepared<'_> {
+    /// The template rendered by tera, and by [`super::direct`] when it can.
+    pub(super) fn render_both<T: Serialize>(&self, context: &T) -> (String, Option<String>) {
+        let data = tera::to_value(context).unwrap();
+        let direct = self
+            .direct
+            .as_ref()
+            .and_then(|t| super::direct::render(t, escapes(&self.name), &data));
+        let context = tera::Context::from_value(data).unwrap();
+        let tera = self.tera().unwrap();
+        (tera.render(&self.name, &context).unwrap(), direct)
     }
 }
 
@@ -397,10 +451,17 @@ fn locate(template: &str, detail: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn new_tera() -> Tera {
+/// Whether tera escapes for HTML what a template `name` writes (as [`new_tera`] sets it up).
+pub(super) fn escapes(name: &str) -> bool {
+    name.ends_with(AUTOESCAPED)
+}
+
+const AUTOESCAPED: &str = ".html.tera";
+
+pub(super) fn new_tera() -> Tera {
     let mut tera = Tera::default();
     // Markdown templates escape with the `md` filters; HTML ones are escaped by tera.
-    tera.autoescape_on(vec![".html.tera"]);
+    tera.autoescape_on(vec![AUTOESCAPED]);
     tera.register_filter("md", filter(markdown::escape_inline));
     tera.register_filter("md_block", filter(markdown::escape_block));
     tera.register_filter("md_code", filter(markdown::escape_with_code));
@@ -416,25 +477,27 @@ fn new_tera() -> Tera {
 fn filter(
     f: fn(&str) -> String,
 ) -> impl Fn(&Value, &HashMap<String, Value>) -> tera::Result<Value> + Sync + Send {
-    move |value: &Value, _args: &HashMap<String, Value>| {
-        let text = match value {
-            Value::String(s) => f(s),
-            Value::Number(n) => f(&n.to_string()),
-            Value::Bool(b) => f(&b.to_string()),
-            Value::Null => String::new(),
-            Value::Array(_) | Value::Object(_) => {
-                return Err(tera::Error::msg(
-                    "this filter takes text; use a `for` loop or `join` for a list",
-                ));
-            }
-        };
-        Ok(Value::String(text))
-    }
+    move |value: &Value, _args: &HashMap<String, Value>| filter_text(value, f).map(Value::String)
+}
+
+/// What the filter of `f` makes of `value` (see [`filter`]).
+pub(super) fn filter_text(value: &Value, f: fn(&str) -> String) -> tera::Result<String> {
+    Ok(match value {
+        Value::String(s) => f(s),
+        Value::Number(n) => f(&n.to_string()),
+        Value::Bool(b) => f(&b.to_string()),
+        Value::Null => String::new(),
+        Value::Array(_) | Value::Object(_) => {
+            return Err(tera::Error::msg(
+                "this filter takes text; use a `for` loop or `join` for a list",
+            ));
+        }
+    })
 }
 
 /// A sentence of the strategy's prose (a component's `segments`) as one line of Markdown: see
 /// [`markdown::escape_pieces`].
-fn md_sentence(value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Value> {
+pub(super) fn md_sentence(value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Value> {
     let Value::Array(items) = value else {
         return Err(tera::Error::msg(
             "`md_sentence` takes a paragraph's `segments`",
@@ -456,7 +519,7 @@ fn md_sentence(value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Va
 }
 
 /// A web address as a Markdown autolink when it is one (http, https, mailto), else as text.
-fn md_link(url: &str) -> String {
+pub(super) fn md_link(url: &str) -> String {
     let url = url.trim();
     if markdown::link_allowed(url)
         && !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
