@@ -152,10 +152,13 @@ fn looks_like_plan(path: &Path) -> bool {
     if file.take(64 * 1024).read_to_end(&mut head).is_err() {
         return false;
     }
-    let head = String::from_utf8_lossy(&head);
-    head.trim_start_matches('\u{feff}')
-        .lines()
-        .any(|l| l.starts_with("thinkkit-plan:"))
+    // Bytes, not text: the document being replaced can be 64 KiB, and only the key is looked for.
+    let mut head = head.as_slice();
+    while let Some(rest) = head.strip_prefix("\u{feff}".as_bytes()) {
+        head = rest;
+    }
+    head.split(|&b| b == b'\n')
+        .any(|l| l.starts_with(b"thinkkit-plan:"))
 }
 
 /// `-o PATH` as a file to write; `None` for standard output (no `-o`, or `-o -`).

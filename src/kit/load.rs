@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::builtin::{self, BuiltIn};
 use super::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -47,11 +48,26 @@ impl KitRef {
 pub fn load(kit: &KitRef) -> Result<Kit, Diagnostics> {
     match kit {
         KitRef::BuiltIn(b) => match b.prebuilt {
-            Some(bytes) => Ok(prebuilt::decode(b.id, bytes)),
+            Some(bytes) => Ok(prebuilt_kit(b, bytes)),
             None => load_yaml(kit),
         },
         KitRef::Path(_) => load_yaml(kit),
     }
+}
+
+/// The built-in kit `b`, from its pre-built `bytes`. Every copy handed out shares one set of parts,
+/// kept for the life of the process: each part is decoded once however often the kit is loaded,
+/// and the process does not spend its last moments freeing what it is about to give back.
+fn prebuilt_kit(b: &'static BuiltIn, bytes: &'static [u8]) -> Kit {
+    static KITS: [OnceLock<Kit>; builtin::BUILT_IN.len()] =
+        [const { OnceLock::new() }; builtin::BUILT_IN.len()];
+    let i = builtin::BUILT_IN
+        .iter()
+        .position(|k| k.id == b.id)
+        .expect("a built-in kit is in the list of built-in kits");
+    KITS[i]
+        .get_or_init(|| prebuilt::decode(b.id, bytes))
+        .clone()
 }
 
 /// Load and validate a kit from its YAML, built-in or not.

@@ -4,16 +4,19 @@
 //! the components' questions and guidance, the sheets or the sources. The pre-built form
 //! ([`super::prebuilt`]) keeps each part's bytes apart, and a part is decoded when it is first
 //! asked for; a kit built by the loader from YAML has every part already.
+//!
+//! Copies of a kit share its parts: the built-in kit is decoded at most once in a process, part
+//! by part, and is never freed (see [`super::load::load`]).
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 
 /// One part of a kit: its value, or the pre-built bytes it is decoded from on first use.
 pub(crate) struct Part<T> {
-    value: OnceLock<T>,
+    value: Arc<OnceLock<T>>,
     /// The part's pre-built bytes; empty for a part built by the loader.
     encoded: &'static [u8],
 }
@@ -22,7 +25,7 @@ impl<T: DeserializeOwned> Part<T> {
     /// A part decoded from `encoded` (written by [`super::prebuilt::encode`]) when first used.
     pub(crate) fn encoded(encoded: &'static [u8]) -> Self {
         Part {
-            value: OnceLock::new(),
+            value: Arc::new(OnceLock::new()),
             encoded,
         }
     }
@@ -37,16 +40,16 @@ impl<T: DeserializeOwned> Part<T> {
 impl<T> From<T> for Part<T> {
     fn from(value: T) -> Self {
         Part {
-            value: OnceLock::from(value),
+            value: Arc::new(OnceLock::from(value)),
             encoded: &[],
         }
     }
 }
 
-impl<T: Clone> Clone for Part<T> {
+impl<T> Clone for Part<T> {
     fn clone(&self) -> Self {
         Part {
-            value: self.value.clone(),
+            value: Arc::clone(&self.value),
             encoded: self.encoded,
         }
     }
