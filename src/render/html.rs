@@ -210,23 +210,44 @@ fn plain_text(events: &[Event<'_>]) -> String {
 
 fn to_html(events: Vec<Event<'_>>) -> String {
     let mut out = String::with_capacity(events.len() * 16);
-    // Added after sanitizing, so these and the charts are the only raw HTML events in the stream.
-    let mut wrapped = Vec::with_capacity(events.len() + 8);
-    for e in events {
-        match e {
+    pulldown_cmark::html::push_html(
+        &mut out,
+        TablesWrapped {
+            events: events.into_iter(),
+            next: None,
+        },
+    );
+    out
+}
+
+/// The events with each table inside a `<div class="table-wrap">`. Added after sanitizing, so
+/// these and the charts are the only raw HTML events in the stream.
+struct TablesWrapped<'a, I> {
+    events: I,
+    /// An event to give before reading on.
+    next: Option<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for TablesWrapped<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.next.take() {
+            return Some(e);
+        }
+        let e = self.events.next()?;
+        Some(match e {
             Event::Start(Tag::Table(_)) => {
-                wrapped.push(Event::Html("<div class=\"table-wrap\">\n".into()));
-                wrapped.push(e);
+                self.next = Some(e);
+                Event::Html("<div class=\"table-wrap\">\n".into())
             }
             Event::End(TagEnd::Table) => {
-                wrapped.push(e);
-                wrapped.push(Event::Html("</div>\n".into()));
+                self.next = Some(Event::Html("</div>\n".into()));
+                e
             }
-            e => wrapped.push(e),
-        }
+            e => e,
+        })
     }
-    pulldown_cmark::html::push_html(&mut out, wrapped.into_iter());
-    out
 }
 
 #[cfg(test)]
