@@ -33,6 +33,7 @@ fn main() {
     println!("cargo::rerun-if-changed=kits");
     println!("cargo::rerun-if-changed=src/kit");
     println!("cargo::rerun-if-changed=src/yaml.rs");
+    println!("cargo::rerun-if-changed=src/yaml_fast.rs");
     println!("cargo::rerun-if-changed=src/files.rs");
     println!("cargo::rerun-if-changed=src/limits.rs");
     println!("cargo::rerun-if-changed=src/render/tera_ast.rs");

@@ -6,14 +6,24 @@
 //! wrong types and YAML syntax errors come back with line and column), and a second, event-level
 //! pass with `saphyr-parser` records where every node starts, so that checks made after
 //! deserializing (a dangling reference, a duplicate id) can still point at file, line and column.
+//!
+//! Before either, [`fast`] tries the file: a reader of the plain subset of YAML that kits and
+//! plans are written in, many times faster than libyaml's scanner, which gives up on anything
+//! else (and on any error) so that `serde_yaml` reads it as before. What a file means and what
+//! is said about a file that is wrong are therefore always `serde_yaml`'s; in a debug build (so
+//! in every test) each file the fast reader reads is read by `serde_yaml` too, and any
+//! difference panics.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::fmt::{Debug, Write as _};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use crate::files::MAX_FILE_BYTES;
+
+#[path = "yaml_fast.rs"]
+mod fast;
 
 /// A 1-based line and column in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -37,13 +47,18 @@ pub struct YamlError {
 ///
 /// Alias bombs and absurd nesting are refused by the parser's own limits; the messages are
 /// reworded here so that a user knows what to do.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub fn from_str<T: DeserializeOwned + Debug>(text: &str) -> Result<T, YamlError> {
     let text = without_bom(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(YamlError {
             message: crate::files::too_large(text.len()),
             loc: None,
         });
+    }
+    if let Some(value) = fast::from_str::<T>(text) {
+        #[cfg(debug_assertions)]
+        same_as_serde_yaml(text, &value, serde_yaml::from_str::<T>(text));
+        return Ok(value);
     }
     serde_yaml::from_str(text).map_err(|err| {
         let loc = err.location().map(|l| Loc {
@@ -81,12 +96,61 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// otherwise, and the caller reads it again the slow way (duplicate keys from a [`NodeIndex`],
 /// then [`from_str`]) to say what is wrong and where. A valid file, the common case, is read in
 /// one pass and no index of its nodes is built.
-pub fn from_str_if_unique<T: DeserializeOwned>(text: &str) -> Option<T> {
+pub fn from_str_if_unique<T: DeserializeOwned + Debug>(text: &str) -> Option<T> {
     let text = without_bom(text);
     if text.len() > MAX_FILE_BYTES {
         return None;
     }
+    // The fast reader refuses every key written twice, however it is quoted.
+    if let Some(value) = fast::from_str::<T>(text) {
+        #[cfg(debug_assertions)]
+        same_as_serde_yaml(
+            text,
+            &value,
+            T::deserialize(unique::Unique(serde_yaml::Deserializer::from_str(text))),
+        );
+        return Some(value);
+    }
     T::deserialize(unique::Unique(serde_yaml::Deserializer::from_str(text))).ok()
+}
+
+/// In a debug build, check what the fast reader read against what `serde_yaml` reads from the
+/// same text: the whole document as a `serde_yaml::Value`, and the typed value (compared as
+/// `Debug` text, which for the model's types, whose maps are `BTreeMap`s, is the value).
+/// Panics on any difference: the fast reader must never change what a file says.
+#[cfg(debug_assertions)]
+fn same_as_serde_yaml<T: Debug>(text: &str, fast_value: &T, slow: Result<T, serde_yaml::Error>) {
+    use serde::Deserialize as _;
+    let shown = |t: &str| t.chars().take(4000).collect::<String>();
+    let tree = fast::parse(text).expect("the fast reader read this text once already");
+    let fast_tree = serde_yaml::Value::deserialize(fast::De::new(&tree));
+    let slow_tree = serde_yaml::from_str::<serde_yaml::Value>(text);
+    match (fast_tree, slow_tree) {
+        (Ok(f), Ok(s)) if f == s => {}
+        (f, s) => panic!(
+            "the fast YAML reader differs from serde_yaml\nfast: {f:?}\nserde_yaml: {s:?}\ntext:\n{}",
+            shown(text)
+        ),
+    }
+    match slow {
+        Ok(slow) => {
+            let (f, s) = (format!("{fast_value:#?}"), format!("{slow:#?}"));
+            if f != s {
+                let line = f.lines().zip(s.lines()).position(|(a, b)| a != b);
+                panic!(
+                    "the fast YAML reader gives another value than serde_yaml (first at line {line:?} of their Debug)\nfast: {}\nserde_yaml: {}\ntext:\n{}",
+                    shown(&f),
+                    shown(&s),
+                    shown(text)
+                );
+            }
+        }
+        Err(e) => panic!(
+            "the fast YAML reader read what serde_yaml refuses ({e})\nfast: {}\ntext:\n{}",
+            shown(&format!("{fast_value:#?}")),
+            shown(text)
+        ),
+    }
 }
 
 /// A serde deserializer wrapper that refuses a key written twice in a mapping: every map and
