@@ -142,16 +142,11 @@ fn link_hot_functions_together() {
         format!("-Wl,--symbol-ordering-file={}", list.display()),
         "-Wl,--no-warn-symbol-ordering".to_owned(),
     ];
-    if links_with(&args) {
-        for arg in args {
-            println!("cargo::rustc-link-arg-bins={arg}");
-        }
-    } else {
-        println!(
-            "cargo::warning=the linker does not take --symbol-ordering-file: \
-             hot functions are not placed together (a larger peak memory, nothing else)"
-        );
-    }
+    link_bins_with(
+        &args,
+        "the linker does not take --symbol-ordering-file: hot functions are not placed together \
+         (a larger peak memory, nothing else)",
+    );
 }
 
 /// On Linux, link `thinkkit` as a position-dependent executable (`-no-pie`), when the linker
@@ -171,16 +166,22 @@ fn link_at_a_fixed_address() {
     if !linux || flags.contains("relocation-model") || flags.contains("crt-static") {
         return;
     }
-    let args = ["-no-pie".to_owned()];
-    if links_with(&args) {
+    link_bins_with(
+        &["-no-pie".to_owned()],
+        "the linker does not take -no-pie: thinkkit is relocated at every start (about 0.5 ms \
+         more for every command, nothing else)",
+    );
+}
+
+/// Pass `args` to the linker for the binaries when an empty program links with them; otherwise
+/// warn with `without` (what the build goes on without).
+fn link_bins_with(args: &[String], without: &str) {
+    if links_with(args) {
         for arg in args {
             println!("cargo::rustc-link-arg-bins={arg}");
         }
     } else {
-        println!(
-            "cargo::warning=the linker does not take -no-pie: thinkkit is relocated at every \
-             start (about 0.5 ms more for every command, nothing else)"
-        );
+        println!("cargo::warning={without}");
     }
 }
 

@@ -736,17 +736,20 @@ fn write_val(v: &Val<'_>, out: &mut String) {
         Val::Str(s) => out.push_str(s),
         Val::Ref(v) => write_value(v, out),
         Val::Own(v) => write_value(v, out),
-        Val::Picked(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(item, out);
-            }
-            out.push(']');
-        }
+        Val::Picked(items) => write_list(items.iter().copied(), out),
     }
+}
+
+/// A list as tera writes one: `[a, b]`.
+fn write_list<'v>(items: impl Iterator<Item = &'v Value>, out: &mut String) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_value(item, out);
+    }
+    out.push(']');
 }
 
 fn write_value(v: &Value, out: &mut String) {
@@ -763,16 +766,7 @@ fn write_value(v: &Value, out: &mut String) {
         }
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Null => {}
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(item, out);
-            }
-            out.push(']');
-        }
+        Value::Array(items) => write_list(items.iter(), out),
         Value::Object(_) => out.push_str("[object]"),
     }
 }
@@ -783,7 +777,7 @@ mod tests {
 
     use serde_json::json;
 
-    use super::super::{Context, Templates, embed, html, strategy_context, templates};
+    use super::super::{Context, Templates, charts_in, html, strategy_context, templates};
     use crate::plan;
 
     /// The strategy's data for each example and test plan, with and without the analysis and
@@ -832,14 +826,7 @@ mod tests {
             }
             // The page: chart tokens in the Markdown, and the HTML template around it.
             let mut context = context.clone();
-            let mut charts = context
-                .analysis
-                .as_mut()
-                .map(embed::place)
-                .unwrap_or_default();
-            if let Some(figures) = &context.analysis {
-                embed::draw(&figures.analysis, &mut charts);
-            }
+            let charts = charts_in(&mut context);
             let (markdown, direct) = strategy.render_both(&context);
             assert_eq!(direct.as_deref(), Some(markdown.as_str()));
             let (by_tera, direct) =

@@ -143,6 +143,20 @@ pub fn document_owned(
     render_context(Cow::Owned(context), format, templates, today, options)
 }
 
+/// The charts of a page or a Word document: each one's token put in `context` for the templates
+/// to place, and its drawing made.
+fn charts_in(context: &mut Context) -> Vec<embed::Chart> {
+    let mut charts = context
+        .analysis
+        .as_mut()
+        .map(embed::place)
+        .unwrap_or_default();
+    if let Some(figures) = &context.analysis {
+        embed::draw(&figures.analysis, &mut charts);
+    }
+    charts
+}
+
 fn render_context(
     context: Cow<'_, Context>,
     format: Format,
@@ -159,14 +173,7 @@ fn render_context(
     // renders around them, and the page or the Word writer puts each drawing where its token
     // stands.
     let mut context = context.into_owned();
-    let mut charts = context
-        .analysis
-        .as_mut()
-        .map(embed::place)
-        .unwrap_or_default();
-    if let Some(figures) = &context.analysis {
-        embed::draw(&figures.analysis, &mut charts);
-    }
+    let charts = charts_in(&mut context);
     let markdown = templates.render(markdown_template, &context)?;
     if format == Format::Html {
         let page_template = templates.prepare(page_template)?;
