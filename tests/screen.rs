@@ -714,6 +714,9 @@ fn finishing_lists_the_open_required_questions() {
     t.send("\r");
     t.wait_for("Workshop finished.");
     t.wait_for("still open (required)");
+    // The list is drawn after its heading: read the screen once its last line is there (reading
+    // it at the heading failed once, under load, with the list not yet drawn).
+    t.wait_for("• Which barriers keep residents offline?");
     let text = t.text();
     assert!(text.contains("• How many homes do you manage?"), "{text}");
     assert!(
