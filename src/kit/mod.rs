@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use part::Part;
+use part::{Keyed, ListPart, Part};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use expr::Expr;
@@ -54,7 +54,7 @@ pub struct Kit {
     bindings: Part<Bindings>,
     document: Part<DocumentSpec>,
     components: Part<Vec<Component>>,
-    cards: Part<Vec<Card>>,
+    cards: ListPart<Card>,
     sheets: Part<Vec<Sheet>>,
     scenarios: Part<Vec<Scenario>>,
     measures: Part<Vec<Measure>>,
@@ -233,7 +233,7 @@ impl Kit {
     }
     /// A card by id.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.get().iter().find(|c| c.id == id)
+        self.cards.find(id)
     }
     /// Planning sheets.
     pub fn sheets(&self) -> &[Sheet] {
@@ -274,5 +274,11 @@ impl Kit {
     /// The checked `when` of a question, if it has one.
     pub fn when_rule(&self, question_id: &str) -> Option<&Rule> {
         self.whens.get().get(question_id)
+    }
+}
+
+impl Keyed for Card {
+    fn key(&self) -> &str {
+        &self.id
     }
 }
