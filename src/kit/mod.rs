@@ -186,9 +186,9 @@ impl Kit {
         self.services_question()
             .and_then(|q| {
                 self.choices(q)
-                    .into_iter()
+                    .iter()
                     .find(|c| c.value == service)
-                    .map(|c| c.label)
+                    .map(|c| c.label.clone())
             })
             .unwrap_or_else(|| service.to_owned())
     }
@@ -208,8 +208,8 @@ impl Kit {
     pub fn question_position(&self, id: &str) -> Option<(usize, usize)> {
         self.question_at.get().get(id).copied()
     }
-    /// The options of a choice question, from `choices` or its vocabulary.
-    pub fn choices(&self, q: &Question) -> Vec<Choice> {
+    /// The options of a choice question, from `choices` (borrowed) or its vocabulary.
+    pub fn choices<'a>(&self, q: &'a Question) -> std::borrow::Cow<'a, [Choice]> {
         match &q.choices_from {
             Some(name) => self
                 .vocabulary_named(name)
@@ -220,7 +220,7 @@ impl Kit {
                     label: t.label.clone(),
                 })
                 .collect(),
-            None => q.choices.clone(),
+            None => std::borrow::Cow::Borrowed(&q.choices),
         }
     }
     /// The parsed `default-expr` of a question.
