@@ -178,9 +178,7 @@ fn key_byte(c: u8) -> bool {
 impl<'a> Parser<'a> {
     /// The end of the line that starts at or contains `from`: its line feed or the end.
     fn line_end(&self, from: usize) -> usize {
-        self.text[from..]
-            .find('\n')
-            .map_or(self.b.len(), |i| from + i)
+        memchr::memchr(b'\n', &self.b[from..]).map_or(self.b.len(), |i| from + i)
     }
 
     /// The next line with content, skipping blank lines and comments (which are consumed);
