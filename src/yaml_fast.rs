@@ -788,6 +788,26 @@ pub(super) fn plain_kind(s: &str) -> R<Kind> {
     {
         return Ok(Kind::Str);
     }
+    // A word of letters only (most keys: `id`, `min`, `basis`) is text unless it is one of the
+    // words that YAML 1.1 or a number parser reads otherwise, whatever their case, which are
+    // left to the checks below.
+    if b.iter().all(u8::is_ascii_alphabetic)
+        && !LETTER_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+    {
+        return Ok(Kind::Str);
+    }
+    plain_kind_slowly(s)
+}
+
+/// The words of letters only that are not plainly text: YAML 1.1's booleans and null, and what
+/// Rust's number parser reads as infinity or not a number.
+const LETTER_WORDS: &[&str] = &[
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "inf", "infinity", "nan",
+];
+
+/// [`plain_kind`] without its quick answers for plain text.
+fn plain_kind_slowly(s: &str) -> R<Kind> {
+    let b = s.as_bytes();
     if plainest_number(b, false) {
         return Ok(Kind::Int);
     }
@@ -1807,6 +1827,56 @@ mod tests {
         assert_eq!(why(&deep_flow), Some("nesting too deep"));
         let big = format!("a: {}\n", "x".repeat(crate::yaml::MAX_FILE_BYTES));
         assert_eq!(why(&big), Some("the file is over the size limit"));
+    }
+
+    /// The quick answer for a word of letters is the full check's answer: every word of up to
+    /// three letters from those the special words are made of, every case variant of the
+    /// special words themselves, and words that start like them.
+    #[test]
+    fn a_word_of_letters_is_read_as_the_full_check_reads_it() {
+        let full = |s: &str| match s {
+            "null" | "Null" | "NULL" => Ok(Kind::Null),
+            "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => Ok(Kind::Bool),
+            _ => plain_kind_slowly(s),
+        };
+        let letters: Vec<char> = "aefilnostuyAEFILNOSTUYxQ".chars().collect();
+        let mut words: Vec<String> = Vec::new();
+        for a in &letters {
+            words.push(a.to_string());
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+                for c in &letters {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let special = LETTER_WORDS.iter().chain(&[
+            "infinite", "nano", "yesno", "offset", "Norway", "nulls", "trueish",
+        ]);
+        for w in special {
+            // Every case variant of each letter.
+            for mask in 0..1u32 << w.len() {
+                words.push(
+                    w.chars()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if mask >> i & 1 == 1 {
+                                c.to_ascii_uppercase()
+                            } else {
+                                c
+                            }
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let mut given_up = 0;
+        for w in &words {
+            assert_eq!(plain_kind(w), full(w), "{w}");
+            given_up += usize::from(full(w).is_err());
+        }
+        // The special words are among them, in every case.
+        assert!(given_up > 300, "only {given_up} words given up");
     }
 
     /// Forbidden characters are found wherever they fall against the sixteen-byte chunks.

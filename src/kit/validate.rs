@@ -107,7 +107,7 @@ impl Checker<'_> {
     fn report(
         &mut self,
         file: usize,
-        path: impl fmt::Display,
+        path: &(impl fmt::Display + ?Sized),
         message: String,
         help: Option<String>,
     ) {
@@ -122,7 +122,7 @@ impl Checker<'_> {
     fn report_key(
         &mut self,
         file: usize,
-        path: impl fmt::Display,
+        path: &(impl fmt::Display + ?Sized),
         message: String,
         help: Option<String>,
     ) {
@@ -174,7 +174,7 @@ impl Checker<'_> {
         d.position()
     }
 
-    fn check_id(&mut self, file: usize, path: impl fmt::Display, what: &str, id: &str) {
+    fn check_id(&mut self, file: usize, path: &(impl fmt::Display + ?Sized), what: &str, id: &str) {
         if !is_kebab(id) {
             self.report(
                 file,
@@ -217,7 +217,7 @@ impl Checker<'_> {
     fn source_ref(
         &mut self,
         file: usize,
-        path: impl fmt::Display,
+        path: &(impl fmt::Display + ?Sized),
         id: &str,
         sources: &Option<Vec<String>>,
     ) {
@@ -230,7 +230,7 @@ impl Checker<'_> {
     fn reference<'a>(
         &mut self,
         file: usize,
-        path: impl fmt::Display,
+        path: &(impl fmt::Display + ?Sized),
         what: &str,
         id: &str,
         known: impl IntoIterator<Item = &'a str> + Clone,
@@ -938,7 +938,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for c in &components {
         ck.source_ref(
             c.file,
-            format_args!("{}.source", c.path),
+            &format_args!("{}.source", c.path),
             &c.item.source,
             &sources,
         );
@@ -1208,10 +1208,10 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Cards.
     for c in &cards {
         let (file, p, card) = (c.file, &c.path, &c.item);
-        ck.source_ref(file, format_args!("{p}.source"), &card.source, &sources);
+        ck.source_ref(file, &format_args!("{p}.source"), &card.source, &sources);
         ck.reference(
             file,
-            format_args!("{p}.level"),
+            &format_args!("{p}.level"),
             "level",
             &card.level,
             levels.iter().map(String::as_str),
@@ -1219,7 +1219,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, b) in card.barriers.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.barriers[{i}]"),
+                &format_args!("{p}.barriers[{i}]"),
                 "barrier",
                 b,
                 barriers.iter().map(String::as_str),
@@ -1228,7 +1228,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, b) in card.partners.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.partners[{i}]"),
+                &format_args!("{p}.partners[{i}]"),
                 "partner",
                 b,
                 partners.iter().map(String::as_str),
@@ -1260,7 +1260,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             for (i, t) in terms.iter().enumerate() {
                 ck.reference(
                     file,
-                    format_args!("{vp}[{i}]"),
+                    &format_args!("{vp}[{i}]"),
                     &format!("`{name}` term"),
                     t,
                     ids_of(name).iter().map(String::as_str),
@@ -1270,7 +1270,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, m) in card.measures.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.measures[{i}]"),
+                &format_args!("{p}.measures[{i}]"),
                 "measure",
                 m,
                 measure_ids.iter().copied(),
@@ -1279,7 +1279,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, x) in card.components.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.components[{i}]"),
+                &format_args!("{p}.components[{i}]"),
                 "component",
                 x,
                 component_ids.iter().copied(),
@@ -1296,7 +1296,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             } else {
                 ck.reference(
                     file,
-                    format_args!("{p}.builds-on[{i}]"),
+                    &format_args!("{p}.builds-on[{i}]"),
                     "card",
                     x,
                     card_ids.iter().copied(),
@@ -1348,11 +1348,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Sheets, scenarios, measures, figures.
     for s in &sheets {
         let (file, p) = (s.file, &s.path);
-        ck.source_ref(file, format_args!("{p}.source"), &s.item.source, &sources);
+        ck.source_ref(file, &format_args!("{p}.source"), &s.item.source, &sources);
         if let Some(c) = &s.item.component {
             ck.reference(
                 file,
-                format_args!("{p}.component"),
+                &format_args!("{p}.component"),
                 "component",
                 c,
                 component_ids.iter().copied(),
@@ -1370,11 +1370,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     }
     for s in &scenarios {
         let (file, p, sc) = (s.file, &s.path, &s.item);
-        ck.source_ref(file, format_args!("{p}.source"), &sc.source, &sources);
+        ck.source_ref(file, &format_args!("{p}.source"), &sc.source, &sources);
         for (i, b) in sc.barriers.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.barriers[{i}]"),
+                &format_args!("{p}.barriers[{i}]"),
                 "barrier",
                 b,
                 barriers.iter().map(String::as_str),
@@ -1383,7 +1383,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, b) in sc.partners.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.partners[{i}]"),
+                &format_args!("{p}.partners[{i}]"),
                 "partner",
                 b,
                 partners.iter().map(String::as_str),
@@ -1392,7 +1392,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, x) in sc.existing_cards.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.existing-cards[{i}]"),
+                &format_args!("{p}.existing-cards[{i}]"),
                 "card",
                 x,
                 card_ids.iter().copied(),
@@ -1429,7 +1429,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     for key in sc.mix.keys() {
                         ck.reference(
                             file,
-                            format_args!("{mp}.{key}"),
+                            &format_args!("{mp}.{key}"),
                             &format!("`{v}` term"),
                             key,
                             ids_of(v).iter().map(String::as_str),
@@ -1458,7 +1458,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for m in &measures {
         ck.source_ref(
             m.file,
-            format_args!("{}.source", m.path),
+            &format_args!("{}.source", m.path),
             &m.item.source,
             &sources,
         );
@@ -1466,7 +1466,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let source_entries: Option<&[Source]> = meta.first().map(|m| m.item.sources.as_slice());
     for f in &figures {
         let (file, p, fig) = (f.file, &f.path, &f.item);
-        ck.source_ref(file, format_args!("{p}.source"), &fig.source, &sources);
+        ck.source_ref(file, &format_args!("{p}.source"), &fig.source, &sources);
         let entry =
             source_entries.and_then(|all| all.iter().enumerate().find(|(_, s)| s.id == fig.source));
         check_figure_year(ck, file, p, fig, entry);
@@ -1492,7 +1492,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for ch in fig.values.keys() {
             ck.reference(
                 file,
-                format_args!("{p}.values.{ch}"),
+                &format_args!("{p}.values.{ch}"),
                 "channel",
                 ch,
                 channels.iter().map(String::as_str),
@@ -1516,7 +1516,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, id) in ids.iter().enumerate() {
             ck.reference(
                 file,
-                format_args!("{p}.figures[{i}]"),
+                &format_args!("{p}.figures[{i}]"),
                 "figure",
                 id,
                 figure_ids.iter().copied(),
@@ -1528,7 +1528,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let mut rules: Vec<Rule> = Vec::new();
     for c in &checks {
         let (file, p) = (c.file, &c.path);
-        ck.source_ref(file, format_args!("{p}.source"), &c.item.source, &sources);
+        ck.source_ref(file, &format_args!("{p}.source"), &c.item.source, &sources);
         let scope = rule_scope!();
         if let Some(r) = rule::check(
             ck,
