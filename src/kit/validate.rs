@@ -194,7 +194,8 @@ impl Checker<'_> {
         what: &str,
         ids: impl IntoIterator<Item = (&'a str, usize, P)>,
     ) {
-        let mut seen: HashMap<&str, (usize, P)> = HashMap::new();
+        let ids = ids.into_iter();
+        let mut seen: HashMap<&str, (usize, P)> = HashMap::with_capacity(ids.size_hint().0);
         for (id, file, path) in ids {
             if let Some((f0, p0)) = seen.get(id) {
                 let first = self.position(*f0, &format!("{p0}.id"));
@@ -704,7 +705,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let mut terms: Vec<At<Terms>> = Vec::new();
     let mut vocab: BTreeMap<String, Vec<At<Term>>> = BTreeMap::new();
     let mut components = Vec::new();
-    let mut cards = Vec::new();
+    // A large kit's cards are moved here once, not again each time the list grows.
+    let mut cards = Vec::with_capacity(parsed.iter().map(|(_, k)| k.cards.len()).sum());
     let mut sheets = Vec::new();
     let mut scenarios = Vec::new();
     let mut measures = Vec::new();
