@@ -112,20 +112,21 @@ pub(super) fn from_str<T: de::DeserializeOwned>(text: &str) -> Option<T> {
 /// tab, carriage return, other control character (C0, DEL, C1), line or paragraph separator
 /// (which YAML takes as line breaks), byte-order mark or non-character `U+FFFE`/`U+FFFF`.
 fn clean(b: &[u8]) -> bool {
-    const CHUNK: usize = 16;
+    const CHUNK: usize = 32;
+    let printable = |c: u8| (c >= 0x20) & (c != 0x7f) | (c == b'\n');
     let mut chunks = b.chunks_exact(CHUNK);
-    let mut at = 0;
     for chunk in &mut chunks {
-        // No early exit inside a chunk: the compiler checks sixteen bytes at once.
-        let ascii = chunk.iter().fold(true, |ok, &c| {
-            ok & ((0x20..0x7f).contains(&c) | (c == b'\n'))
-        });
-        if !ascii && !clean_slowly(b, at, at + CHUNK) {
+        // No early exit inside a chunk: the compiler checks its bytes at once.
+        if !chunk.iter().fold(true, |ok, &c| ok & printable(c)) {
             return false;
         }
-        at += CHUNK;
     }
-    clean_slowly(b, at, b.len())
+    if !chunks.remainder().iter().all(|&c| printable(c)) {
+        return false;
+    }
+    // Beyond ASCII, only the characters that start with these bytes may be refused; `b` is
+    // UTF-8, where they are never a continuation byte.
+    memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).all(|i| clean_slowly(b, i, i + 1))
 }
 
 /// [`clean`] for `b[from..to]`, a byte at a time; `b` is UTF-8, so a lead byte is followed by
@@ -178,9 +179,7 @@ fn key_byte(c: u8) -> bool {
 impl<'a> Parser<'a> {
     /// The end of the line that starts at or contains `from`: its line feed or the end.
     fn line_end(&self, from: usize) -> usize {
-        self.text[from..]
-            .find('\n')
-            .map_or(self.b.len(), |i| from + i)
+        memchr::memchr(b'\n', &self.b[from..]).map_or(self.b.len(), |i| from + i)
     }
 
     /// The next line with content, skipping blank lines and comments (which are consumed);
@@ -790,6 +789,26 @@ pub(super) fn plain_kind(s: &str) -> R<Kind> {
     {
         return Ok(Kind::Str);
     }
+    // A word of letters only (most keys: `id`, `min`, `basis`) is text unless it is one of the
+    // words that YAML 1.1 or a number parser reads otherwise, whatever their case, which are
+    // left to the checks below.
+    if b.iter().all(u8::is_ascii_alphabetic)
+        && !LETTER_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+    {
+        return Ok(Kind::Str);
+    }
+    plain_kind_slowly(s)
+}
+
+/// The words of letters only that are not plainly text: YAML 1.1's booleans and null, and what
+/// Rust's number parser reads as infinity or not a number.
+const LETTER_WORDS: &[&str] = &[
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "inf", "infinity", "nan",
+];
+
+/// [`plain_kind`] without its quick answers for plain text.
+fn plain_kind_slowly(s: &str) -> R<Kind> {
+    let b = s.as_bytes();
     if plainest_number(b, false) {
         return Ok(Kind::Int);
     }
@@ -1811,15 +1830,65 @@ mod tests {
         assert_eq!(why(&big), Some("the file is over the size limit"));
     }
 
-    /// Forbidden characters are found wherever they fall against the sixteen-byte chunks.
+    /// The quick answer for a word of letters is the full check's answer: every word of up to
+    /// three letters from those the special words are made of, every case variant of the
+    /// special words themselves, and words that start like them.
+    #[test]
+    fn a_word_of_letters_is_read_as_the_full_check_reads_it() {
+        let full = |s: &str| match s {
+            "null" | "Null" | "NULL" => Ok(Kind::Null),
+            "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => Ok(Kind::Bool),
+            _ => plain_kind_slowly(s),
+        };
+        let letters: Vec<char> = "aefilnostuyAEFILNOSTUYxQ".chars().collect();
+        let mut words: Vec<String> = Vec::new();
+        for a in &letters {
+            words.push(a.to_string());
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+                for c in &letters {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let special = LETTER_WORDS.iter().chain(&[
+            "infinite", "nano", "yesno", "offset", "Norway", "nulls", "trueish",
+        ]);
+        for w in special {
+            // Every case variant of each letter.
+            for mask in 0..1u32 << w.len() {
+                words.push(
+                    w.chars()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if mask >> i & 1 == 1 {
+                                c.to_ascii_uppercase()
+                            } else {
+                                c
+                            }
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let mut given_up = 0;
+        for w in &words {
+            assert_eq!(plain_kind(w), full(w), "{w}");
+            given_up += usize::from(full(w).is_err());
+        }
+        // The special words are among them, in every case.
+        assert!(given_up > 300, "only {given_up} words given up");
+    }
+
+    /// Forbidden characters are found wherever they fall against the 32-byte chunks.
     #[test]
     fn every_forbidden_character_is_found_at_every_offset() {
         for bad in [
             "\t", "\r", "\0", "\x1b", "\x7f", "\u{80}", "\u{85}", "\u{9f}", "\u{2028}", "\u{2029}",
             "\u{feff}", "\u{fffe}", "\u{ffff}",
         ] {
-            for at in 0..40 {
-                let text = format!("{}{bad}{}", "a".repeat(at), "b".repeat(40 - at));
+            for at in 0..80 {
+                let text = format!("{}{bad}{}", "a".repeat(at), "b".repeat(80 - at));
                 assert!(!clean(text.as_bytes()), "{bad:?} at {at}");
             }
         }
@@ -1827,8 +1896,8 @@ mod tests {
             "\n", " ", "~", "\u{a0}", "é", "—", "\u{2027}", "\u{202a}", "\u{fefe}", "\u{fffd}",
             "😀", "日",
         ] {
-            for at in 0..40 {
-                let text = format!("{}{good}{}", "a".repeat(at), "b".repeat(40 - at));
+            for at in 0..80 {
+                let text = format!("{}{good}{}", "a".repeat(at), "b".repeat(80 - at));
                 assert!(clean(text.as_bytes()), "{good:?} at {at}");
             }
         }

@@ -264,6 +264,130 @@ fn validate_reports_every_kit_and_fails_if_any_fails() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("in a cycle"));
 }
 
+/// A copy of the built-in kit in `dir/kit`, with `level:` of its first card made unknown and
+/// with `padding` bytes of comments in files of their own (a kit over 1 MiB is read and parsed
+/// on several threads).
+fn broken_kit_copy(dir: &std::path::Path, padding: usize) {
+    let kit_dir = dir.join("kit");
+    fs::create_dir(&kit_dir).unwrap();
+    for e in fs::read_dir(root().join("kits/digital-inclusion")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, kit_dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let cards = kit_dir.join("cards.yaml");
+    let text = fs::read_to_string(&cards).unwrap();
+    let level = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("level: "))
+        .unwrap();
+    let indent = &level[..level.len() - level.trim_start().len()];
+    fs::write(
+        &cards,
+        text.replacen(level, &format!("{indent}level: nowhere-near"), 1),
+    )
+    .unwrap();
+    let line = format!("# {}\n", "x".repeat(200));
+    for i in 0..4 {
+        let comments = line.repeat(padding / 4 / line.len());
+        fs::write(
+            kit_dir.join(format!("padding-{i}.yaml")),
+            format!("{comments}cards: []\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// A large kit is read and parsed on several threads: what is wrong in it is reported exactly as
+/// in a small one, a file that is not text stops the check with its name, and the rest is kept.
+#[test]
+fn a_large_kit_is_checked_as_a_small_one_is() {
+    let run = |dir: &std::path::Path| {
+        let out = thinkkit(dir)
+            .args(["kit", "validate", "kit"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let (small, large) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    broken_kit_copy(small.path(), 0);
+    broken_kit_copy(large.path(), 1_200_000);
+    let size: u64 = fs::read_dir(large.path().join("kit"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(size > 1024 * 1024, "{size} bytes");
+    let stderr = run(small.path());
+    assert!(stderr.contains("unknown level `nowhere-near`"), "{stderr}");
+    assert!(stderr.contains("kit/cards.yaml:"), "{stderr}");
+    assert_eq!(run(large.path()), stderr);
+    for dir in [&small, &large] {
+        fs::write(dir.path().join("kit/zz-not-text.yaml"), b"a: \xff\n").unwrap();
+    }
+    let stderr = run(small.path());
+    assert!(
+        stderr.contains(
+            "kit/zz-not-text.yaml: the file is not UTF-8 text (line 1 has a byte that is not)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nowhere-near"), "{stderr}");
+    assert_eq!(run(large.path()), stderr);
+}
+
+/// A kit folder whose files add up to more than 32 MiB is refused before any file is read (the
+/// files here are holes: reading them would take the whole size).
+#[test]
+fn a_kit_over_the_size_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("kit")).unwrap();
+    for i in 0..5 {
+        let f = fs::File::create(dir.path().join(format!("kit/cards-{i}.yaml"))).unwrap();
+        f.set_len(7 * 1024 * 1024).unwrap();
+    }
+    let out = thinkkit(dir.path())
+        .args(["kit", "validate", "kit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("kit: the kit's files add up to more than the 32 MiB thinkkit reads"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("keep other files out of the kit's folder"),
+        "{stderr}"
+    );
+}
+
+/// Several kits are each checked and reported (only the last is left for the end of the process
+/// to reclaim).
+#[test]
+fn several_kits_are_each_validated() {
+    let out = thinkkit(&root())
+        .args([
+            "kit",
+            "validate",
+            "kits/starter",
+            "digital-inclusion",
+            "kits/starter",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.matches("ok: kits/starter: kit `").count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ok: digital-inclusion: kit `digital-inclusion`"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn missing_kit_path_is_a_clear_error() {
     let stderr = stderr_of(&["kit", "validate", "no/such/kit"]);

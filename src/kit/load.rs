@@ -82,7 +82,10 @@ pub(crate) fn load_yaml(kit: &KitRef) -> Result<Kit, Diagnostics> {
                 .collect(),
             Origin::BuiltIn(b.id.to_owned()),
         ),
-        KitRef::Path(path) => (read_path(path)?, Origin::Path(path.clone())),
+        KitRef::Path(path) => {
+            let (paths, bytes) = kit_files(path)?;
+            return validate::validate_paths(&paths, bytes, Origin::Path(path.clone()));
+        }
     };
     validate::validate(files, origin)
 }
@@ -92,7 +95,10 @@ pub fn load_arg(arg: Option<&str>) -> anyhow::Result<Kit> {
     load(&KitRef::from_arg(arg)).map_err(anyhow::Error::new)
 }
 
-fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+/// The YAML files of the kit at `path` (the file itself, or the folder's `.yaml` and `.yml`
+/// files in name order) and how many bytes they add up to, refused above the kit size limit
+/// before any is read.
+fn kit_files(path: &Path) -> Result<(Vec<PathBuf>, usize), Diagnostics> {
     let shown = display_path(path);
     let fail = |message: String, help: &str| {
         Diagnostics(vec![
@@ -132,12 +138,10 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     } else {
         vec![path.to_path_buf()]
     };
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
     let mut total = 0usize;
-    for p in paths {
+    for p in &paths {
         total = total.saturating_add(
-            fs::metadata(&p).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX)),
+            fs::metadata(p).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX)),
         );
         if total > crate::limits::MAX_KIT_BYTES {
             return Err(fail(
@@ -148,18 +152,6 @@ fn read_path(path: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
                 "a kit is a few files of text; keep other files out of the kit's folder",
             ));
         }
-        match crate::files::read_text(&p) {
-            Ok(text) => files.push(SourceFile::new(display_path(&p), text)),
-            Err(e) => {
-                let mut d = Diagnostic::new(display_path(&p), None, e.message);
-                d.help = e.help;
-                problems.push(d);
-            }
-        }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(Diagnostics(problems))
-    }
+    Ok((paths, total))
 }

@@ -6,10 +6,13 @@
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
+use std::rc::Rc;
 
 mod rule;
 
-use super::diagnostic::{Diagnostic, Diagnostics, suggest, unknown_help};
+use super::diagnostic::{Diagnostic, Diagnostics, display_path, suggest, unknown_help};
 use super::expr::Expr;
 use super::model::*;
 use super::rule::Rule;
@@ -33,7 +36,35 @@ impl SourceFile {
 struct At<T> {
     item: T,
     file: usize,
-    path: String,
+    path: ItemPath,
+}
+
+/// The YAML path of an item: its section and, in a list, its index (`cards[3]`). It is written
+/// out only when a problem is reported: a large kit's paths, formatted for every item and every
+/// reference whether or not anything was wrong, were a quarter of the time of checking it.
+#[derive(Debug, Clone)]
+struct ItemPath {
+    section: Rc<str>,
+    index: Option<usize>,
+}
+
+impl ItemPath {
+    fn section(section: &str) -> Self {
+        ItemPath {
+            section: section.into(),
+            index: None,
+        }
+    }
+}
+
+impl fmt::Display for ItemPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.section)?;
+        match self.index {
+            Some(i) => write!(f, "[{i}]"),
+            None => Ok(()),
+        }
+    }
 }
 
 struct Checker<'a> {
@@ -73,8 +104,14 @@ impl Checker<'_> {
         self.indexes[file].get_or_init(|| NodeIndex::build(self.texts[file]))
     }
 
-    fn report(&mut self, file: usize, path: &str, message: String, help: Option<String>) {
-        let loc = self.index(file).nearest(path);
+    fn report(
+        &mut self,
+        file: usize,
+        path: &(impl fmt::Display + ?Sized),
+        message: String,
+        help: Option<String>,
+    ) {
+        let loc = self.index(file).nearest(&path.to_string());
         let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
         d.help = help;
         self.problems.push(d);
@@ -82,9 +119,16 @@ impl Checker<'_> {
 
     /// Report at the key that ends `path` (`rules[0].rule.cards`), for a field that should not
     /// be there; at the nearest node when the key is not written.
-    fn report_key(&mut self, file: usize, path: &str, message: String, help: Option<String>) {
+    fn report_key(
+        &mut self,
+        file: usize,
+        path: &(impl fmt::Display + ?Sized),
+        message: String,
+        help: Option<String>,
+    ) {
+        let path = path.to_string();
         let index = self.index(file);
-        let loc = index.key(path).or_else(|| index.nearest(path));
+        let loc = index.key(&path).or_else(|| index.nearest(&path));
         let mut d = Diagnostic::new(self.names[file].clone(), loc, message);
         d.help = help;
         self.problems.push(d);
@@ -130,7 +174,7 @@ impl Checker<'_> {
         d.position()
     }
 
-    fn check_id(&mut self, file: usize, path: &str, what: &str, id: &str) {
+    fn check_id(&mut self, file: usize, path: &(impl fmt::Display + ?Sized), what: &str, id: &str) {
         if !is_kebab(id) {
             self.report(
                 file,
@@ -145,8 +189,13 @@ impl Checker<'_> {
     }
 
     /// Report duplicates among `ids` (id, file, path of the item).
-    fn unique<'a>(&mut self, what: &str, ids: impl IntoIterator<Item = (&'a str, usize, &'a str)>) {
-        let mut seen: HashMap<&str, (usize, &str)> = HashMap::new();
+    fn unique<'a, P: fmt::Display>(
+        &mut self,
+        what: &str,
+        ids: impl IntoIterator<Item = (&'a str, usize, P)>,
+    ) {
+        let ids = ids.into_iter();
+        let mut seen: HashMap<&str, (usize, P)> = HashMap::with_capacity(ids.size_hint().0);
         for (id, file, path) in ids {
             if let Some((f0, p0)) = seen.get(id) {
                 let first = self.position(*f0, &format!("{p0}.id"));
@@ -166,7 +215,13 @@ impl Checker<'_> {
 
     /// Check a `source:` field. Without a `kit:` section there are no sources to check against,
     /// and that is reported once already.
-    fn source_ref(&mut self, file: usize, path: &str, id: &str, sources: &Option<Vec<String>>) {
+    fn source_ref(
+        &mut self,
+        file: usize,
+        path: &(impl fmt::Display + ?Sized),
+        id: &str,
+        sources: &Option<Vec<String>>,
+    ) {
         if let Some(known) = sources {
             self.reference(file, path, "source", id, known.iter().map(String::as_str));
         }
@@ -176,7 +231,7 @@ impl Checker<'_> {
     fn reference<'a>(
         &mut self,
         file: usize,
-        path: &str,
+        path: &(impl fmt::Display + ?Sized),
         what: &str,
         id: &str,
         known: impl IntoIterator<Item = &'a str> + Clone,
@@ -184,16 +239,20 @@ impl Checker<'_> {
         let (len, exact) = known.clone().into_iter().size_hint();
         // The kit-wide lists (every card id, every measure id, …) are the same list at every
         // call: looked up in a set made at the first, a large kit's references stay linear.
-        let kit_wide = KIT_WIDE.contains(&what) && exact == Some(len) && len >= SET_FROM;
-        let found = match self.known_sets.get(what) {
-            Some(set) if kit_wide && set.len() == len => set.contains(id),
-            _ if kit_wide => {
-                let set: HashSet<String> = known.clone().into_iter().map(str::to_owned).collect();
-                let found = set.contains(id);
-                self.known_sets.insert(what.to_owned(), set);
-                found
+        let kit_wide = exact == Some(len) && len >= SET_FROM && KIT_WIDE.contains(&what);
+        let found = if kit_wide {
+            match self.known_sets.get(what) {
+                Some(set) if set.len() == len => set.contains(id),
+                _ => {
+                    let set: HashSet<String> =
+                        known.clone().into_iter().map(str::to_owned).collect();
+                    let found = set.contains(id);
+                    self.known_sets.insert(what.to_owned(), set);
+                    found
+                }
             }
-            _ => known.clone().into_iter().any(|k| k == id),
+        } else {
+            known.clone().into_iter().any(|k| k == id)
         };
         if found {
             return true;
@@ -221,6 +280,52 @@ impl Checker<'_> {
 
 /// Parse every file, merge, check, and build the kit.
 pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Diagnostics> {
+    let total = files.iter().map(|f| f.text.len()).sum();
+    let parsed = in_parallel(files.len(), total, |i| yaml::from_str(&files[i].text));
+    check(files, parsed, origin)
+}
+
+/// Read the files at `paths` (`bytes` long together), parse them, merge, check, and build the
+/// kit. Each file is read by the thread that parses it, so that reading a large kit's files
+/// overlaps with parsing them; a file that cannot be read is reported, and then nothing else is.
+pub(crate) fn validate_paths(
+    paths: &[PathBuf],
+    bytes: usize,
+    origin: Origin,
+) -> Result<Kit, Diagnostics> {
+    let read = in_parallel(paths.len(), bytes, |i| {
+        let text = crate::files::read_text(&paths[i])?;
+        let parsed = yaml::from_str::<KitFile>(&text);
+        Ok::<_, crate::files::ReadError>((text, parsed))
+    });
+    let mut files = Vec::with_capacity(paths.len());
+    let mut parsed = Vec::with_capacity(paths.len());
+    let mut problems = Vec::new();
+    for (path, result) in paths.iter().zip(read) {
+        match result {
+            Ok((text, p)) => {
+                files.push(SourceFile::new(display_path(path), text));
+                parsed.push(p);
+            }
+            Err(e) => {
+                let mut d = Diagnostic::new(display_path(path), None, e.message);
+                d.help = e.help;
+                problems.push(d);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    check(files, parsed, origin)
+}
+
+/// Merge the parsed files, check them, and build the kit.
+fn check(
+    files: Vec<SourceFile>,
+    parsed_files: Vec<Result<KitFile, yaml::YamlError>>,
+    origin: Origin,
+) -> Result<Kit, Diagnostics> {
     let mut ck = Checker {
         names: files.iter().map(|f| f.name.clone()).collect(),
         texts: files.iter().map(|f| f.text.as_str()).collect(),
@@ -229,7 +334,7 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
         known_sets: HashMap::new(),
     };
     let mut parsed = Vec::new();
-    for (i, (f, result)) in files.iter().zip(parse_all(&files)).enumerate() {
+    for (i, (f, result)) in files.iter().zip(parsed_files).enumerate() {
         match result {
             Ok(k) => parsed.push((i, k)),
             Err(e) => {
@@ -255,23 +360,22 @@ pub(crate) fn validate(files: Vec<SourceFile>, origin: Origin) -> Result<Kit, Di
     }
 }
 
-/// Kits larger than this (all files together) are parsed on several threads, a file each.
+/// Kits larger than this (all files together) are read and parsed on several threads.
 const PARALLEL_BYTES: usize = 1024 * 1024;
 
-/// Parse every file, in order. Parsing is most of the time of loading a large kit, and its files
-/// are independent, so a kit of several large files is parsed on as many threads as there are
-/// cores; a small one (every built-in kit) on this thread, which costs nothing to start.
-fn parse_all(files: &[SourceFile]) -> Vec<Result<KitFile, yaml::YamlError>> {
-    let total: usize = files.iter().map(|f| f.text.len()).sum();
+/// `work(i)` for each file `i` of `n` (`bytes` long together), in order. Reading and parsing
+/// are most of the time of loading a large kit, and its files are independent, so a kit of
+/// several large files is worked on by as many threads as there are cores, a file at a time;
+/// a small one (every built-in kit) on this thread, which costs nothing to start.
+fn in_parallel<T: Send>(n: usize, bytes: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
-        .min(files.len());
-    if threads < 2 || total < PARALLEL_BYTES {
-        return files.iter().map(|f| yaml::from_str(&f.text)).collect();
+        .min(n);
+    if threads < 2 || bytes < PARALLEL_BYTES {
+        return (0..n).map(work).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<Option<Result<KitFile, yaml::YamlError>>> =
-        std::iter::repeat_with(|| None).take(files.len()).collect();
+    let mut out: Vec<Option<T>> = std::iter::repeat_with(|| None).take(n).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -279,8 +383,10 @@ fn parse_all(files: &[SourceFile]) -> Vec<Result<KitFile, yaml::YamlError>> {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        mine.push((i, yaml::from_str::<KitFile>(&f.text)));
+                        if i >= n {
+                            break;
+                        }
+                        mine.push((i, work(i)));
                     }
                     mine
                 })
@@ -293,7 +399,7 @@ fn parse_all(files: &[SourceFile]) -> Vec<Result<KitFile, yaml::YamlError>> {
         }
     });
     out.into_iter()
-        .map(|r| r.expect("every file is parsed"))
+        .map(|r| r.expect("every file is worked on"))
         .collect()
 }
 
@@ -469,7 +575,7 @@ fn readable_shape(message: &str) -> String {
 fn check_figure_year(
     ck: &mut Checker,
     file: usize,
-    p: &str,
+    p: &ItemPath,
     fig: &Figure,
     entry: Option<(usize, &Source)>,
 ) {
@@ -574,11 +680,19 @@ fn is_kebab(id: &str) -> bool {
 }
 
 fn at_list<T>(out: &mut Vec<At<T>>, file: usize, section: &str, items: Vec<T>) {
+    if items.is_empty() {
+        return;
+    }
+    let section: Rc<str> = section.into();
+    out.reserve(items.len());
     for (i, item) in items.into_iter().enumerate() {
         out.push(At {
             item,
             file,
-            path: format!("{section}[{i}]"),
+            path: ItemPath {
+                section: Rc::clone(&section),
+                index: Some(i),
+            },
         });
     }
 }
@@ -591,7 +705,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let mut terms: Vec<At<Terms>> = Vec::new();
     let mut vocab: BTreeMap<String, Vec<At<Term>>> = BTreeMap::new();
     let mut components = Vec::new();
-    let mut cards = Vec::new();
+    // A large kit's cards are moved here once, not again each time the list grows.
+    let mut cards = Vec::with_capacity(parsed.iter().map(|(_, k)| k.cards.len()).sum());
     let mut sheets = Vec::new();
     let mut scenarios = Vec::new();
     let mut measures = Vec::new();
@@ -602,28 +717,28 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             meta.push(At {
                 item: m,
                 file,
-                path: "kit".into(),
+                path: ItemPath::section("kit"),
             });
         }
         if let Some(b) = k.bindings {
             bindings.push(At {
                 item: b,
                 file,
-                path: "bindings".into(),
+                path: ItemPath::section("bindings"),
             });
         }
         if let Some(d) = k.document {
             documents.push(At {
                 item: d,
                 file,
-                path: "document".into(),
+                path: ItemPath::section("document"),
             });
         }
         if let Some(t) = k.terms {
             terms.push(At {
                 item: t,
                 file,
-                path: "terms".into(),
+                path: ItemPath::section("terms"),
             });
         }
         if let Some(v) = k.vocabularies {
@@ -739,9 +854,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
         ck.unique(
             &format!("`{name}` term"),
-            terms
-                .iter()
-                .map(|t| (t.item.id.as_str(), t.file, t.path.as_str())),
+            terms.iter().map(|t| (t.item.id.as_str(), t.file, &t.path)),
         );
         vocab_ids.insert(
             name.clone(),
@@ -769,49 +882,49 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             "component",
             components
                 .iter()
-                .map(|c: &At<Component>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<Component>| (c.item.id.as_str(), c.file, &c.path))
                 .collect::<Vec<_>>(),
         ),
         (
             "card",
             cards
                 .iter()
-                .map(|c: &At<Card>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<Card>| (c.item.id.as_str(), c.file, &c.path))
                 .collect(),
         ),
         (
             "sheet",
             sheets
                 .iter()
-                .map(|c: &At<Sheet>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<Sheet>| (c.item.id.as_str(), c.file, &c.path))
                 .collect(),
         ),
         (
             "scenario",
             scenarios
                 .iter()
-                .map(|c: &At<Scenario>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<Scenario>| (c.item.id.as_str(), c.file, &c.path))
                 .collect(),
         ),
         (
             "measure",
             measures
                 .iter()
-                .map(|c: &At<Measure>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<Measure>| (c.item.id.as_str(), c.file, &c.path))
                 .collect(),
         ),
         (
             "figure",
             figures
                 .iter()
-                .map(|c: &At<Figure>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<Figure>| (c.item.id.as_str(), c.file, &c.path))
                 .collect(),
         ),
         (
             "reality check",
             checks
                 .iter()
-                .map(|c: &At<RealityCheck>| (c.item.id.as_str(), c.file, c.path.as_str()))
+                .map(|c: &At<RealityCheck>| (c.item.id.as_str(), c.file, &c.path))
                 .collect(),
         ),
     ] {
@@ -827,7 +940,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for c in &components {
         ck.source_ref(
             c.file,
-            &format!("{}.source", c.path),
+            &format_args!("{}.source", c.path),
             &c.item.source,
             &sources,
         );
@@ -1096,11 +1209,11 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
 
     // Cards.
     for c in &cards {
-        let (file, p, card) = (c.file, c.path.as_str(), &c.item);
-        ck.source_ref(file, &format!("{p}.source"), &card.source, &sources);
+        let (file, p, card) = (c.file, &c.path, &c.item);
+        ck.source_ref(file, &format_args!("{p}.source"), &card.source, &sources);
         ck.reference(
             file,
-            &format!("{p}.level"),
+            &format_args!("{p}.level"),
             "level",
             &card.level,
             levels.iter().map(String::as_str),
@@ -1108,7 +1221,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, b) in card.barriers.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.barriers[{i}]"),
+                &format_args!("{p}.barriers[{i}]"),
                 "barrier",
                 b,
                 barriers.iter().map(String::as_str),
@@ -1117,7 +1230,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, b) in card.partners.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.partners[{i}]"),
+                &format_args!("{p}.partners[{i}]"),
                 "partner",
                 b,
                 partners.iter().map(String::as_str),
@@ -1149,7 +1262,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             for (i, t) in terms.iter().enumerate() {
                 ck.reference(
                     file,
-                    &format!("{vp}[{i}]"),
+                    &format_args!("{vp}[{i}]"),
                     &format!("`{name}` term"),
                     t,
                     ids_of(name).iter().map(String::as_str),
@@ -1159,7 +1272,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, m) in card.measures.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.measures[{i}]"),
+                &format_args!("{p}.measures[{i}]"),
                 "measure",
                 m,
                 measure_ids.iter().copied(),
@@ -1168,7 +1281,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, x) in card.components.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.components[{i}]"),
+                &format_args!("{p}.components[{i}]"),
                 "component",
                 x,
                 component_ids.iter().copied(),
@@ -1185,7 +1298,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
             } else {
                 ck.reference(
                     file,
-                    &format!("{p}.builds-on[{i}]"),
+                    &format_args!("{p}.builds-on[{i}]"),
                     "card",
                     x,
                     card_ids.iter().copied(),
@@ -1236,12 +1349,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
 
     // Sheets, scenarios, measures, figures.
     for s in &sheets {
-        let (file, p) = (s.file, s.path.as_str());
-        ck.source_ref(file, &format!("{p}.source"), &s.item.source, &sources);
+        let (file, p) = (s.file, &s.path);
+        ck.source_ref(file, &format_args!("{p}.source"), &s.item.source, &sources);
         if let Some(c) = &s.item.component {
             ck.reference(
                 file,
-                &format!("{p}.component"),
+                &format_args!("{p}.component"),
                 "component",
                 c,
                 component_ids.iter().copied(),
@@ -1258,12 +1371,12 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         }
     }
     for s in &scenarios {
-        let (file, p, sc) = (s.file, s.path.as_str(), &s.item);
-        ck.source_ref(file, &format!("{p}.source"), &sc.source, &sources);
+        let (file, p, sc) = (s.file, &s.path, &s.item);
+        ck.source_ref(file, &format_args!("{p}.source"), &sc.source, &sources);
         for (i, b) in sc.barriers.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.barriers[{i}]"),
+                &format_args!("{p}.barriers[{i}]"),
                 "barrier",
                 b,
                 barriers.iter().map(String::as_str),
@@ -1272,7 +1385,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, b) in sc.partners.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.partners[{i}]"),
+                &format_args!("{p}.partners[{i}]"),
                 "partner",
                 b,
                 partners.iter().map(String::as_str),
@@ -1281,7 +1394,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for (i, x) in sc.existing_cards.iter().enumerate() {
             ck.reference(
                 file,
-                &format!("{p}.existing-cards[{i}]"),
+                &format_args!("{p}.existing-cards[{i}]"),
                 "card",
                 x,
                 card_ids.iter().copied(),
@@ -1318,7 +1431,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
                     for key in sc.mix.keys() {
                         ck.reference(
                             file,
-                            &format!("{mp}.{key}"),
+                            &format_args!("{mp}.{key}"),
                             &format!("`{v}` term"),
                             key,
                             ids_of(v).iter().map(String::as_str),
@@ -1347,15 +1460,15 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     for m in &measures {
         ck.source_ref(
             m.file,
-            &format!("{}.source", m.path),
+            &format_args!("{}.source", m.path),
             &m.item.source,
             &sources,
         );
     }
     let source_entries: Option<&[Source]> = meta.first().map(|m| m.item.sources.as_slice());
     for f in &figures {
-        let (file, p, fig) = (f.file, f.path.as_str(), &f.item);
-        ck.source_ref(file, &format!("{p}.source"), &fig.source, &sources);
+        let (file, p, fig) = (f.file, &f.path, &f.item);
+        ck.source_ref(file, &format_args!("{p}.source"), &fig.source, &sources);
         let entry =
             source_entries.and_then(|all| all.iter().enumerate().find(|(_, s)| s.id == fig.source));
         check_figure_year(ck, file, p, fig, entry);
@@ -1381,7 +1494,7 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
         for ch in fig.values.keys() {
             ck.reference(
                 file,
-                &format!("{p}.values.{ch}"),
+                &format_args!("{p}.values.{ch}"),
                 "channel",
                 ch,
                 channels.iter().map(String::as_str),
@@ -1398,25 +1511,14 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     let figure_ids: Vec<&str> = figures.iter().map(|f| f.item.id.as_str()).collect();
     let cited = components
         .iter()
-        .map(|c| (c.file, c.path.as_str(), &c.item.figures))
-        .chain(
-            cards
-                .iter()
-                .map(|c| (c.file, c.path.as_str(), &c.item.figures)),
-        )
-        .chain(
-            checks
-                .iter()
-                .map(|c| (c.file, c.path.as_str(), &c.item.figures)),
-        );
-    let cited: Vec<(usize, String, Vec<String>)> = cited
-        .map(|(f, p, ids)| (f, p.to_owned(), ids.clone()))
-        .collect();
-    for (file, p, ids) in &cited {
+        .map(|c| (c.file, &c.path, &c.item.figures))
+        .chain(cards.iter().map(|c| (c.file, &c.path, &c.item.figures)))
+        .chain(checks.iter().map(|c| (c.file, &c.path, &c.item.figures)));
+    for (file, p, ids) in cited {
         for (i, id) in ids.iter().enumerate() {
             ck.reference(
-                *file,
-                &format!("{p}.figures[{i}]"),
+                file,
+                &format_args!("{p}.figures[{i}]"),
                 "figure",
                 id,
                 figure_ids.iter().copied(),
@@ -1427,8 +1529,8 @@ fn merge_and_check(ck: &mut Checker, parsed: Vec<(usize, KitFile)>, origin: Orig
     // Reality checks.
     let mut rules: Vec<Rule> = Vec::new();
     for c in &checks {
-        let (file, p) = (c.file, c.path.as_str());
-        ck.source_ref(file, &format!("{p}.source"), &c.item.source, &sources);
+        let (file, p) = (c.file, &c.path);
+        ck.source_ref(file, &format_args!("{p}.source"), &c.item.source, &sources);
         let scope = rule_scope!();
         if let Some(r) = rule::check(
             ck,
@@ -2070,16 +2172,25 @@ fn check_numbers(
     checks: &[At<RealityCheck>],
 ) {
     let mut found: Vec<(usize, String, f64)> = Vec::new();
+    // Only a number that is wrong has its path written out (a large kit has four costs a card).
+    macro_rules! insane {
+        ($file:expr, $path:expr, $n:expr) => {{
+            let n: f64 = $n;
+            if !crate::limits::sane(n) {
+                found.push(($file, $path, n));
+            }
+        }};
+    }
     // Conditions nest (`all`, `any`, `not`): walk them with a stack, not recursion.
     let mut conditions: Vec<(usize, &Condition, String)> = Vec::new();
     for (q, file, path) in questions {
         for (field, n) in [("min", q.min), ("max", q.max)] {
             if let Some(n) = n {
-                found.push((*file, format!("{path}.{field}"), n));
+                insane!(*file, format!("{path}.{field}"), n);
             }
         }
         if let Some(Literal::Number(n)) = &q.default {
-            found.push((*file, format!("{path}.default"), *n));
+            insane!(*file, format!("{path}.default"), *n);
         }
         if let Some(c) = &q.when {
             conditions.push((*file, c, format!("{path}.when")));
@@ -2090,7 +2201,7 @@ fn check_numbers(
     }
     while let Some((file, c, p)) = conditions.pop() {
         if let Some(Literal::Number(n)) = &c.equals {
-            found.push((file, format!("{p}.equals"), *n));
+            insane!(file, format!("{p}.equals"), *n);
         }
         for (field, n) in [
             ("at-least", c.at_least),
@@ -2099,7 +2210,7 @@ fn check_numbers(
             ("below", c.below),
         ] {
             if let Some(n) = n {
-                found.push((file, format!("{p}.{field}"), n));
+                insane!(file, format!("{p}.{field}"), n);
             }
         }
         for (name, list) in [("all", &c.all), ("any", &c.any)] {
@@ -2117,41 +2228,39 @@ fn check_numbers(
             ("running-cost", &c.item.running_cost),
         ] {
             for (end, n) in [("min", cost.min), ("max", cost.max)] {
-                found.push((c.file, format!("{}.{field}.{end}", c.path), n));
+                insane!(c.file, format!("{}.{field}.{end}", c.path), n);
             }
         }
     }
     for s in scenarios {
-        found.push((
+        insane!(
             s.file,
             format!("{}.share-online", s.path),
-            s.item.share_online,
-        ));
-        found.push((
+            s.item.share_online
+        );
+        insane!(
             s.file,
             format!("{}.budget-money", s.path),
-            s.item.budget_money,
-        ));
+            s.item.budget_money
+        );
         for (key, n) in &s.item.mix {
-            found.push((s.file, format!("{}.mix.{key}", s.path), *n));
+            insane!(s.file, format!("{}.mix.{key}", s.path), *n);
         }
     }
     for f in figures {
         if let Some(n) = f.item.value {
-            found.push((f.file, format!("{}.value", f.path), n));
+            insane!(f.file, format!("{}.value", f.path), n);
         }
         for (ch, n) in &f.item.values {
-            found.push((f.file, format!("{}.values.{ch}", f.path), *n));
+            insane!(f.file, format!("{}.values.{ch}", f.path), *n);
         }
     }
     for (file, path, n) in found {
-        if !crate::limits::sane(n) {
-            ck.report(
-                file,
-                &path,
-                crate::limits::insane_reason(n),
-                Some("give the figure in digits, like `1200`".into()),
-            );
-        }
+        ck.report(
+            file,
+            &path,
+            crate::limits::insane_reason(n),
+            Some("give the figure in digits, like `1200`".into()),
+        );
     }
 }
