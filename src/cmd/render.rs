@@ -84,6 +84,8 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     drop(kit);
     drop(plan);
     let options = Options { kind, reference };
+    // One document, and the process ends.
+    render::leave_to_exit();
     let bytes = render::document_owned(context, format, &templates, today, &options)?;
     write_output(output, &bytes)
 }

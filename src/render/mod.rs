@@ -32,6 +32,7 @@ pub mod tera_ast;
 pub mod variables;
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 
@@ -42,6 +43,26 @@ pub use templates::Templates;
 use crate::analysis;
 use crate::kit::Kit;
 use crate::plan::Plan;
+
+/// Whether the process ends once its document is written (see [`leave_to_exit`]).
+static LEAVE_TO_EXIT: AtomicBool = AtomicBool::new(false);
+
+/// Say that this process ends once its one document is written, as `thinkkit render` does.
+/// What a render then builds for its own use (the document's context, the templates' data and
+/// trees: tens of thousands of small allocations) is left for the end of the process to give
+/// back at once, instead of being freed piece by piece just before it: that freeing was a
+/// tenth of the instructions of rendering the worked example. Nothing is left behind unless a
+/// command asks for this, so a long-running process (the workshop, the tests) frees as usual.
+pub fn leave_to_exit() {
+    LEAVE_TO_EXIT.store(true, Ordering::Relaxed);
+}
+
+/// Free `value` now, or leave it to the end of the process when [`leave_to_exit`] was called.
+pub(crate) fn discard<T>(value: T) {
+    if LEAVE_TO_EXIT.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    }
+}
 
 /// A document format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +188,7 @@ fn render_context(
     let (markdown_template, page_template) = options.kind.templates();
     if format == Format::Markdown {
         let markdown = templates.render(markdown_template, &*context)?;
+        discard(context);
         return Ok(markdown::neutralise(&markdown).into_bytes());
     }
     // The page and the Word file have charts: their tokens go into the context, the document
@@ -184,6 +206,7 @@ fn render_context(
             &context.organisation,
             &charts,
         )?;
+        discard(context);
         return Ok(page.into_bytes());
     }
     let info = docx::DocInfo {

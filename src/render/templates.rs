@@ -306,6 +306,13 @@ pub struct Prepared<'a> {
     guarded: bool,
 }
 
+impl Drop for Prepared<'_> {
+    fn drop(&mut self) {
+        super::discard(self.direct.take());
+        super::discard(self.tera.take());
+    }
+}
+
 impl Prepared<'_> {
     /// tera's set for the template.
     fn tera(&self) -> anyhow::Result<&Arc<Tera>> {
@@ -325,6 +332,7 @@ impl Prepared<'_> {
         if let Some(template) = &self.direct
             && let Some(rendered) = super::direct::render(template, escapes(name), &data)
         {
+            super::discard(data);
             return Ok(rendered);
         }
         let context = tera::Context::from_value(data)
