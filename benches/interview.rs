@@ -42,9 +42,9 @@ fn full_plan(session: &mut Session) {
             QuestionType::Choice => Answer::Text(kit.choices(q)[0].value.clone()),
             QuestionType::MultiChoice => Answer::List(
                 kit.choices(q)
-                    .into_iter()
+                    .iter()
                     .take(2)
-                    .map(|c| c.value)
+                    .map(|c| c.value.clone())
                     .collect(),
             ),
             QuestionType::YesNo => Answer::Bool(true),

@@ -174,10 +174,10 @@ fn without_figures(
         .and_then(crate::plan::Answer::as_list)
         .unwrap_or_default();
     kit.choices(q)
-        .into_iter()
+        .iter()
         .filter(|c| named.contains(&c.value))
         .filter(|c| !shift.services.iter().any(|s| s.service == c.value))
-        .map(|c| c.label)
+        .map(|c| c.label.clone())
         .collect()
 }
 

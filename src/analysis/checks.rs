@@ -352,8 +352,14 @@ impl Cx<'_, '_> {
     fn choice_label(&self, id: &str, value: &str) -> String {
         self.kit
             .question(id)
-            .and_then(|q| self.kit.choices(q).into_iter().find(|c| c.value == value))
-            .map_or_else(|| value.to_owned(), |c| c.label)
+            .and_then(|q| {
+                self.kit
+                    .choices(q)
+                    .iter()
+                    .find(|c| c.value == value)
+                    .map(|c| c.label.clone())
+            })
+            .unwrap_or_else(|| value.to_owned())
     }
 
     /// An answer as the fact shows it: `‘Weak’`, `‘Cost’, ‘Skills’`, `£20,000`, `45%`, `‘No’`.

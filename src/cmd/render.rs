@@ -148,8 +148,10 @@ fn looks_like_plan(path: &Path) -> bool {
     let Ok(file) = fs::File::open(path) else {
         return false;
     };
-    let mut head = Vec::new();
-    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+    const HEAD: u64 = 64 * 1024;
+    // Room for all that is read, so the buffer is not grown (and copied) on the way.
+    let mut head = Vec::with_capacity(usize::try_from(meta.len().min(HEAD)).unwrap_or(0) + 1);
+    if file.take(HEAD).read_to_end(&mut head).is_err() {
         return false;
     }
     // Bytes, not text: the document being replaced can be 64 KiB, and only the key is looked for.

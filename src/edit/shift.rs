@@ -55,7 +55,7 @@ pub fn offered(kit: &Kit, plan: &Plan) -> Vec<Service> {
             .and_then(Answer::as_list)
             .map(<[String]>::to_vec)
             .unwrap_or_default();
-        for c in kit.choices(q) {
+        for c in kit.choices(q).into_owned() {
             if named.contains(&c.value) {
                 out.push(Service {
                     has_figures: has(&c.value),

@@ -411,9 +411,9 @@ impl Interview<'_> {
         let label = |v: &str| {
             self.kit
                 .choices(q)
-                .into_iter()
+                .iter()
                 .find(|c| c.value == v)
-                .map_or_else(|| v.to_owned(), |c| c.label)
+                .map_or_else(|| v.to_owned(), |c| c.label.clone())
         };
         match (q.kind, answer) {
             (QuestionType::Choice, Answer::Text(v)) => label(v),

@@ -157,7 +157,7 @@ fn multi_choice_labels_may_hold_commas() {
         .parse(q, "Personal learning, work and interests, online services")
         .unwrap()
         .unwrap();
-    let levels: Vec<String> = kit.choices(q).into_iter().map(|c| c.value).collect();
+    let levels: Vec<String> = kit.choices(q).iter().map(|c| c.value.clone()).collect();
     let Answer::List(items) = got else {
         panic!("a list")
     };

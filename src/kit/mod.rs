@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use part::Part;
+use part::{Keyed, ListPart, Part};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use expr::Expr;
@@ -54,7 +54,7 @@ pub struct Kit {
     bindings: Part<Bindings>,
     document: Part<DocumentSpec>,
     components: Part<Vec<Component>>,
-    cards: Part<Vec<Card>>,
+    cards: ListPart<Card>,
     sheets: Part<Vec<Sheet>>,
     scenarios: Part<Vec<Scenario>>,
     measures: Part<Vec<Measure>>,
@@ -186,9 +186,9 @@ impl Kit {
         self.services_question()
             .and_then(|q| {
                 self.choices(q)
-                    .into_iter()
+                    .iter()
                     .find(|c| c.value == service)
-                    .map(|c| c.label)
+                    .map(|c| c.label.clone())
             })
             .unwrap_or_else(|| service.to_owned())
     }
@@ -208,8 +208,8 @@ impl Kit {
     pub fn question_position(&self, id: &str) -> Option<(usize, usize)> {
         self.question_at.get().get(id).copied()
     }
-    /// The options of a choice question, from `choices` or its vocabulary.
-    pub fn choices(&self, q: &Question) -> Vec<Choice> {
+    /// The options of a choice question, from `choices` (borrowed) or its vocabulary.
+    pub fn choices<'a>(&self, q: &'a Question) -> std::borrow::Cow<'a, [Choice]> {
         match &q.choices_from {
             Some(name) => self
                 .vocabulary_named(name)
@@ -220,7 +220,7 @@ impl Kit {
                     label: t.label.clone(),
                 })
                 .collect(),
-            None => q.choices.clone(),
+            None => std::borrow::Cow::Borrowed(&q.choices),
         }
     }
     /// The parsed `default-expr` of a question.
@@ -233,7 +233,7 @@ impl Kit {
     }
     /// A card by id.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.get().iter().find(|c| c.id == id)
+        self.cards.find(id)
     }
     /// Planning sheets.
     pub fn sheets(&self) -> &[Sheet] {
@@ -274,5 +274,11 @@ impl Kit {
     /// The checked `when` of a question, if it has one.
     pub fn when_rule(&self, question_id: &str) -> Option<&Rule> {
         self.whens.get().get(question_id)
+    }
+}
+
+impl Keyed for Card {
+    fn key(&self) -> &str {
+        &self.id
     }
 }

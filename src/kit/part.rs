@@ -69,3 +69,113 @@ impl<T: Serialize + DeserializeOwned> Serialize for Part<T> {
         self.get().serialize(serializer)
     }
 }
+
+/// A list of a kit (its cards) whose pre-built form keeps each item's bytes apart, so that
+/// looking up a few items by id decodes those and not the whole list: `status` and `render`
+/// read the ten cards a plan chose, not the kit's forty-nine with all their words.
+///
+/// The pre-built form is the items' ids, then each item, each framed as [`super::prebuilt`]
+/// frames a part. The whole list is decoded, once, when it is asked for as a list.
+pub(crate) struct ListPart<T> {
+    all: Part<Vec<T>>,
+    /// The ids and the items one by one; not used by a list built by the loader.
+    each: Arc<OnceLock<Each<T>>>,
+}
+
+/// The items of a pre-built [`ListPart`], each decoded on its first use.
+struct Each<T> {
+    ids: Vec<String>,
+    items: Vec<(&'static [u8], OnceLock<T>)>,
+}
+
+/// An item of a [`ListPart`]: what it is looked up by.
+pub(crate) trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl<T: DeserializeOwned + Keyed> ListPart<T> {
+    /// A list decoded from `encoded` (written by [`ListPart::encode`]) as it is used.
+    pub(crate) fn encoded(encoded: &'static [u8]) -> Self {
+        ListPart {
+            all: Part::encoded(encoded),
+            each: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// The whole list.
+    pub(crate) fn get(&self) -> &[T] {
+        self.all.value.get_or_init(|| {
+            self.each()
+                .items
+                .iter()
+                .map(|(bytes, _)| super::prebuilt::decode_part(bytes))
+                .collect()
+        })
+    }
+
+    /// The item whose key is `key`.
+    pub(crate) fn find(&self, key: &str) -> Option<&T> {
+        if let Some(all) = self.all.value.get() {
+            return all.iter().find(|x| x.key() == key);
+        }
+        let each = self.each();
+        let i = each.ids.iter().position(|id| id == key)?;
+        let (bytes, item) = &each.items[i];
+        Some(item.get_or_init(|| super::prebuilt::decode_part(bytes)))
+    }
+
+    fn each(&self) -> &Each<T> {
+        self.each.get_or_init(|| {
+            let mut frames = super::prebuilt::Frames(self.all.encoded);
+            let ids = super::prebuilt::decode_part(frames.next().unwrap_or_default());
+            let items = frames.map(|bytes| (bytes, OnceLock::new())).collect();
+            Each { ids, items }
+        })
+    }
+}
+
+impl<T: Serialize + Keyed> ListPart<T> {
+    /// The pre-built form of the whole list: see [`ListPart`].
+    pub(crate) fn encode(items: &[T]) -> Vec<u8> {
+        let ids: Vec<&str> = items.iter().map(Keyed::key).collect();
+        let mut out = Vec::new();
+        super::prebuilt::frame(&mut out, &rmp_serde::to_vec(&ids).expect("ids serialize"));
+        for item in items {
+            super::prebuilt::frame(
+                &mut out,
+                &rmp_serde::to_vec(item).expect("a kit serializes"),
+            );
+        }
+        out
+    }
+}
+
+impl<T> From<Vec<T>> for ListPart<T> {
+    fn from(value: Vec<T>) -> Self {
+        ListPart {
+            all: Part::from(value),
+            each: Arc::new(OnceLock::new()),
+        }
+    }
+}
+
+impl<T> Clone for ListPart<T> {
+    fn clone(&self) -> Self {
+        ListPart {
+            all: self.all.clone(),
+            each: Arc::clone(&self.each),
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for ListPart<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.all.fmt(f)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned + Keyed> Serialize for ListPart<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
+}

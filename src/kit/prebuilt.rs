@@ -21,19 +21,14 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::part::Part;
+use super::part::{Keyed, ListPart, Part};
 use super::{Kit, Origin};
 
 /// The pre-built form of a validated kit: each part of it ([`super::part`]) written on its own,
 /// as its length (four bytes, little-endian) and its MessagePack, in the order of [`decode`].
 pub fn encode(kit: &Kit) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut part = |value: &dyn erased::Part| {
-        let bytes = value.bytes();
-        let len = u32::try_from(bytes.len()).expect("a part of a kit is under 4 GiB");
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&bytes);
-    };
+    let mut part = |value: &dyn erased::Part| frame(&mut out, &value.bytes());
     part(&kit.meta);
     part(&kit.terms);
     part(&kit.vocabularies);
@@ -56,15 +51,11 @@ pub fn encode(kit: &Kit) -> Vec<u8> {
 /// The kit `id` from the bytes [`encode`] wrote when this binary was built. Only the parts' places
 /// are read here; each part is decoded when a command first uses it.
 pub(crate) fn decode(id: &str, bytes: &'static [u8]) -> Kit {
-    let mut rest = bytes;
+    let mut frames = Frames(bytes);
     let mut next = || {
-        let (len, after) = rest
-            .split_first_chunk::<4>()
-            .expect("the built-in kit was pre-built by this very build");
-        let len = u32::from_le_bytes(*len) as usize;
-        let (part, after) = after.split_at(len);
-        rest = after;
-        part
+        frames
+            .next()
+            .expect("the built-in kit was pre-built by this very build")
     };
     Kit {
         origin: Origin::BuiltIn(id.to_owned()),
@@ -74,7 +65,7 @@ pub(crate) fn decode(id: &str, bytes: &'static [u8]) -> Kit {
         bindings: Part::encoded(next()),
         document: Part::encoded(next()),
         components: Part::encoded(next()),
-        cards: Part::encoded(next()),
+        cards: ListPart::encoded(next()),
         sheets: Part::encoded(next()),
         scenarios: Part::encoded(next()),
         measures: Part::encoded(next()),
@@ -84,6 +75,27 @@ pub(crate) fn decode(id: &str, bytes: &'static [u8]) -> Kit {
         default_exprs: Part::encoded(next()),
         whens: Part::encoded(next()),
         rules: Part::encoded(next()),
+    }
+}
+
+/// `bytes` framed: their length (four bytes, little-endian), then themselves.
+pub(crate) fn frame(out: &mut Vec<u8>, bytes: &[u8]) {
+    let len = u32::try_from(bytes.len()).expect("a part of a kit is under 4 GiB");
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// The framed byte strings [`frame`] wrote one after another.
+pub(crate) struct Frames(pub(crate) &'static [u8]);
+
+impl Iterator for Frames {
+    type Item = &'static [u8];
+
+    fn next(&mut self) -> Option<&'static [u8]> {
+        let (len, after) = self.0.split_first_chunk::<4>()?;
+        let (bytes, rest) = after.split_at(u32::from_le_bytes(*len) as usize);
+        self.0 = rest;
+        Some(bytes)
     }
 }
 
@@ -100,6 +112,11 @@ mod erased {
     impl<T: super::Serialize + super::DeserializeOwned> Part for super::Part<T> {
         fn bytes(&self) -> Vec<u8> {
             rmp_serde::to_vec(self.get()).expect("a kit serializes")
+        }
+    }
+    impl<T: super::Serialize + super::DeserializeOwned + super::Keyed> Part for super::ListPart<T> {
+        fn bytes(&self) -> Vec<u8> {
+            super::ListPart::encode(self.get())
         }
     }
 }
@@ -121,6 +138,28 @@ mod tests {
                 "kit `{}`: rebuild, the pre-built form is stale",
                 b.id
             );
+        }
+    }
+
+    #[test]
+    fn a_card_looked_up_alone_is_the_card_of_the_whole_list() {
+        for b in BUILT_IN {
+            let from_yaml = load_yaml(&KitRef::BuiltIn(b)).expect("the built-in kit validates");
+            // A kit of its own, with nothing decoded yet (not the one the process shares).
+            let fresh = || super::decode(b.id, b.prebuilt.expect("built-in kits are pre-built"));
+            let json = |c: Option<&super::super::Card>| serde_json::to_value(c).unwrap();
+            let alone = fresh();
+            for card in from_yaml.cards().iter().rev() {
+                assert_eq!(json(alone.card(&card.id)), json(Some(card)), "{}", card.id);
+            }
+            assert!(alone.card("no-such-card").is_none());
+            // Looked up after the whole list is decoded, from the list.
+            let listed = fresh();
+            assert_eq!(listed.cards().len(), from_yaml.cards().len());
+            for card in from_yaml.cards() {
+                assert_eq!(json(listed.card(&card.id)), json(Some(card)), "{}", card.id);
+            }
+            assert!(listed.card("no-such-card").is_none());
         }
     }
 }

@@ -125,12 +125,14 @@ fn text(n: f64) -> String {
 }
 
 /// A number that is not finite or sane is its own problem, and nothing else is checked of it.
-fn sane(path: &str, n: f64, out: &mut Vec<Problem>) -> bool {
+/// Its `path` is written only for a problem: most plans have none, and the paths of every
+/// number were a sixth of checking the worked example.
+fn sane(path: impl FnOnce() -> String, n: f64, out: &mut Vec<Problem>) -> bool {
     if limits::sane(n) {
         return true;
     }
     out.push(
-        Problem::new(path, limits::insane_reason(n))
+        Problem::new(path(), limits::insane_reason(n))
             .help(Some("give the figure in digits, like `1200`".to_owned())),
     );
     false
@@ -144,7 +146,7 @@ fn from_edit(path: &str, what: &str, p: edit::Problem) -> Problem {
 fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
     let iv = Interview::new(kit);
     for (id, answer) in &plan.answers {
-        let path = format!("answers.{id}");
+        let path = || format!("answers.{id}");
         let Some(q) = kit.question(id) else {
             continue;
         };
@@ -152,7 +154,7 @@ fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
             && items.len() > limits::MAX_PLAN_ITEMS
         {
             let mut p = Problem::new(
-                &path,
+                path(),
                 format!(
                     "`{id}` has {} items; an answer holds at most {}",
                     items.len(),
@@ -166,20 +168,20 @@ fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
         if let Answer::Number(n) = answer
             && !limits::sane(*n)
         {
-            let mut p = Problem::new(&path, format!("`{id}`: {}", limits::insane_reason(*n)));
+            let mut p = Problem::new(path(), format!("`{id}`: {}", limits::insane_reason(*n)));
             p.question = Some(id.clone());
             out.push(p);
             continue;
         }
         if let Err(e) = iv.check_stored(q, answer) {
-            let mut p = Problem::new(&path, format!("`{id}`: {}", e.message)).help(e.help);
+            let mut p = Problem::new(path(), format!("`{id}`: {}", e.message)).help(e.help);
             p.question = Some(id.clone());
             out.push(p);
         }
     }
     for (id, answer) in &plan.orphaned {
         if let Answer::Number(n) = answer {
-            sane(&format!("orphaned.{id}"), *n, out);
+            sane(|| format!("orphaned.{id}"), *n, out);
         }
     }
     for id in &plan.computed {
@@ -198,11 +200,11 @@ fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
         }
     }
     for id in plan.to_decide.keys() {
-        let path = format!("to-decide.{id}");
+        let path = || format!("to-decide.{id}");
         if plan.answers.contains_key(id) {
             out.push(
                 Problem::new(
-                    &path,
+                    path(),
                     format!("`{id}` is answered and also marked to decide"),
                 )
                 .help(Some("keep one: remove its answer or this entry".to_owned()))
@@ -212,7 +214,7 @@ fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
         if plan.skipped.contains(id) {
             out.push(
                 Problem::new(
-                    &path,
+                    path(),
                     format!("`{id}` is marked to decide and also skipped"),
                 )
                 .help(Some(
@@ -242,11 +244,11 @@ fn answers(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
 fn cards(plan: &Plan, out: &mut Vec<Problem>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, c) in plan.cards.iter().enumerate() {
-        let at = format!("cards[{i}]");
+        let at = |rest: &str| format!("cards[{i}]{rest}");
         if let Some(j) = first.get(c.id.as_str()) {
             out.push(
                 Problem::new(
-                    format!("{at}.id"),
+                    at(".id"),
                     format!("card `{}` is chosen twice (first as card {})", c.id, j + 1),
                 )
                 .help(Some(
@@ -260,22 +262,18 @@ fn cards(plan: &Plan, out: &mut Vec<Problem>) {
             ("cost", c.cost, Field::SetupCost),
             ("running-cost", c.running_cost, Field::RunningCost),
         ] {
-            let path = format!("{at}.{field}");
+            let path = || at(&format!(".{field}"));
             if let Some(v) = value
-                && sane(&path, v, out)
+                && sane(path, v, out)
                 && let Err(p) = edit::cards::pounds(&text(v), which)
             {
-                out.push(from_edit(&path, &format!("card `{}`", c.id), p));
+                out.push(from_edit(&path(), &format!("card `{}`", c.id), p));
             }
         }
         if let Some(start) = &c.start
             && let Err(p) = edit::cards::month(start)
         {
-            out.push(from_edit(
-                &format!("{at}.start"),
-                &format!("card `{}`", c.id),
-                p,
-            ));
+            out.push(from_edit(&at(".start"), &format!("card `{}`", c.id), p));
         }
     }
 }
@@ -285,11 +283,11 @@ fn measures(kit: &Kit, plan: &Plan, today: Date, out: &mut Vec<Problem>) {
     // A plan with nothing in it, for `measure add`'s checks of one measure at a time.
     let mut scratch = plan_header(plan);
     for (i, m) in plan.measures.iter().enumerate() {
-        let at = format!("measures[{i}]");
+        let at = |rest: &str| format!("measures[{i}]{rest}");
         if let Some(j) = first.get(m.id.as_str()) {
             out.push(
                 Problem::new(
-                    format!("{at}.id"),
+                    at(".id"),
                     format!(
                         "measure `{}` is listed twice (first as measure {})",
                         m.id,
@@ -308,10 +306,10 @@ fn measures(kit: &Kit, plan: &Plan, today: Date, out: &mut Vec<Problem>) {
         };
         let mut numbers_ok = true;
         if let Some(b) = &m.baseline {
-            numbers_ok &= sane(&format!("{at}.baseline.value"), b.value, out);
+            numbers_ok &= sane(|| at(".baseline.value"), b.value, out);
         }
         if let Some(t) = &m.target {
-            numbers_ok &= sane(&format!("{at}.target.value"), t.value, out);
+            numbers_ok &= sane(|| at(".target.value"), t.value, out);
         }
         if numbers_ok {
             let (bv, bd) = (
@@ -333,11 +331,11 @@ fn measures(kit: &Kit, plan: &Plan, today: Date, out: &mut Vec<Problem>) {
             if let Err(refused) = edit::measures::add(kit, &mut scratch, &m.id, &typed, today) {
                 for p in refused.problems() {
                     let path = match p.field {
-                        Field::Baseline => format!("{at}.baseline.value"),
-                        Field::BaselineDate => format!("{at}.baseline.date"),
-                        Field::Target => format!("{at}.target.value"),
-                        Field::TargetDate => format!("{at}.target.by"),
-                        _ => format!("{at}.id"),
+                        Field::Baseline => at(".baseline.value"),
+                        Field::BaselineDate => at(".baseline.date"),
+                        Field::Target => at(".target.value"),
+                        Field::TargetDate => at(".target.by"),
+                        _ => at(".id"),
                     };
                     out.push(from_edit(&path, &format!("measure `{}`", m.id), p.clone()));
                 }
@@ -346,7 +344,7 @@ fn measures(kit: &Kit, plan: &Plan, today: Date, out: &mut Vec<Problem>) {
         if m.values.len() > limits::MAX_PLAN_ITEMS {
             out.push(
                 Problem::new(
-                    format!("{at}.values"),
+                    at(".values"),
                     format!(
                         "measure `{}` has {} values; a measure holds at most {}",
                         m.id,
@@ -360,12 +358,12 @@ fn measures(kit: &Kit, plan: &Plan, today: Date, out: &mut Vec<Problem>) {
         }
         let mut dates: HashMap<Date, usize> = HashMap::new();
         for (k, r) in m.values.iter().enumerate() {
-            let path = format!("{at}.values[{k}]");
-            recorded(km.unit, &m.id, &path, r, today, out);
+            let path = || at(&format!(".values[{k}]"));
+            recorded(km.unit, &m.id, path, r, today, out);
             if let Some(j) = dates.insert(r.date, k) {
                 out.push(
                     Problem::new(
-                        format!("{path}.date"),
+                        format!("{}.date", path()),
                         format!(
                             "two values of `{}` are dated {} (values {} and {})",
                             m.id,
@@ -409,21 +407,25 @@ fn plan_header(plan: &Plan) -> Plan {
 fn recorded(
     unit: crate::kit::MeasureUnit,
     id: &str,
-    path: &str,
+    path: impl Fn() -> String,
     r: &Reading,
     today: Date,
     out: &mut Vec<Problem>,
 ) {
-    let what = format!("measure `{id}`: the value recorded on {}", r.date);
-    let value_path = format!("{path}.value");
-    if sane(&value_path, r.value, out)
+    let what = || format!("measure `{id}`: the value recorded on {}", r.date);
+    let value_path = || format!("{}.value", path());
+    if sane(value_path, r.value, out)
         && let Err(p) = edit::measures::value(&text(r.value), unit, Field::Baseline)
     {
-        out.push(Problem::new(&value_path, format!("{what}: {}", p.message)).help(p.help));
+        out.push(Problem::new(value_path(), format!("{}: {}", what(), p.message)).help(p.help));
     }
     if let Err(p) = edit::measures::past_date(&r.date.to_string(), Field::BaselineDate, today) {
         out.push(
-            Problem::new(format!("{path}.date"), format!("{what}: {}", p.message)).help(p.help),
+            Problem::new(
+                format!("{}.date", path()),
+                format!("{}: {}", what(), p.message),
+            )
+            .help(p.help),
         );
     }
 }
@@ -433,16 +435,13 @@ fn channel_shift(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
     let has_channels = !kit.vocabulary(VocabularyName::Channels).is_empty();
     let mut names: HashSet<String> = HashSet::new();
     for (i, s) in cs.services.iter().enumerate() {
-        let at = format!("channel-shift.services[{i}]");
+        let at = |rest: &str| format!("channel-shift.services[{i}]{rest}");
         if s.service.trim().is_empty() {
-            out.push(Problem::new(
-                format!("{at}.service"),
-                "a service needs a name",
-            ));
+            out.push(Problem::new(at(".service"), "a service needs a name"));
         } else if !names.insert(s.service.trim().to_lowercase()) {
             out.push(
                 Problem::new(
-                    format!("{at}.service"),
+                    at(".service"),
                     format!("service `{}` is listed twice", s.service.trim()),
                 )
                 .help(Some(
@@ -450,20 +449,20 @@ fn channel_shift(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
                 )),
             );
         }
-        let path = format!("{at}.transactions-per-year");
-        if sane(&path, s.transactions_per_year, out)
+        let path = || at(".transactions-per-year");
+        if sane(path, s.transactions_per_year, out)
             && let Err(p) = edit::shift::per_year(&text(s.transactions_per_year))
         {
-            out.push(from_edit(&path, &format!("service `{}`", s.service), p));
+            out.push(from_edit(&path(), &format!("service `{}`", s.service), p));
         }
         for (part, shares, field) in [
             ("now", &s.now, Field::Now),
             ("target", &s.target, Field::Aim),
         ] {
-            let path = format!("{at}.{part}");
+            let path = || at(&format!(".{part}"));
             let mut all_sane = true;
             for (ch, v) in shares {
-                all_sane &= sane(&format!("{path}.{ch}"), *v, out);
+                all_sane &= sane(|| format!("{}.{ch}", path()), *v, out);
             }
             if !all_sane || !has_channels {
                 continue;
@@ -471,12 +470,12 @@ fn channel_shift(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
             // Each share and channel first, at its own line; then the mix as a whole.
             let mut entries_ok = true;
             for (ch, v) in shares {
-                let what = format!("service `{}`", s.service);
+                let what = || format!("service `{}`", s.service);
                 if let Err(p) = edit::shift::channel(kit, ch, field) {
-                    out.push(from_edit(&format!("{path}.{ch}"), &what, p).at_key());
+                    out.push(from_edit(&format!("{}.{ch}", path()), &what(), p).at_key());
                     entries_ok = false;
                 } else if let Err(p) = edit::shift::share(&text(*v), field) {
-                    out.push(from_edit(&format!("{path}.{ch}"), &what, p));
+                    out.push(from_edit(&format!("{}.{ch}", path()), &what(), p));
                     entries_ok = false;
                 }
             }
@@ -490,14 +489,14 @@ fn channel_shift(kit: &Kit, plan: &Plan, out: &mut Vec<Problem>) {
                 .map(|(ch, v)| format!("{ch}={}", text(*v)))
                 .collect();
             if let Err(p) = edit::shift::mix(kit, &typed.join(","), field) {
-                out.push(from_edit(&path, &format!("service `{}`", s.service), p));
+                out.push(from_edit(&path(), &format!("service `{}`", s.service), p));
             }
         }
     }
     if !cs.unit_costs.is_empty() {
         let mut all_sane = true;
         for (ch, v) in &cs.unit_costs {
-            all_sane &= sane(&format!("channel-shift.unit-costs.{ch}"), *v, out);
+            all_sane &= sane(|| format!("channel-shift.unit-costs.{ch}"), *v, out);
         }
         if all_sane && has_channels {
             let typed: Vec<String> = cs

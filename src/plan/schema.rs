@@ -223,7 +223,7 @@ fn answer_schema(kit: &Kit, q: &crate::kit::Question) -> Value {
     };
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let count = |v: f64| json!(v.max(0.0).ceil() as u64);
-    let values: Vec<String> = kit.choices(q).into_iter().map(|c| c.value).collect();
+    let values: Vec<String> = kit.choices(q).iter().map(|c| c.value.clone()).collect();
     let mut s = Map::new();
     match q.kind {
         T::YesNo => {

@@ -173,7 +173,10 @@ fn figure(name: &str, svg: &str) -> String {
 
 /// The Markdown as safe events, with each chart's figure where a line is exactly its token (and
 /// nothing where the chart had nothing to draw).
-pub(crate) fn events<'a>(markdown: &'a str, charts: &'a [Chart]) -> Vec<Event<'a>> {
+pub(crate) fn events<'a>(
+    markdown: &'a str,
+    charts: &'a [Chart],
+) -> impl Iterator<Item = Event<'a>> + 'a {
     events_with(markdown, charts, |c| {
         c.html.as_deref().map(|h| Event::Html(h.into()))
     })
@@ -182,35 +185,37 @@ pub(crate) fn events<'a>(markdown: &'a str, charts: &'a [Chart]) -> Vec<Event<'a
 /// The Markdown as safe events, with `chart(c)` where a line is exactly the token of `c`. As
 /// the sanitiser turns every other raw HTML into text, an [`Event::Html`] that `chart` returns
 /// is the only one in the stream: the Word writer uses one holding the chart's name.
+///
+/// The Markdown is cut at each chart's line into pieces, and the pieces' events are read as
+/// they are asked for.
 pub(crate) fn events_with<'a>(
     markdown: &'a str,
     charts: &'a [Chart],
     mut chart: impl FnMut(&'a Chart) -> Option<Event<'a>>,
-) -> Vec<Event<'a>> {
-    if charts.is_empty() {
-        return safe_events(markdown);
-    }
-    let mut events = Vec::new();
+) -> impl Iterator<Item = Event<'a>> + 'a {
+    // Each piece of Markdown, and the chart's event that follows it.
+    let mut pieces: Vec<(&'a str, Option<Event<'a>>)> = Vec::new();
     let mut piece_start = 0;
     let mut line_start = 0;
-    for line in markdown.split_inclusive('\n') {
-        let line_end = line_start + line.len();
-        let trimmed = line.trim();
-        if let Some(found) = trimmed
-            .starts_with('{')
-            .then(|| charts.iter().find(|c| trimmed == c.token))
-            .flatten()
-        {
-            events.extend(safe_events(&markdown[piece_start..line_start]));
-            if let Some(event) = chart(found) {
-                events.push(event);
+    if !charts.is_empty() {
+        for line in markdown.split_inclusive('\n') {
+            let line_end = line_start + line.len();
+            let trimmed = line.trim();
+            if let Some(found) = trimmed
+                .starts_with('{')
+                .then(|| charts.iter().find(|c| trimmed == c.token))
+                .flatten()
+            {
+                pieces.push((&markdown[piece_start..line_start], chart(found)));
+                piece_start = line_end;
             }
-            piece_start = line_end;
+            line_start = line_end;
         }
-        line_start = line_end;
     }
-    events.extend(safe_events(&markdown[piece_start..]));
-    events
+    pieces.push((&markdown[piece_start..], None));
+    pieces
+        .into_iter()
+        .flat_map(|(piece, chart)| safe_events(piece).chain(chart))
 }
 
 #[cfg(test)]
@@ -228,9 +233,9 @@ mod tests {
         }
     }
 
-    fn html(events: Vec<Event<'_>>) -> String {
+    fn html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
         let mut s = String::new();
-        pulldown_cmark::html::push_html(&mut s, events.into_iter());
+        pulldown_cmark::html::push_html(&mut s, events);
         s
     }
 

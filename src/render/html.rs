@@ -70,60 +70,35 @@ pub fn render(markdown: &str) -> Rendered {
 /// [`render`], with each chart's figure where its token stands on a line of its own (see
 /// [`super::embed`]).
 pub fn render_with_charts(markdown: &str, charts: &[Chart]) -> Rendered {
-    let mut events = embed::events(markdown, charts);
-    let mut used = HashSet::new();
-    let mut rendered = Rendered::default();
-    let mut split_at = None;
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| i + p);
-            let text = plain_text(&events[i + 1..end]);
-            let mut unique = id
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .map_or_else(|| slug(&text), str::to_owned);
-            if used.contains(&unique) {
-                let base = unique.clone();
-                let mut n = 2;
-                while used.contains(&unique) {
-                    unique = format!("{base}-{n}");
-                    n += 1;
-                }
-            }
-            used.insert(unique.clone());
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique.clone()));
-            }
-            match level {
-                HeadingLevel::H1 if rendered.title.is_none() => rendered.title = Some(text),
-                HeadingLevel::H2 => {
-                    split_at.get_or_insert(i);
-                    rendered.toc.push(TocEntry {
-                        id: unique,
-                        title: text,
-                    });
-                }
-                _ => {}
-            }
-            i = end;
-        }
-        i += 1;
+    let mut sections = Sections {
+        events: embed::events(markdown, charts),
+        heading: Vec::new().into_iter(),
+        used: HashSet::new(),
+        title: None,
+        toc: Vec::new(),
+        split: Split::Before,
+    };
+    // The intro is the title and a few lines; the body about as long again as its Markdown.
+    let mut intro = String::with_capacity(4096);
+    write_html(&mut intro, &mut sections);
+    let mut body = String::new();
+    if sections.split == Split::Pending {
+        sections.split = Split::After;
+        body.reserve(markdown.len() + markdown.len() / 2);
+        write_html(&mut body, &mut sections);
     }
-    let split_at = split_at.unwrap_or(events.len());
-    let body_events = events.split_off(split_at);
-    rendered.intro = to_html(events);
-    rendered.body = to_html(body_events);
-    rendered
+    Rendered {
+        title: sections.title,
+        intro,
+        body,
+        toc: sections.toc,
+    }
 }
 
-/// Markdown to an HTML fragment (no ids, no contents), for the `markdown` template filter.
 pub fn fragment(markdown: &str) -> String {
-    to_html(safe_events(markdown))
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
+    write_html(&mut out, safe_events(markdown));
+    out
 }
 
 /// Render a Markdown document as a whole page with `page.html.tera` (from [`Templates::prepare`]),
@@ -208,16 +183,98 @@ fn plain_text(events: &[Event<'_>]) -> String {
     s.trim().to_owned()
 }
 
-fn to_html(events: Vec<Event<'_>>) -> String {
-    let mut out = String::with_capacity(events.len() * 16);
-    pulldown_cmark::html::push_html(
-        &mut out,
-        TablesWrapped {
-            events: events.into_iter(),
-            next: None,
-        },
-    );
-    out
+fn write_html<'a>(out: &mut String, events: impl Iterator<Item = Event<'a>>) {
+    pulldown_cmark::html::push_html(out, TablesWrapped { events, next: None });
+}
+
+/// Where [`Sections`] is in the document: before its first level-2 heading (the intro), at it,
+/// or after it (the body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    Before,
+    Pending,
+    After,
+}
+
+/// The events of a page, each heading given a unique id (its own, or a slug of its text, with
+/// `-2`, `-3`, … for a repeat) and noted as the title (the first level-1) or an entry of the
+/// contents (each level-2). The events end once before the first level-2 heading, so the
+/// intro and the body are written one after the other from one reading of the Markdown.
+struct Sections<'a, I> {
+    events: I,
+    /// The events of the heading being given, its id set.
+    heading: std::vec::IntoIter<Event<'a>>,
+    used: HashSet<String>,
+    title: Option<String>,
+    toc: Vec<TocEntry>,
+    split: Split,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sections<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if self.split == Split::Pending {
+            return None;
+        }
+        if let Some(e) = self.heading.next() {
+            return Some(e);
+        }
+        let e = self.events.next()?;
+        let Event::Start(Tag::Heading { level, .. }) = &e else {
+            return Some(e);
+        };
+        let level = *level;
+        let mut heading = vec![e];
+        for e in self.events.by_ref() {
+            let end = matches!(e, Event::End(TagEnd::Heading(_)));
+            heading.push(e);
+            if end {
+                break;
+            }
+        }
+        let inner_end = if matches!(heading.last(), Some(Event::End(TagEnd::Heading(_)))) {
+            heading.len() - 1
+        } else {
+            heading.len()
+        };
+        let text = plain_text(&heading[1..inner_end]);
+        let Event::Start(Tag::Heading { id, .. }) = &mut heading[0] else {
+            unreachable!("the heading's events start with its Start");
+        };
+        let mut unique = id
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map_or_else(|| slug(&text), str::to_owned);
+        if self.used.contains(&unique) {
+            let base = unique.clone();
+            let mut n = 2;
+            while self.used.contains(&unique) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+        }
+        self.used.insert(unique.clone());
+        *id = Some(CowStr::from(unique.clone()));
+        match level {
+            HeadingLevel::H1 if self.title.is_none() => self.title = Some(text),
+            HeadingLevel::H2 => {
+                self.toc.push(TocEntry {
+                    id: unique,
+                    title: text,
+                });
+                if self.split == Split::Before {
+                    self.split = Split::Pending;
+                }
+            }
+            _ => {}
+        }
+        self.heading = heading.into_iter();
+        if self.split == Split::Pending {
+            return None;
+        }
+        self.heading.next()
+    }
 }
 
 /// The events with each table inside a `<div class="table-wrap">`. Added after sanitizing, so

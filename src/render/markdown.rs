@@ -292,78 +292,131 @@ pub fn neutralise(markdown: &str) -> String {
 }
 
 /// Read `markdown` into events that are safe to render: see the module documentation.
-pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
-    let mut out = Vec::new();
-    // Depth of links and images whose Start was dropped, so their End is dropped too.
-    let mut dropped: Vec<bool> = Vec::new();
-    // The text of the last event and those after it, while text events follow one another.
-    let mut run: Option<String> = None;
-    for event in Parser::new_ext(markdown, options()) {
-        let event = match event {
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            // An HTML block is shown as the text it is, in a paragraph of its own.
-            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
-            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let keep = link_allowed(&dest_url);
-                dropped.push(!keep);
-                if !keep {
-                    continue;
+///
+/// The events are read as they are asked for, so a document is never held as a list of events:
+/// for the worked example that list was half a megabyte, written to fresh memory and copied as
+/// it grew.
+pub fn safe_events(markdown: &str) -> SafeEvents<'_> {
+    SafeEvents {
+        parser: Parser::new_ext(markdown, options()),
+        dropped: Vec::new(),
+        text: None,
+        run: None,
+        after: None,
+    }
+}
+
+/// The events of [`safe_events`].
+#[derive(Debug)]
+pub struct SafeEvents<'a> {
+    parser: Parser<'a>,
+    /// Depth of links and images whose Start was dropped, so their End is dropped too.
+    dropped: Vec<bool>,
+    /// A text event read ahead, as the text events right after it are joined to it.
+    text: Option<CowStr<'a>>,
+    /// That text joined with the text events after it, once there are two.
+    run: Option<String>,
+    /// The event read after the text, given next.
+    after: Option<Event<'a>>,
+}
+
+impl<'a> Iterator for SafeEvents<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.after.take() {
+            return Some(event);
+        }
+        loop {
+            match self.next_safe() {
+                // One text event per run of text (the parser splits at every escape), so Word
+                // gets one run where a person would expect one.
+                Some(Event::Text(next)) => {
+                    if let Some(run) = &mut self.run {
+                        run.push_str(&next);
+                    } else if let Some(first) = self.text.take() {
+                        let mut run = String::with_capacity(first.len() + next.len());
+                        run.push_str(&first);
+                        run.push_str(&next);
+                        self.run = Some(run);
+                    } else {
+                        self.text = Some(next);
+                    }
                 }
+                Some(event) => {
+                    return match self.take_text() {
+                        Some(text) => {
+                            self.after = Some(event);
+                            Some(text)
+                        }
+                        None => Some(event),
+                    };
+                }
+                None => return self.take_text(),
+            }
+        }
+    }
+}
+
+impl<'a> SafeEvents<'a> {
+    /// The text read ahead, if any.
+    fn take_text(&mut self) -> Option<Event<'a>> {
+        self.run
+            .take()
+            .map(CowStr::from)
+            .or_else(|| self.text.take())
+            .map(Event::Text)
+    }
+
+    /// The parser's next event made safe, before text is joined.
+    fn next_safe(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.parser.next()?;
+            return Some(match event {
+                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                // An HTML block is shown as the text it is, in a paragraph of its own.
+                Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+                Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
-            }
-            Event::Start(Tag::Image { .. }) => {
-                dropped.push(true);
-                continue;
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if dropped.pop().unwrap_or(true) {
+                }) => {
+                    let keep = link_allowed(&dest_url);
+                    self.dropped.push(!keep);
+                    if !keep {
+                        continue;
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    self.dropped.push(true);
                     continue;
                 }
-                event
-            }
-            Event::Start(Tag::Heading { level, id, .. }) => Event::Start(Tag::Heading {
-                level,
-                id: id
-                    .map(|i| CowStr::from(sanitize_id(&i)))
-                    .filter(|i| !i.is_empty()),
-                classes: Vec::new(),
-                attrs: Vec::new(),
-            }),
-            other => other,
-        };
-        // One text event per run of text (the parser splits at every escape), so Word gets
-        // one run where a person would expect one.
-        if let Event::Text(next) = &event
-            && let Some(Event::Text(prev)) = out.last()
-        {
-            let joined = run.get_or_insert_with(|| prev.to_string());
-            joined.push_str(next);
-            continue;
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    if self.dropped.pop().unwrap_or(true) {
+                        continue;
+                    }
+                    event
+                }
+                Event::Start(Tag::Heading { level, id, .. }) => Event::Start(Tag::Heading {
+                    level,
+                    id: id
+                        .map(|i| CowStr::from(sanitize_id(&i)))
+                        .filter(|i| !i.is_empty()),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }),
+                other => other,
+            });
         }
-        if let Some(joined) = run.take()
-            && let Some(last) = out.last_mut()
-        {
-            *last = Event::Text(CowStr::from(joined));
-        }
-        out.push(event);
     }
-    if let Some(joined) = run.take()
-        && let Some(last) = out.last_mut()
-    {
-        *last = Event::Text(CowStr::from(joined));
-    }
-    out
 }
 
 /// The text of the first level-1 heading of `markdown`, as a reader sees it.
@@ -423,7 +476,7 @@ mod tests {
 
     fn html(md: &str) -> String {
         let mut s = String::new();
-        pulldown_cmark::html::push_html(&mut s, safe_events(md).into_iter());
+        pulldown_cmark::html::push_html(&mut s, safe_events(md));
         s
     }
 
