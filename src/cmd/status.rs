@@ -38,8 +38,12 @@ pub(crate) fn read_plan(path: &Path, kit_arg: Option<&str>) -> anyhow::Result<(C
 pub fn run(args: &StatusArgs) -> anyhow::Result<()> {
     let (plan, kit) = read_plan(&args.plan, args.kit.kit.as_deref())?;
     let a = analysis::analyse(&kit, &plan);
-    let mut out = std::io::stdout().lock();
+    // Written at once: line by line, the status was 34 writes to the terminal or the pipe.
+    let mut out = std::io::BufWriter::with_capacity(16 * 1024, std::io::stdout().lock());
     write_status(&mut out, &args.plan, &kit, &plan, &a)?;
+    out.flush()?;
+    // The process ends here: what it read is given back with it, not freed piece by piece.
+    std::mem::forget((plan, a));
     Ok(())
 }
 
