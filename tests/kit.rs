@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::common::{fixture, root, thinkkit};
+use crate::common::{copy_built_in_kit, fixture, root, thinkkit};
 
 fn stderr_of(args: &[&str]) -> String {
     let out = thinkkit(&root()).args(args).output().expect("runs");
@@ -219,12 +219,7 @@ fn invalid_kits_report_file_line_and_column() {
 #[test]
 fn misspelled_field_in_a_copy_of_the_built_in_kit_names_file_line_and_column() {
     let tmp = tempfile::tempdir().unwrap();
-    let kit_dir = tmp.path().join("kit");
-    fs::create_dir(&kit_dir).unwrap();
-    for e in fs::read_dir(root().join("kits/digital-inclusion")).unwrap() {
-        let p = e.unwrap().path();
-        fs::copy(&p, kit_dir.join(p.file_name().unwrap())).unwrap();
-    }
+    let kit_dir = copy_built_in_kit(tmp.path());
     let cards = kit_dir.join("cards.yaml");
     let text = fs::read_to_string(&cards).unwrap();
     let (line_no, line) = text
@@ -268,12 +263,7 @@ fn validate_reports_every_kit_and_fails_if_any_fails() {
 /// with `padding` bytes of comments in files of their own (a kit over 1 MiB is read and parsed
 /// on several threads).
 fn broken_kit_copy(dir: &std::path::Path, padding: usize) {
-    let kit_dir = dir.join("kit");
-    fs::create_dir(&kit_dir).unwrap();
-    for e in fs::read_dir(root().join("kits/digital-inclusion")).unwrap() {
-        let p = e.unwrap().path();
-        fs::copy(&p, kit_dir.join(p.file_name().unwrap())).unwrap();
-    }
+    let kit_dir = copy_built_in_kit(dir);
     let cards = kit_dir.join("cards.yaml");
     let text = fs::read_to_string(&cards).unwrap();
     let level = text

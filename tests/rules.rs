@@ -9,7 +9,7 @@ use thinkkit::analysis::{self, Analysis, Cause, HandCard, score_hand};
 use thinkkit::kit::{self, Kit, KitRef};
 use thinkkit::plan::{self, Plan};
 
-use crate::common::{fixture, root, thinkkit};
+use crate::common::{copy_built_in_kit, fixture, root, thinkkit};
 
 fn library() -> Kit {
     kit::load(&KitRef::Path(fixture("kits/library"))).expect("the library kit is valid")
@@ -255,12 +255,7 @@ fn in_the_game_answer_and_measure_tests_are_not_checked_unless_the_cards_decide(
 #[test]
 fn the_built_in_checks_in_the_language_are_the_shorthands_they_replace() {
     let tmp = tempfile::tempdir().unwrap();
-    let kit_dir = tmp.path().join("kit");
-    fs::create_dir(&kit_dir).unwrap();
-    for e in fs::read_dir(root().join("kits/digital-inclusion")).unwrap() {
-        let p = e.unwrap().path();
-        fs::copy(&p, kit_dir.join(p.file_name().unwrap())).unwrap();
-    }
+    let kit_dir = copy_built_in_kit(tmp.path());
     let checks = fs::read_to_string(kit_dir.join("checks.yaml")).unwrap();
     let shorthand = [
         (

@@ -25,6 +25,17 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("tests/fixtures").join(rel)
 }
 
+/// A copy of the built-in kit's files in `dir/kit`, to change and validate; its path.
+pub fn copy_built_in_kit(dir: &Path) -> PathBuf {
+    let kit_dir = dir.join("kit");
+    std::fs::create_dir(&kit_dir).unwrap();
+    for e in std::fs::read_dir(root().join("kits/digital-inclusion")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, kit_dir.join(p.file_name().unwrap())).unwrap();
+    }
+    kit_dir
+}
+
 /// Replace the temporary directory and the repository root in `text`, for snapshots.
 pub fn redact(text: &str, tmp: &Path) -> String {
     text.replace(&tmp.display().to_string(), "[TMP]")
