@@ -220,11 +220,13 @@ fn render_context(
         Kind::Strategy => docx::Layout::Document,
         Kind::OnePage => docx::Layout::OnePage,
     };
-    docx::render(
+    let word = docx::render(
         &markdown,
         &charts,
         &info,
         layout,
         options.reference.as_ref(),
-    )
+    );
+    discard(context);
+    word
 }
