@@ -33,8 +33,15 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The subcommands.
+// The subcommands.
+//
+// Each subcommand's arguments are described to clap only when that subcommand is the one
+// run, or its help or a completion asks for them (`defer`): describing all of them was 0.3
+// million instructions and 200 KB of memory at every start. A deferred subcommand takes its
+// about text from its arguments' type when that type has a doc comment (which clap applies
+// last), so the types below carry plain comments and the variant's doc comment is the about.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Walk through the kit's strategy components interactively, saving after every answer.
     #[command(after_help = "Examples:
@@ -197,7 +204,7 @@ impl CompletionShell {
     }
 }
 
-/// `--kit`: a built-in kit id or a path to a kit folder or file.
+// `--kit`: a built-in kit id or a path to a kit folder or file.
 #[derive(Debug, Args, Clone, Default)]
 pub struct KitArg {
     /// Kit to use: a built-in id (see `thinkkit kit list`) or a path to a kit folder or YAML file.
@@ -205,7 +212,7 @@ pub struct KitArg {
     pub kit: Option<String>,
 }
 
-/// `thinkkit workshop`.
+// `thinkkit workshop`.
 #[derive(Debug, Args)]
 pub struct WorkshopArgs {
     /// The plan file, created if missing.
@@ -225,7 +232,7 @@ pub struct WorkshopArgs {
     pub preview: Option<PathBuf>,
 }
 
-/// `thinkkit answer`.
+// `thinkkit answer`.
 #[derive(Debug, Args)]
 pub struct AnswerArgs {
     /// The plan file, created if missing.
@@ -262,7 +269,7 @@ pub struct AnswerArgs {
     pub kit: KitArg,
 }
 
-/// `thinkkit status`.
+// `thinkkit status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// The plan file.
@@ -284,7 +291,7 @@ pub enum DocFormat {
     Onepage,
 }
 
-/// `thinkkit render`.
+// `thinkkit render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// The plan file.
@@ -335,7 +342,7 @@ pub enum PlanNames {
     File,
 }
 
-/// `thinkkit compare`.
+// `thinkkit compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Plan files, folders (every `*.plan.yaml` in them) or patterns such as `plans/*.plan.yaml`.
@@ -360,8 +367,9 @@ pub struct CompareArgs {
     pub kit: KitArg,
 }
 
-/// `thinkkit templates …`.
+// `thinkkit templates …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TemplatesCommand {
     /// Write the built-in templates and the built-in Word reference document to DIR, to edit
     /// and pass to `render --templates` (and `--reference-docx`).
@@ -377,8 +385,9 @@ pub enum TemplatesCommand {
     },
 }
 
-/// `thinkkit cards …`.
+// `thinkkit cards …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CardsCommand {
     /// List project cards, optionally filtered.
     #[command(after_help = "Examples:
@@ -438,7 +447,7 @@ pub enum CardsCommand {
     },
 }
 
-/// `thinkkit cards choose`.
+// `thinkkit cards choose`.
 #[derive(Debug, Args)]
 pub struct ChooseArgs {
     /// The plan file.
@@ -484,7 +493,7 @@ pub enum PageFormat {
     Md,
 }
 
-/// `thinkkit print`.
+// `thinkkit print`.
 #[derive(Debug, Args)]
 pub struct PrintArgs {
     /// Cards or sheets.
@@ -503,7 +512,7 @@ pub struct PrintArgs {
     pub templates: Option<PathBuf>,
 }
 
-/// `thinkkit play`.
+// `thinkkit play`.
 #[derive(Debug, Args)]
 pub struct PlayArgs {
     /// The scenario's id or title (see `--list`).
@@ -532,8 +541,9 @@ pub struct PlayArgs {
     pub templates: Option<PathBuf>,
 }
 
-/// `thinkkit measure …`.
+// `thinkkit measure …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum MeasureCommand {
     /// Track a measure with its baseline and target (a measure tracked already gets the new
     /// ones; its recorded values are kept).
@@ -599,8 +609,9 @@ pub enum MeasureCommand {
     },
 }
 
-/// `thinkkit shift …`.
+// `thinkkit shift …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ShiftCommand {
     /// Set a service's transactions a year and channel mix now and aimed for (replacing any it
     /// had), and the plan's own unit costs.
@@ -626,7 +637,7 @@ pub enum ShiftCommand {
     },
 }
 
-/// `thinkkit shift set`.
+// `thinkkit shift set`.
 #[derive(Debug, Args)]
 pub struct ShiftSetArgs {
     /// The plan file.
@@ -656,8 +667,9 @@ pub struct ShiftSetArgs {
     pub kit: KitArg,
 }
 
-/// `thinkkit plan …`.
+// `thinkkit plan …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum PlanCommand {
     /// Check a plan against its kit and report every problem with file, line and column.
     #[command(after_help = "Examples:
@@ -680,8 +692,9 @@ pub enum PlanCommand {
     },
 }
 
-/// `thinkkit kit …`.
+// `thinkkit kit …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum KitCommand {
     /// List the built-in kits.
     #[command(after_help = "Examples:

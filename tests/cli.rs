@@ -93,7 +93,11 @@ fn every_command_has_examples_and_each_parses() {
         }
     }
     let mut commands = Vec::new();
-    walk(&Cli::command(), "thinkkit", &mut commands);
+    // Built first: thinkkit describes a subcommand's own arguments and subcommands to clap
+    // only when it is used.
+    let mut cli = Cli::command();
+    cli.build();
+    walk(&cli, "thinkkit", &mut commands);
     assert!(commands.len() >= 30, "{} commands", commands.len());
     for (path, help) in &commands {
         let lines = examples(help);
@@ -126,6 +130,44 @@ fn every_command_has_examples_and_each_parses() {
     let out = thinkkit(&root()).args(["play", "--help"]).output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("Examples:\n  thinkkit play --list"), "{help}");
+}
+
+/// Each command's help starts with what the command does, as the list of commands gives it:
+/// described to clap late, a command would take the doc comment of its arguments' type instead.
+#[test]
+fn every_command_is_described_in_its_own_help_as_in_the_list() {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+            let name = format!("{path} {}", sub.get_name());
+            out.push((name.clone(), about));
+            walk(sub, &name, out);
+        }
+    }
+    let mut cli = Cli::command();
+    cli.build();
+    let mut commands = Vec::new();
+    walk(&cli, "thinkkit", &mut commands);
+    assert!(commands.len() >= 30, "{} commands", commands.len());
+    for (path, about) in &commands {
+        assert!(
+            !about.is_empty() && !about.starts_with('`'),
+            "`{path}` is described as {about:?}"
+        );
+        let words: Vec<&str> = path.split(' ').skip(1).collect();
+        let out = thinkkit(&root())
+            .args(&words)
+            .arg("--help")
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        // clap wraps a long description; compare the words.
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words(&help).starts_with(&words(about)),
+            "`{path} --help` does not start with {about:?}:\n{help}"
+        );
+    }
 }
 
 #[test]

@@ -79,6 +79,37 @@ fn a_bad_plan_file_is_reported_with_line_and_column() {
     );
 }
 
+/// An answer of no shape an answer has is reported where it is, naming its question.
+#[test]
+fn an_answer_that_is_a_mapping_or_a_list_of_numbers_is_reported_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  homes-count: 10\n";
+    for (body, place) in [
+        (
+            "  reasons:\n    why: because\n",
+            "6:5: not a valid plan: answers.reasons: ",
+        ),
+        (
+            "  barriers: [skills, 3]\n",
+            "5:13: not a valid plan: answers.barriers: ",
+        ),
+    ] {
+        fs::write(dir.path().join("bad.plan.yaml"), format!("{head}{body}")).unwrap();
+        let out = thinkkit(dir.path())
+            .args(["status", "bad.plan.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = redact(&String::from_utf8(out.stderr).unwrap(), dir.path());
+        assert_eq!(
+            err,
+            format!(
+                "error: bad.plan.yaml:{place}an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists\n  help: fix the file by hand, or set answers with `thinkkit answer`\n"
+            )
+        );
+    }
+}
+
 #[test]
 fn a_missing_plan_says_how_to_start_one() {
     let out = thinkkit(&root())

@@ -338,7 +338,7 @@ fn summary(p: &MeasureProgress) -> String {
 }
 
 /// The measures table shared by `measure show` and `status`.
-pub(crate) fn table_of(progress: &[MeasureProgress]) -> comfy_table::Table {
+pub(crate) fn table_of(progress: &[MeasureProgress]) -> crate::terminal::Table {
     // Three columns, so that the table fits 80 columns with every id and every dated value
     // whole (a date split over two lines misreads).
     let mut t = super::table(["measure", "baseline, target, values", "trend and status"]);

@@ -60,12 +60,8 @@ fn parse_slowly(text: &str, name: &str) -> anyhow::Result<Plan> {
         .into());
     }
     let plan: Plan = yaml::from_str(text).map_err(|e| {
-        let message = e.message.replace(
-            "data did not match any variant of untagged enum Answer",
-            "an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists",
-        );
         anyhow::Error::msg(
-            Diagnostic::new(name, e.loc, format!("not a valid plan: {message}"))
+            Diagnostic::new(name, e.loc, format!("not a valid plan: {}", e.message))
                 .with_help("fix the file by hand, or set answers with `thinkkit answer`")
                 .to_string(),
         )

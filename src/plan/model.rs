@@ -112,8 +112,7 @@ pub struct KitStamp {
 
 /// An answer. Its shape follows the question's type: yes/no is a bool; number, percent and
 /// money are numbers; text, long text and choice are strings; multi-choice and list are lists.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     /// yes/no.
     Bool(bool),
@@ -123,6 +122,98 @@ pub enum Answer {
     Text(String),
     /// multi-choice, list.
     List(Vec<String>),
+}
+
+/// What an answer that is none of [`Answer`]'s shapes is told.
+const NOT_AN_ANSWER: &str =
+    "an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists";
+
+/// Read as `#[serde(untagged)]` would read it (the value's own type decides the shape), but
+/// straight from the value: the derived version copied each answer into serde's buffer first
+/// and then tried the shapes in turn, formatting an error message for each that failed, which
+/// was most of the work of reading a plan's answers.
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+    type Value = Answer;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("text, a number, yes/no or a list of text")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Answer, E> {
+        Ok(Answer::Bool(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Answer, E> {
+        Ok(Answer::Number(v as f64))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Answer, E> {
+        Ok(Answer::Number(v as f64))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Answer, E> {
+        Ok(Answer::Number(v))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+        Ok(Answer::Text(v.to_owned()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
+        Ok(Answer::Text(v))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element::<ListItem>()? {
+            items.push(item.0);
+        }
+        Ok(Answer::List(items))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Answer, E> {
+        Err(E::custom(NOT_AN_ANSWER))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Answer, E> {
+        Err(E::custom(NOT_AN_ANSWER))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, _: D) -> Result<Answer, D::Error> {
+        Err(serde::de::Error::custom(NOT_AN_ANSWER))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Answer, A::Error> {
+        Err(serde::de::Error::custom(NOT_AN_ANSWER))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<Answer, E> {
+        Err(E::custom(NOT_AN_ANSWER))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, _: A) -> Result<Answer, A::Error> {
+        Err(serde::de::Error::custom(NOT_AN_ANSWER))
+    }
+}
+
+/// One item of a list answer: text only, as the derived `Vec<String>` shape took it.
+struct ListItem(String);
+
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Item;
+        impl serde::de::Visitor<'_> for Item {
+            type Value = ListItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ListItem, E> {
+                Ok(ListItem(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<ListItem, E> {
+                Ok(ListItem(v))
+            }
+        }
+        // The item's own type decides, as in the derived version: a number or yes/no in a list
+        // is not taken as text.
+        d.deserialize_any(Item)
+            .map_err(|_: D::Error| serde::de::Error::custom(NOT_AN_ANSWER))
+    }
 }
 
 impl Serialize for Answer {
