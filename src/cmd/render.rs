@@ -161,8 +161,9 @@ fn looks_like_plan(path: &Path) -> bool {
     while let Some(rest) = head.strip_prefix("\u{feff}".as_bytes()) {
         head = rest;
     }
-    head.split(|&b| b == b'\n')
-        .any(|l| l.starts_with(b"thinkkit-plan:"))
+    const KEY: &[u8] = b"thinkkit-plan:";
+    head.starts_with(KEY)
+        || memchr::memmem::find_iter(head, KEY).any(|at| at > 0 && head[at - 1] == b'\n')
 }
 
 /// `-o PATH` as a file to write; `None` for standard output (no `-o`, or `-o -`).
