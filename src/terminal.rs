@@ -108,7 +108,6 @@ impl Table {
 
     /// Draw the table with every column as wide as its widest line.
     fn draw_at_full_width(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use unicode_width::UnicodeWidthStr;
         let mut widths: Vec<usize> = self
             .lower
             .iter()
@@ -119,7 +118,7 @@ impl Table {
             let mut height = 0;
             for (w, cell) in widths.iter_mut().zip(row) {
                 for line in cell.split('\n') {
-                    *w = (*w).max(line.width());
+                    *w = (*w).max(width_of(line));
                 }
                 height = height.max(cell.split('\n').count());
             }
@@ -155,7 +154,7 @@ impl Table {
                     let line = cell.next().unwrap_or("");
                     out.push(' ');
                     out.push_str(line);
-                    out.extend(std::iter::repeat_n(' ', w + 1 - line.width().min(*w)));
+                    out.extend(std::iter::repeat_n(' ', w + 1 - width_of(line).min(*w)));
                 }
                 out.push('│');
             }
@@ -170,6 +169,16 @@ impl Table {
         out.push('\n');
         rule(&mut out, ['└', '─', '┴', '┘']);
         f.write_str(&out)
+    }
+}
+
+/// How many columns `line` takes, as comfy-table measures it: a printable ASCII character takes
+/// one (most lines are only those, and are measured at once), others as Unicode says.
+fn width_of(line: &str) -> usize {
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        line.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(line)
     }
 }
 
