@@ -95,10 +95,18 @@ impl Table {
         t
     }
 
-    /// Whether every column is as wide as its widest line: no width to fit, and every row as
-    /// long as the header (comfy-table fills a short row in a way of its own).
+    /// Whether every column is as wide as its widest line: no width to fit, every row as long
+    /// as the header (comfy-table fills a short row in a way of its own), and no cell so long
+    /// that comfy-table, which counts widths in 16 bits, would wrap it anyway.
     fn at_full_width(&self) -> bool {
-        if self.width.is_some() || self.rows.iter().any(|r| r.len() != self.header.len()) {
+        const LONGEST: usize = 60_000;
+        if self.width.is_some()
+            || self.rows.iter().any(|r| r.len() != self.header.len())
+            || std::iter::once(&self.header)
+                .chain(&self.rows)
+                .flatten()
+                .any(|cell| cell.len() > LONGEST)
+        {
             return false;
         }
         let mut probe = comfy_table::Table::new();
@@ -300,12 +308,15 @@ mod tests {
     }
 
     #[test]
-    fn a_width_to_fit_or_a_short_row_is_left_to_comfy_table() {
+    fn a_width_to_fit_a_short_row_or_a_huge_cell_is_left_to_comfy_table() {
         let mut t = table(["id", "title"]);
         t.add_row(["a", "b"]);
         let mut wide = t.clone();
         wide.set_width(80);
         assert!(!wide.at_full_width());
+        let mut long = t.clone();
+        long.add_row(["a".repeat(70_000), "b".to_owned()]);
+        assert!(!long.at_full_width());
         t.add_row(["only one"]);
         assert!(!t.at_full_width());
     }

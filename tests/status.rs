@@ -79,7 +79,8 @@ fn a_bad_plan_file_is_reported_with_line_and_column() {
     );
 }
 
-/// An answer of no shape an answer has is reported where it is, naming its question.
+/// An answer of no shape an answer has is reported where it is, naming its question (and the
+/// item of a list); a problem the reader finds in the value itself is reported as it is.
 #[test]
 fn an_answer_that_is_a_mapping_or_a_list_of_numbers_is_reported_where_it_is() {
     let dir = tempfile::tempdir().unwrap();
@@ -91,7 +92,7 @@ fn an_answer_that_is_a_mapping_or_a_list_of_numbers_is_reported_where_it_is() {
         ),
         (
             "  barriers: [skills, 3]\n",
-            "5:13: not a valid plan: answers.barriers: ",
+            "5:22: not a valid plan: answers.barriers[1]: ",
         ),
     ] {
         fs::write(dir.path().join("bad.plan.yaml"), format!("{head}{body}")).unwrap();
@@ -108,6 +109,26 @@ fn an_answer_that_is_a_mapping_or_a_list_of_numbers_is_reported_where_it_is() {
             )
         );
     }
+}
+
+#[test]
+fn a_number_too_large_in_a_list_answer_is_reported_at_the_item() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("bad.plan.yaml"),
+        "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  barriers: [99999999999999999999]\n",
+    )
+    .unwrap();
+    let out = thinkkit(dir.path())
+        .args(["status", "bad.plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = redact(&String::from_utf8(out.stderr).unwrap(), dir.path());
+    assert!(
+        err.starts_with("error: bad.plan.yaml:4:14: not a valid plan: answers.barriers[0]: `99999999999999999999` is beyond the largest number thinkkit takes"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -140,6 +140,32 @@ impl<'de> Deserialize<'de> for Answer {
 
 struct AnswerVisitor;
 
+/// Visit methods for shapes that are not answers (or, in a list, not text): each is refused
+/// with [`NOT_AN_ANSWER`]. An error of the reader's own (a number too large, say) is not one of
+/// these, and passes through with its place.
+macro_rules! not_an_answer {
+    (values: $($method:ident($arg:ty)),*) => {$(
+        fn $method<E: serde::de::Error>(self, _: $arg) -> Result<Self::Value, E> {
+            Err(E::custom(NOT_AN_ANSWER))
+        }
+    )*};
+    (empty: $($method:ident),*) => {$(
+        fn $method<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Err(E::custom(NOT_AN_ANSWER))
+        }
+    )*};
+    (nested: $($method:ident<$access:ident: $bound:path>),*) => {$(
+        fn $method<$access: $bound>(self, _: $access) -> Result<Self::Value, $access::Error> {
+            Err(serde::de::Error::custom(NOT_AN_ANSWER))
+        }
+    )*};
+    (wrapped: $($method:ident),*) => {$(
+        fn $method<D: serde::Deserializer<'de>>(self, _: D) -> Result<Self::Value, D::Error> {
+            Err(serde::de::Error::custom(NOT_AN_ANSWER))
+        }
+    )*};
+}
+
 impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
     type Value = Answer;
 
@@ -171,49 +197,40 @@ impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
         }
         Ok(Answer::List(items))
     }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Answer, E> {
-        Err(E::custom(NOT_AN_ANSWER))
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<Answer, E> {
-        Err(E::custom(NOT_AN_ANSWER))
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, _: D) -> Result<Answer, D::Error> {
-        Err(serde::de::Error::custom(NOT_AN_ANSWER))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Answer, A::Error> {
-        Err(serde::de::Error::custom(NOT_AN_ANSWER))
-    }
-    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<Answer, E> {
-        Err(E::custom(NOT_AN_ANSWER))
-    }
-    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, _: A) -> Result<Answer, A::Error> {
-        Err(serde::de::Error::custom(NOT_AN_ANSWER))
-    }
+    not_an_answer!(values: visit_bytes(&[u8]));
+    not_an_answer!(empty: visit_unit, visit_none);
+    not_an_answer!(nested: visit_map<A: serde::de::MapAccess<'de>>, visit_enum<A: serde::de::EnumAccess<'de>>);
+    not_an_answer!(wrapped: visit_some, visit_newtype_struct);
 }
 
-/// One item of a list answer: text only, as the derived `Vec<String>` shape took it.
+/// One item of a list answer: text only, as the derived `Vec<String>` shape took it. The item's
+/// own type decides, as in the derived version: a number or yes/no in a list is not text.
 struct ListItem(String);
 
 impl<'de> Deserialize<'de> for ListItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Item;
-        impl serde::de::Visitor<'_> for Item {
-            type Value = ListItem;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("text")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ListItem, E> {
-                Ok(ListItem(v.to_owned()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<ListItem, E> {
-                Ok(ListItem(v))
-            }
-        }
-        // The item's own type decides, as in the derived version: a number or yes/no in a list
-        // is not taken as text.
-        d.deserialize_any(Item)
-            .map_err(|_: D::Error| serde::de::Error::custom(NOT_AN_ANSWER))
+        d.deserialize_any(ItemVisitor)
     }
+}
+
+struct ItemVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+    type Value = ListItem;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ListItem, E> {
+        Ok(ListItem(v.to_owned()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<ListItem, E> {
+        Ok(ListItem(v))
+    }
+    not_an_answer!(values: visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_bytes(&[u8]));
+    not_an_answer!(empty: visit_unit, visit_none);
+    not_an_answer!(nested: visit_seq<A: serde::de::SeqAccess<'de>>, visit_map<A: serde::de::MapAccess<'de>>, visit_enum<A: serde::de::EnumAccess<'de>>);
+    not_an_answer!(wrapped: visit_some, visit_newtype_struct);
 }
 
 impl Serialize for Answer {
