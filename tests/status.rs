@@ -59,20 +59,23 @@ fn a_new_plan_lists_required_questions_first() {
     assert!(text.contains("2 of "), "{text}");
 }
 
-#[test]
-fn a_bad_plan_file_is_reported_with_line_and_column() {
+/// What `thinkkit status` says of a plan file holding `text`, which it must refuse (exit 1).
+fn refusal_of_plan(text: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("bad.plan.yaml"),
-        "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  homes-count: 10\ncardz: []\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("bad.plan.yaml"), text).unwrap();
     let out = thinkkit(dir.path())
         .args(["status", "bad.plan.yaml"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let err = redact(&String::from_utf8(out.stderr).unwrap(), dir.path());
+    redact(&String::from_utf8(out.stderr).unwrap(), dir.path())
+}
+
+#[test]
+fn a_bad_plan_file_is_reported_with_line_and_column() {
+    let err = refusal_of_plan(
+        "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  homes-count: 10\ncardz: []\n",
+    );
     assert!(
         err.starts_with("error: bad.plan.yaml:5:1: not a valid plan: unknown field `cardz`"),
         "{err}"
@@ -80,55 +83,34 @@ fn a_bad_plan_file_is_reported_with_line_and_column() {
 }
 
 /// An answer of no shape an answer has is reported where it is, naming its question (and the
-/// item of a list); a problem the reader finds in the value itself is reported as it is.
+/// item of a list); a problem the reader finds in the value itself (a number too large) is
+/// reported as the reader gives it, at the item.
 #[test]
-fn an_answer_that_is_a_mapping_or_a_list_of_numbers_is_reported_where_it_is() {
-    let dir = tempfile::tempdir().unwrap();
+fn a_bad_answer_is_reported_where_it_is() {
     let head = "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  homes-count: 10\n";
-    for (body, place) in [
+    let shapes =
+        "an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists";
+    for (body, problem) in [
         (
             "  reasons:\n    why: because\n",
-            "6:5: not a valid plan: answers.reasons: ",
+            format!("6:5: not a valid plan: answers.reasons: {shapes}"),
         ),
         (
             "  barriers: [skills, 3]\n",
-            "5:22: not a valid plan: answers.barriers[1]: ",
+            format!("5:22: not a valid plan: answers.barriers[1]: {shapes}"),
+        ),
+        (
+            "  barriers: [99999999999999999999]\n",
+            "5:14: not a valid plan: answers.barriers[0]: `99999999999999999999` is beyond the largest number thinkkit takes (1e12, a million million)".to_owned(),
         ),
     ] {
-        fs::write(dir.path().join("bad.plan.yaml"), format!("{head}{body}")).unwrap();
-        let out = thinkkit(dir.path())
-            .args(["status", "bad.plan.yaml"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1));
-        let err = redact(&String::from_utf8(out.stderr).unwrap(), dir.path());
         assert_eq!(
-            err,
+            refusal_of_plan(&format!("{head}{body}")),
             format!(
-                "error: bad.plan.yaml:{place}an answer is text, a number, yes/no or a list of text, not a mapping or a list of lists\n  help: fix the file by hand, or set answers with `thinkkit answer`\n"
+                "error: bad.plan.yaml:{problem}\n  help: fix the file by hand, or set answers with `thinkkit answer`\n"
             )
         );
     }
-}
-
-#[test]
-fn a_number_too_large_in_a_list_answer_is_reported_at_the_item() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("bad.plan.yaml"),
-        "thinkkit-plan: 1\nkit: { id: digital-inclusion, version: 1.0.0 }\nanswers:\n  barriers: [99999999999999999999]\n",
-    )
-    .unwrap();
-    let out = thinkkit(dir.path())
-        .args(["status", "bad.plan.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = redact(&String::from_utf8(out.stderr).unwrap(), dir.path());
-    assert!(
-        err.starts_with("error: bad.plan.yaml:4:14: not a valid plan: answers.barriers[0]: `99999999999999999999` is beyond the largest number thinkkit takes"),
-        "{err}"
-    );
 }
 
 #[test]
