@@ -139,34 +139,19 @@ fn every_command_has_examples_and_each_parses() {
 #[test]
 fn every_command_is_described_in_its_own_help_as_in_the_list() {
     use clap::Subcommand;
+    use thinkkit::cli::{
+        CardsCommand, KitCommand, MeasureCommand, PlanCommand, ShiftCommand, TemplatesCommand,
+    };
     type Augment = fn(clap::Command) -> clap::Command;
     // The commands as the lists give them: each group's subcommands before any is built.
     let groups: [(&str, Augment); 7] = [
         ("thinkkit", |_| Cli::command()),
-        (
-            "thinkkit templates",
-            thinkkit::cli::TemplatesCommand::augment_subcommands,
-        ),
-        (
-            "thinkkit cards",
-            thinkkit::cli::CardsCommand::augment_subcommands,
-        ),
-        (
-            "thinkkit measure",
-            thinkkit::cli::MeasureCommand::augment_subcommands,
-        ),
-        (
-            "thinkkit shift",
-            thinkkit::cli::ShiftCommand::augment_subcommands,
-        ),
-        (
-            "thinkkit plan",
-            thinkkit::cli::PlanCommand::augment_subcommands,
-        ),
-        (
-            "thinkkit kit",
-            thinkkit::cli::KitCommand::augment_subcommands,
-        ),
+        ("thinkkit templates", TemplatesCommand::augment_subcommands),
+        ("thinkkit cards", CardsCommand::augment_subcommands),
+        ("thinkkit measure", MeasureCommand::augment_subcommands),
+        ("thinkkit shift", ShiftCommand::augment_subcommands),
+        ("thinkkit plan", PlanCommand::augment_subcommands),
+        ("thinkkit kit", KitCommand::augment_subcommands),
     ];
     let mut listed = std::collections::BTreeMap::new();
     for (group, augment) in groups {

@@ -344,8 +344,7 @@ fn a_kit_folder_over_the_size_limit_is_refused() {
     );
 }
 
-/// Several kits are each checked and reported (only the last is left for the end of the process
-/// to reclaim).
+/// Several kits given at once are each checked and reported, a kit given twice twice.
 #[test]
 fn several_kits_are_each_validated() {
     let (code, stdout, _) = run(

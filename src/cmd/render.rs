@@ -162,8 +162,7 @@ fn looks_like_plan(path: &Path) -> bool {
         head = rest;
     }
     const KEY: &[u8] = b"thinkkit-plan:";
-    head.starts_with(KEY)
-        || memchr::memmem::find_iter(head, KEY).any(|at| at > 0 && head[at - 1] == b'\n')
+    memchr::memmem::find_iter(head, KEY).any(|at| at == 0 || head[at - 1] == b'\n')
 }
 
 /// `-o PATH` as a file to write; `None` for standard output (no `-o`, or `-o -`).

@@ -95,6 +95,7 @@ pub fn render_with_charts(markdown: &str, charts: &[Chart]) -> Rendered {
     }
 }
 
+/// Markdown to an HTML fragment (no ids, no contents), for the `markdown` template filter.
 pub fn fragment(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
     write_html(&mut out, safe_events(markdown));
