@@ -200,3 +200,26 @@ fn format_from_extension(path: &Path) -> anyhow::Result<DocFormat> {
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{fs, looks_like_plan};
+
+    #[test]
+    fn a_plan_is_known_by_its_key_at_the_start_of_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let says = |text: &str| {
+            let path = dir.path().join("out");
+            fs::write(&path, text).unwrap();
+            looks_like_plan(&path)
+        };
+        assert!(says("thinkkit-plan: 1\n"));
+        assert!(says("\u{feff}thinkkit-plan: 1\n"));
+        assert!(says("# a comment\n\nthinkkit-plan: 1\n"));
+        assert!(!says("# thinkkit-plan: 1\n"));
+        assert!(!says("<p>thinkkit-plan: 1</p>\n"));
+        assert!(!says("<html>\n<body>A strategy.</body>\n"));
+        assert!(!says(""));
+        assert!(!looks_like_plan(&dir.path().join("nowhere")));
+    }
+}
