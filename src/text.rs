@@ -1,5 +1,7 @@
 //! Small text formatting shared by the terminal, the documents and the game.
 
+use std::fmt::Write as _;
+
 /// `£1,200` (whole pounds), or `£0.17` for amounts under £10 that have pence.
 ///
 /// ```
@@ -8,26 +10,51 @@
 /// assert_eq!(money(0.17), "£0.17");
 /// ```
 pub fn money(v: f64) -> String {
+    let mut out = String::with_capacity(16);
+    push_money(&mut out, v);
+    out
+}
+
+/// [`money`], written at the end of `out`.
+fn push_money(out: &mut String, v: f64) {
     if !v.is_finite() {
         // Plans and kits refuse such numbers when they are read; never show one as an amount.
-        return "(not a finite amount)".to_owned();
+        out.push_str("(not a finite amount)");
+        return;
     }
     if v.fract().abs() > f64::EPSILON && v.abs() < 10.0 {
-        let sign = if v < 0.0 { "-" } else { "" };
-        return format!("{sign}£{:.2}", v.abs());
+        if v < 0.0 {
+            out.push('-');
+        }
+        let _ = write!(out, "£{:.2}", v.abs());
+        return;
     }
     // The digits of the rounded amount as they are, however large: an amount is never clipped
     // to what a machine integer holds.
     let rounded = v.round();
-    let sign = if rounded < 0.0 { "-" } else { "" };
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    out.push('£');
     // Below 2^53 every whole number is exact as an integer, whose digits are much cheaper to
-    // write than a float's exact digits (`{:.0}`), which `cards list` did 110 times.
-    let digits = if rounded.abs() < 9_007_199_254_740_992.0 {
-        (rounded.abs() as u64).to_string()
+    // write than a float's exact digits (`{:.0}`): `print cards` writes 220 amounts.
+    if rounded.abs() < 9_007_199_254_740_992.0 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let mut n = rounded.abs() as u64;
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        push_grouped(out, &digits[start..]);
     } else {
-        format!("{:.0}", rounded.abs())
-    };
-    format!("{sign}£{}", group_digits(&digits))
+        push_grouped(out, format!("{:.0}", rounded.abs()).as_bytes());
+    }
 }
 
 /// `£1,200–£3,000`, with `*` when the range is an estimate to replace.
@@ -37,29 +64,34 @@ pub fn money(v: f64) -> String {
 /// assert_eq!(money_range(1200.0, 3000.0, true), "£1,200–£3,000*");
 /// ```
 pub fn money_range(min: f64, max: f64, estimate: bool) -> String {
-    let star = if estimate { "*" } else { "" };
-    if (min - max).abs() < f64::EPSILON {
-        format!("{}{star}", money(min))
-    } else {
-        format!("{}–{}{star}", money(min), money(max))
+    let mut out = String::with_capacity(32);
+    push_money(&mut out, min);
+    if (min - max).abs() >= f64::EPSILON {
+        out.push('–');
+        push_money(&mut out, max);
     }
+    if estimate {
+        out.push('*');
+    }
+    out
 }
 
 /// `12,400`.
 pub fn group_thousands(n: u64) -> String {
-    group_digits(&n.to_string())
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    push_grouped(&mut out, digits.as_bytes());
+    out
 }
 
-/// A string of digits with commas between the thousands.
-fn group_digits(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
+/// ASCII digits, with commas between the thousands, at the end of `out`.
+fn push_grouped(out: &mut String, digits: &[u8]) {
+    for (i, &d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(ch);
+        out.push(char::from(d));
     }
-    out
 }
 
 /// `text` made safe for HTML or XML, in element content and in quoted attribute values alike.
@@ -130,6 +162,18 @@ mod tests {
         assert_eq!(money(-5.1), "-£5.10");
         assert_eq!(money_range(100.0, 100.0, true), "£100*");
         assert_eq!(money_range(0.0, 2500.0, false), "£0–£2,500");
+        assert_eq!(money_range(1.5, 2.25, false), "£1.50–£2.25");
+        // Each length of digits, and both sides of 2^53, where the digits stop coming from an
+        // integer.
+        assert_eq!(money(0.0), "£0");
+        assert_eq!(money(999.0), "£999");
+        assert_eq!(money(1000.0), "£1,000");
+        assert_eq!(money(99_999.0), "£99,999");
+        assert_eq!(money(100_000.0), "£100,000");
+        assert_eq!(money(9_007_199_254_740_991.0), "£9,007,199,254,740,991");
+        assert_eq!(money(9_007_199_254_740_992.0), "£9,007,199,254,740,992");
+        assert_eq!(group_thousands(1_234), "1,234");
+        assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     /// A budget of 1e308 used to be shown as £9,223,372,036,854,775,807 (issue 12).

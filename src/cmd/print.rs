@@ -39,6 +39,8 @@ pub fn run(args: &PrintArgs) -> anyhow::Result<()> {
         );
         super::render::check_output(out, &inputs)?;
     }
+    // One document, and the process ends.
+    crate::render::leave_to_exit();
     let text = match args.what {
         PrintWhat::Cards => {
             if kit.cards().is_empty() {

@@ -210,8 +210,19 @@ pub fn card_fits(kit: &Kit) -> Vec<(String, usize, &'static str)> {
 
 /// The blank planning sheets.
 pub fn sheets(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::Result<String> {
-    let sheets = kit
-        .sheets()
+    render(
+        kit,
+        format,
+        templates,
+        "sheets",
+        Vec::new(),
+        sheet_views(kit),
+    )
+}
+
+/// Each sheet of `kit` as printed.
+fn sheet_views(kit: &Kit) -> Vec<SheetView> {
+    kit.sheets()
         .iter()
         .map(|s| {
             let row_headings = !s.rows.is_empty();
@@ -244,8 +255,7 @@ pub fn sheets(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::
                     .map_or_else(|| s.source.clone(), |src| src.title.clone()),
             }
         })
-        .collect();
-    render(kit, format, templates, "sheets", Vec::new(), sheets)
+        .collect()
 }
 
 fn render(
@@ -256,7 +266,37 @@ fn render(
     cards: Vec<CardFace>,
     sheets: Vec<SheetView>,
 ) -> anyhow::Result<String> {
-    let deck = Deck {
+    let deck = deck(kit, cards, sheets);
+    match format {
+        PrintFormat::Html => templates.render(&format!("{what}.html.tera"), &deck),
+        PrintFormat::Markdown => templates
+            .render(&format!("{what}.md.tera"), &deck)
+            .map(|md| super::markdown::neutralise(&md)),
+    }
+}
+
+/// The cards and sheets of `kit`, each rendered from its template `NAME.FORMAT.tera` by tera
+/// and by [`super::direct`] when it can, for the test that the two agree.
+#[cfg(test)]
+pub(super) fn both(kit: &Kit, templates: &Templates) -> Vec<(String, String, Option<String>)> {
+    let cards = || kit.cards().iter().map(|c| face(kit, c)).collect();
+    let mut out = Vec::new();
+    for suffix in ["html", "md"] {
+        for (what, deck) in [
+            ("cards", deck(kit, cards(), Vec::new())),
+            ("sheets", deck(kit, Vec::new(), sheet_views(kit))),
+        ] {
+            let name = format!("{what}.{suffix}.tera");
+            let (by_tera, direct) = templates.prepare(&name).unwrap().render_both(&deck);
+            out.push((name, by_tera, direct));
+        }
+    }
+    out
+}
+
+/// What the card and sheet templates receive for `kit`.
+fn deck(kit: &Kit, cards: Vec<CardFace>, sheets: Vec<SheetView>) -> Deck {
+    Deck {
         kit: KitLine {
             id: kit.id().to_owned(),
             title: kit.title().to_owned(),
@@ -267,11 +307,5 @@ fn render(
         generator: format!("thinkkit {}", env!("CARGO_PKG_VERSION")),
         cards,
         sheets,
-    };
-    match format {
-        PrintFormat::Html => templates.render(&format!("{what}.html.tera"), &deck),
-        PrintFormat::Markdown => templates
-            .render(&format!("{what}.md.tera"), &deck)
-            .map(|md| super::markdown::neutralise(&md)),
     }
 }

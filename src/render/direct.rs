@@ -9,15 +9,15 @@
 //! with the same filters (ours called directly, tera's `length`, `filter`, `join` and
 //! `pluralize` as tera 1.20 writes them), for the part of tera's language the built-in
 //! templates use: text, `{{ }}`,
-//! `if`/`elif`/`else`, `for` over a list, `set`, blocks of a template that extends none, `and`,
+//! `if`/`elif`/`else`, `for` over a list, `set`, `extends` with its blocks and `super()`, `and`,
 //! `or`, `not`, comparisons, `is defined`, and the filters `md`, `md_block`, `md_code`,
 //! `md_link`, `md_sentence`, `markdown`, `css_string`, `length`, `filter`, `join`, `pluralize` and
 //! `safe`.
 //!
 //! It is a shortcut, never a second dialect: each rule is tera's own (its processor's, read from
-//! tera 1.20), anything else (macros, includes, inheritance, other filters and functions, maths,
-//! a name tera would not find) gives up, and the caller then renders with tera, which writes the
-//! document or the error exactly as before. Only the built-in templates take it; a user's
+//! tera 1.20), anything else (macros, includes, other filters and functions, maths, a name tera
+//! would not find) gives up, and the caller then renders with tera, which writes the document or
+//! the error exactly as before. Only the built-in templates take it; a user's
 //! templates are rendered by tera, on the guarded thread ([`super::limits`]). The tests render
 //! every built-in document both ways and compare them byte for byte.
 
@@ -25,11 +25,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
+use std::sync::atomic::AtomicUsize;
 
-use tera::ast::{Expr, ExprVal, FunctionCall, LogicExpr, LogicOperator, Node, Test};
+use tera::ast::{
+    Block, Expr, ExprVal, FunctionCall, LogicExpr, LogicOperator, MathExpr, MathOperator, Node,
+    Test,
+};
 use tera::{Map, Number, Template, Value};
 
-use super::{html, markdown, templates};
+use super::{html, limits, markdown, templates};
 
 /// Why a walk stopped.
 enum Stop {
@@ -42,18 +46,25 @@ enum Stop {
 
 type Res<T> = Result<T, Stop>;
 
-/// `template` rendered with `context` (the document's data as tera would receive it), escaping
-/// for HTML when `escape` (as tera would for its name), or `None` when tera must render it (see
-/// the module documentation).
-pub(super) fn render(template: &Template, escape: bool, context: &Value) -> Option<String> {
-    if !template.parents.is_empty() || template.parent.is_some() {
+/// The template `chain[0]` rendered with `context` (the document's data as tera would receive
+/// it), escaping for HTML when `escape` (as tera would for its name), or `None` when tera must
+/// render it (see the module documentation). `chain` is the template and the templates it
+/// extends, nearest first: the last one extends none.
+pub(super) fn render(chain: &[Template], escape: bool, context: &Value) -> Option<String> {
+    let root = chain.last()?;
+    let linked = chain
+        .windows(2)
+        .all(|pair| pair[0].parent.as_deref() == Some(pair[1].name.as_str()));
+    if !linked || root.parent.is_some() {
         return None;
     }
     let Value::Object(context) = context else {
         return None;
     };
     let mut walker = Walker {
-        template,
+        chain,
+        blocks: Vec::new(),
+        made: AtomicUsize::new(0),
         context,
         frames: vec![Frame {
             origin: true,
@@ -63,7 +74,7 @@ pub(super) fn render(template: &Template, escape: bool, context: &Value) -> Opti
         escape,
     };
     let mut out = String::with_capacity(64 * 1024);
-    walker.body(&template.ast, &mut out).ok()?;
+    walker.body(&root.ast, &mut out).ok()?;
     Some(out)
 }
 
@@ -310,7 +321,13 @@ impl<'a> Frame<'a> {
 }
 
 struct Walker<'a> {
-    template: &'a Template,
+    /// The template rendered and those it extends, nearest first (tera's `parents`, after it).
+    chain: &'a [Template],
+    /// tera's stack of the blocks being rendered: each one's name and the place in `chain` of
+    /// the template whose definition is rendered.
+    blocks: Vec<(&'a str, usize)>,
+    /// The numbers `range` has made for this document.
+    made: AtomicUsize,
     context: &'a Map<String, Value>,
     frames: Vec<Frame<'a>>,
     escape: bool,
@@ -359,7 +376,12 @@ impl<'a> Walker<'a> {
                 }
             }
             Node::Forloop(_, for_loop, _) => {
-                if for_loop.key.is_some() || !matches!(for_loop.container.val, ExprVal::Ident(_)) {
+                if for_loop.key.is_some()
+                    || !matches!(
+                        for_loop.container.val,
+                        ExprVal::Ident(_) | ExprVal::FunctionCall(_)
+                    )
+                {
                     return Err(Stop::Unsupported);
                 }
                 let items = match self.safe_eval(&for_loop.container)? {
@@ -398,16 +420,45 @@ impl<'a> Walker<'a> {
                 }
                 self.frames.pop();
             }
-            Node::Block(_, block, _) => {
-                let body = match self.template.blocks_definitions.get(&block.name) {
-                    Some(defs) => defs.first().map_or(&block.body, |(_, b)| &b.body),
-                    None => &block.body,
-                };
-                self.body(body, out)?;
-            }
+            Node::Block(_, block, _) => self.block(block, out)?,
+            Node::Super => self.super_block(out)?,
             _ => return Err(Stop::Unsupported),
         }
         Ok(())
+    }
+
+    /// tera's `render_block`: the nearest definition of `block`, from the template rendered up
+    /// the templates it extends (each template's own blocks are tera's `blocks_definitions`
+    /// first entry).
+    fn block(&mut self, block: &'a Block, out: &mut String) -> Res<()> {
+        let chain = self.chain;
+        for (level, template) in chain.iter().enumerate() {
+            if let Some(def) = template.blocks.get(&block.name) {
+                self.blocks.push((&block.name, level));
+                return self.body(&def.body, out);
+            }
+        }
+        self.body(&block.body, out)
+    }
+
+    /// tera's `do_super`: the definition of the current block in the templates further up.
+    fn super_block(&mut self, out: &mut String) -> Res<()> {
+        let &(name, level) = self.blocks.last().ok_or(Stop::Failed)?;
+        let chain = self.chain;
+        let parents = chain.len() - 1;
+        for (next, template) in chain.iter().enumerate().skip(level + 1) {
+            if let Some(def) = template.blocks.get(name) {
+                self.blocks.push((name, next));
+                self.body(&def.body, out)?;
+                self.blocks.pop();
+                // No definition above this one: tera takes the block off its stack.
+                if next >= parents {
+                    self.blocks.pop();
+                }
+                return Ok(());
+            }
+        }
+        Err(Stop::Failed)
     }
 
     /// tera's `CallStack::lookup` and `process_path`, for a name that is [`simple`].
@@ -468,6 +519,15 @@ impl<'a> Walker<'a> {
             }
             ExprVal::Test(test) => Val::own(Value::Bool(self.eval_test(test)?)),
             ExprVal::Logic(_) => Val::own(Value::Bool(self.eval_as_bool(expr)?)),
+            ExprVal::Math(_) => match self.number(&expr.val)? {
+                Some(n) => Val::own(Value::Number(n)),
+                None => Val::Str("NaN".to_owned()),
+            },
+            ExprVal::FunctionCall(call) => {
+                // tera's functions are not marked safe.
+                needs_escape = true;
+                self.function(call)?
+            }
             _ => return Err(Stop::Unsupported),
         };
         for filter in &expr.filters {
@@ -549,8 +609,10 @@ impl<'a> Walker<'a> {
                 }
                 res
             }
-            ExprVal::Int(i) => *i != 0,
-            ExprVal::Float(f) => *f != 0.0,
+            // tera reads a sum in a condition without its filters.
+            ExprVal::Math(_) | ExprVal::Int(_) | ExprVal::Float(_) => self
+                .number(&expr.val)?
+                .is_some_and(|n| n.as_f64() != Some(0.0)),
             ExprVal::Test(test) => self.eval_test(test)?,
             ExprVal::Bool(b) => *b,
             ExprVal::String(s) => !s.is_empty(),
@@ -567,27 +629,57 @@ impl<'a> Walker<'a> {
                 _ => Err(Stop::Failed),
             };
         }
-        match &expr.val {
+        self.number(&expr.val)
+    }
+
+    /// tera's `eval_as_number`: `None` for a sum that is not a number (`0 / 0`). Where tera
+    /// would fail (or panic: a sum of floats that overflows), tera is left to do it.
+    fn number(&mut self, val: &'a ExprVal) -> Res<Option<Number>> {
+        let known = |n: &Number| -> Res<Number> {
+            if let Some(i) = n.as_i64() {
+                Ok(Number::from(i))
+            } else if let Some(u) = n.as_u64() {
+                Ok(Number::from(u))
+            } else {
+                n.as_f64()
+                    .and_then(Number::from_f64)
+                    .ok_or(Stop::Unsupported)
+            }
+        };
+        match val {
             ExprVal::Ident(ident) => match &*self.lookup(ident)?.value() {
-                Value::Number(n) => {
-                    if let Some(i) = n.as_i64() {
-                        Ok(Some(Number::from(i)))
-                    } else if let Some(u) = n.as_u64() {
-                        Ok(Some(Number::from(u)))
-                    } else {
-                        Ok(Some(
-                            n.as_f64()
-                                .and_then(Number::from_f64)
-                                .ok_or(Stop::Unsupported)?,
-                        ))
-                    }
-                }
+                Value::Number(n) => known(n).map(Some),
                 _ => Err(Stop::Failed),
             },
             ExprVal::Int(i) => Ok(Some(Number::from(*i))),
             ExprVal::Float(f) => Ok(Some(Number::from_f64(*f).ok_or(Stop::Unsupported)?)),
+            ExprVal::Math(MathExpr { lhs, rhs, operator }) => {
+                let (Some(l), Some(r)) = (self.expr_as_number(lhs)?, self.expr_as_number(rhs)?)
+                else {
+                    return Ok(None);
+                };
+                math(&l, &r, *operator)
+            }
+            ExprVal::String(_) | ExprVal::Bool(_) | ExprVal::StringConcat(_) | ExprVal::Test(_) => {
+                Err(Stop::Failed)
+            }
             _ => Err(Stop::Unsupported),
         }
+    }
+
+    /// tera's `eval_tera_fn_call`, for the one function of the built-in set the walk does:
+    /// `range`, bounded as [`limits::range`] bounds it.
+    fn function(&mut self, call: &'a FunctionCall) -> Res<Val<'a>> {
+        if call.name != "range" {
+            return Err(Stop::Unsupported);
+        }
+        let mut args = HashMap::with_capacity(call.args.len());
+        for (name, expr) in &call.args {
+            args.insert(name.clone(), self.safe_eval(expr)?.value().into_owned());
+        }
+        limits::range(&args, &self.made)
+            .map(Val::own)
+            .map_err(|_| Stop::Failed)
     }
 
     /// tera's `eval_test`, for `defined` and `undefined`.
@@ -637,7 +729,7 @@ impl<'a> Walker<'a> {
         }
         if !matches!(
             call.name.as_str(),
-            "length" | "filter" | "join" | "pluralize"
+            "length" | "filter" | "join" | "pluralize" | "slice"
         ) {
             return Err(Stop::Unsupported);
         }
@@ -690,6 +782,45 @@ impl<'a> Walker<'a> {
                     .collect();
                 Ok(Val::Picked(Rc::new(picked)))
             }
+            "slice" => {
+                let items: Vec<&'a Value> = match value {
+                    Val::Ref(Value::Array(items)) => items.iter().collect(),
+                    Val::Picked(items) => items.to_vec(),
+                    Val::Own(v) if v.is_array() => return Err(Stop::Unsupported),
+                    _ => return Err(Stop::Failed),
+                };
+                // tera's `get_index`: a float taken as a place in the list, counted from its end
+                // when negative (both casts saturate, as tera's do).
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    clippy::cast_precision_loss
+                )]
+                let index = |name: &str| -> Res<Option<usize>> {
+                    match args.get(name) {
+                        None => Ok(None),
+                        Some(v) => {
+                            let i = v.as_f64().ok_or(Stop::Failed)?;
+                            Ok(Some(if i >= 0.0 {
+                                i as usize
+                            } else {
+                                (items.len() as f64 + i) as usize
+                            }))
+                        }
+                    }
+                };
+                if items.is_empty() {
+                    return Ok(Val::Picked(Rc::new(items)));
+                }
+                let start = index("start")?.unwrap_or(0);
+                let end = index("end")?.unwrap_or(items.len()).min(items.len());
+                let picked = if start >= end {
+                    Vec::new()
+                } else {
+                    items[start..end].to_vec()
+                };
+                Ok(Val::Picked(Rc::new(picked)))
+            }
             "join" => {
                 let sep = text_arg("sep", "")?
                     .replace("\\n", "\n")
@@ -726,6 +857,64 @@ impl<'a> Walker<'a> {
                 }))
             }
             _ => Err(Stop::Unsupported),
+        }
+    }
+}
+
+/// One of tera's sums on two numbers: whole numbers stay whole (and tera fails where they would
+/// overflow), others are floats; a division is a float unless it comes out whole.
+fn math(l: &Number, r: &Number, operator: MathOperator) -> Res<Option<Number>> {
+    let whole = |i: Option<i64>, u: Option<u64>| -> Res<Option<Number>> {
+        i.map(Number::from)
+            .or_else(|| u.map(Number::from))
+            .map(Some)
+            .ok_or(Stop::Failed)
+    };
+    let (li, ri, lu, ru) = (l.as_i64(), r.as_i64(), l.as_u64(), r.as_u64());
+    let (lf, rf) = (
+        l.as_f64().ok_or(Stop::Unsupported)?,
+        r.as_f64().ok_or(Stop::Unsupported)?,
+    );
+    let float =
+        |f: f64| -> Res<Option<Number>> { Number::from_f64(f).map(Some).ok_or(Stop::Failed) };
+    match operator {
+        MathOperator::Div => {
+            let res = lf / rf;
+            Ok(if res.is_nan() {
+                None
+            } else if res.round() == res && res.is_finite() {
+                #[allow(clippy::cast_possible_truncation)]
+                Some(Number::from(res as i64))
+            } else {
+                Number::from_f64(res)
+            })
+        }
+        // tera fails on a remainder by zero (and Rust's `%` would panic on `i64::MIN % -1`).
+        MathOperator::Modulo => match (li, ri, lu, ru) {
+            (Some(a), Some(b), _, _) => whole(a.checked_rem(b), None),
+            (_, _, Some(a), Some(b)) => whole(None, a.checked_rem(b)),
+            _ => Ok(Number::from_f64(lf % rf)),
+        },
+        MathOperator::Mul | MathOperator::Add | MathOperator::Sub => {
+            // The whole-number result when both are `i64`s, else when both are `u64`s.
+            let ints = |i: fn(i64, i64) -> Option<i64>, u: fn(u64, u64) -> Option<u64>| {
+                (
+                    li.zip(ri).map(|(a, b)| i(a, b)),
+                    lu.zip(ru).map(|(a, b)| u(a, b)),
+                )
+            };
+            let ((int, unsigned), float_result) = match operator {
+                MathOperator::Mul => (ints(i64::checked_mul, u64::checked_mul), lf * rf),
+                MathOperator::Add => (ints(i64::checked_add, u64::checked_add), lf + rf),
+                _ => (ints(i64::checked_sub, u64::checked_sub), lf - rf),
+            };
+            match (int, unsigned) {
+                (Some(i), _) => whole(i, None),
+                (None, Some(u)) => whole(None, u),
+                // tera: a product that is not a number is "NaN"; a sum or difference panics.
+                _ if operator == MathOperator::Mul => Ok(Number::from_f64(float_result)),
+                _ => float(float_result),
+            }
         }
     }
 }
@@ -816,22 +1005,48 @@ mod tests {
         let strategy = templates.prepare("strategy.md.tera").unwrap();
         let onepage = templates.prepare("onepage.md.tera").unwrap();
         let page = templates.prepare("page.html.tera").unwrap();
+        // The one-page summary's page extends the strategy's.
+        let onepage_page = templates.prepare("onepage.html.tera").unwrap();
         for context in contexts() {
             let (by_tera, direct) = strategy.render_both(&context);
             assert_eq!(direct.as_deref(), Some(by_tera.as_str()));
-            // The one-page summary does sums (`4 - shown`), which only tera does.
-            if context.analysis.is_some() {
-                let (by_tera, direct) = onepage.render_both(&context);
-                assert!(direct.is_none_or(|d| d == by_tera));
-            }
             // The page: chart tokens in the Markdown, and the HTML template around it.
-            let mut context = context.clone();
-            let charts = charts_in(&mut context);
-            let (markdown, direct) = strategy.render_both(&context);
+            let mut with_charts = context.clone();
+            let charts = charts_in(&mut with_charts);
+            let (markdown, direct) = strategy.render_both(&with_charts);
             assert_eq!(direct.as_deref(), Some(markdown.as_str()));
             let (by_tera, direct) =
                 html::page_both(&page, &markdown, "en-GB", &context.organisation, &charts);
             assert_eq!(direct.as_deref(), Some(by_tera.as_str()));
+            // The one-page summary (of a plan with its analysis), with its sums (`4 - shown`).
+            if context.analysis.is_some() {
+                let (by_tera, direct) = onepage.render_both(&context);
+                assert_eq!(direct.as_deref(), Some(by_tera.as_str()));
+                let (markdown, direct) = onepage.render_both(&with_charts);
+                assert_eq!(direct.as_deref(), Some(markdown.as_str()));
+                let (by_tera, direct) = html::page_both(
+                    &onepage_page,
+                    &markdown,
+                    "en-GB",
+                    &context.organisation,
+                    &charts,
+                );
+                assert_eq!(direct.as_deref(), Some(by_tera.as_str()));
+            }
+        }
+    }
+
+    /// The printed cards and sheets of the built-in kit and of the example's own kit, in HTML
+    /// (templates that extend the page's) and in Markdown.
+    #[test]
+    fn printouts_are_written_as_tera_writes_them() {
+        let templates = Templates::built_in();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for kit in [None, Some(root.join("examples/community-kit"))] {
+            let kit = crate::kit::load::load_arg(kit.as_deref().and_then(Path::to_str)).unwrap();
+            for (name, by_tera, direct) in super::super::deck::both(&kit, &templates) {
+                assert_eq!(direct.as_deref(), Some(by_tera.as_str()), "{name}");
+            }
         }
     }
 
@@ -844,7 +1059,7 @@ mod tests {
             "neg": -3, "t": true, "no": false, "nothing": null,
             "list": [{"k": "x", "v": 1}, {"k": "y", "v": 2}, {"k": "x", "v": null}],
             "words": ["one", "two", "three"], "nums": [1, 2.5, -1], "none": [],
-            "obj": {"a": {"b": [10, 20]}}, "eobj": {},
+            "obj": {"a": {"b": [10, 20]}}, "eobj": {}, "huge": 18_446_744_073_709_551_615_u64,
         });
         let cases = [
             "{{ s }}|{{ empty }}|{{ n }}|{{ f }}|{{ big }}|{{ neg }}|{{ t }}|{{ no }}|{{ nothing }}",
@@ -861,6 +1076,11 @@ mod tests {
             "{{ not n }}|{{ n and t }}|{{ \"lit\" }}|{{ 3 }}|{{ 2.50 }}|{{ missing is defined }}|{{ s is defined }}|{{ s is not undefined }}",
             "{% if words is defined %}{% for w in words %}{% for v in list %}{{ w }}{{ v.k }}{{ loop.index }}{% endfor %}{{ loop.index }}{% endfor %}{% endif %}",
             "{% block b %}in {{ s }}{% endblock b %}{# comment #}{% raw %}{{ raw }}{% endraw %}",
+            "{{ n + 1 }}|{{ n - 3 }}|{{ f * 2 }}|{{ 7 / 2 }}|{{ 6 / 3 }}|{{ 7 % 3 }}|{{ f % 2 }}|{{ neg * neg }}|{{ neg % 2 }}|{{ 1 / 0 }}|{{ 0 / 0 }}|{{ n + f }}|{{ big * 10 }}|{{ huge - 1 }}|{{ huge % 10 }}",
+            "{{ words | length * 2 }}|{% set x = n * 1.4 + 1 / 3 %}{{ x }}|{% if n - 1 %}a{% else %}b{% endif %}|{% if f * 2 > 4 %}c{% endif %}|{% if not n - 1 %}d{% endif %}|{% if 0 / 0 %}e{% endif %}|{{ (n + 2) * 3 }}",
+            "{{ words | slice(end=2) }}|{{ words | slice(start=1) | length }}|{{ words | slice(start=-2, end=-1) }}|{{ words | slice(start=2, end=1) }}|{{ none | slice(end=2) }}|{{ words | slice(end=1.9) }}|{{ words | slice(end=-9) }}|{{ words | slice(start=1, end=50) | join(sep=\"+\") }}",
+            "{% set few = list | filter(attribute=\"k\", value=\"x\") | slice(end=1) %}{{ few | length }}{% for p in few %}{{ p.v }}{% endfor %}{% for w in words | slice(start=1) %}{{ w }}{% endfor %}{% if none | slice(end=1) %}x{% endif %}",
+            "{% for i in range(end=3) %}{{ i }}{% endfor %}|{% for i in range(start=2, end=9, step_by=3) %}{{ i }},{% endfor %}|{% for i in range(end=0) %}x{% else %}none{% endfor %}|{{ range(end=3) }}|{% set k = 2 %}{% for i in range(end=k) %}{{ loop.index }}{% endfor %}",
         ];
         for case in cases {
             for name in ["case.md.tera", "case.html.tera"] {
@@ -869,7 +1089,11 @@ mod tests {
                 let by_tera = tera.render(name, &tera::Context::from_value(data.clone()).unwrap());
                 let template = &tera.templates[name];
                 match (
-                    super::render(template, templates::escapes(name), &data),
+                    super::render(
+                        std::slice::from_ref(template),
+                        templates::escapes(name),
+                        &data,
+                    ),
                     by_tera,
                 ) {
                     (Some(direct), Ok(by_tera)) => assert_eq!(direct, by_tera, "{name}: {case}"),
@@ -885,12 +1109,92 @@ mod tests {
             "{{ missing }}",
             "{{ list | md }}",
             "{{ words | nosuchfilter }}",
-            "{{ n + 1 }}",
+            "{{ s | slice(end=1) }}",
+            "{{ words | slice(end=\"1\") }}",
+            "{{ s + 1 }}",
+            "{{ t * 2 }}",
+            "{{ 7 % 0 }}",
+            "{{ huge * 2 }}",
+            "{{ range(end=-1) }}",
+            "{{ range(start=3, end=1) }}",
+            "{{ range(end=3, step_by=0) }}",
+            "{% for i in range(end=100001) %}{% endfor %}",
+            "{% for i in range(end=60000) %}{% endfor %}{% for i in range(end=60000) %}{% endfor %}",
+            "{{ get_env(name=\"HOME\") }}",
         ] {
             let mut tera = templates::new_tera();
             tera.add_raw_template("x.md.tera", case).unwrap();
             let template = &tera.templates["x.md.tera"];
-            assert!(super::render(template, false, &data).is_none(), "{case}");
+            let by_tera = tera.render(
+                "x.md.tera",
+                &tera::Context::from_value(data.clone()).unwrap(),
+            );
+            assert!(by_tera.is_err(), "{case}: tera wrote {by_tera:?}");
+            assert!(
+                super::render(std::slice::from_ref(template), false, &data).is_none(),
+                "{case}"
+            );
+        }
+    }
+
+    /// A template that extends one that extends another: each block taken from the nearest
+    /// template that defines it, `super()` climbing past a template that does not, blocks inside
+    /// blocks, and one template's block defined only further down.
+    #[test]
+    fn the_walk_follows_teras_inheritance() {
+        let data = json!({"s": "<a> & b", "n": 2, "words": ["x", "y"]});
+        let sources = [
+            (
+                "base",
+                "<t>{% block title %}Base {{ s }}{% endblock title %}</t>\n{% block body %}[{% block inner %}inner-base{% endblock inner %}]{% endblock body %}\n{% block foot %}foot {{ n }}{% endblock foot %}|{% block last %}last{% endblock last %}",
+            ),
+            (
+                "mid",
+                "{% extends \"base.SUFFIX\" %}ignored {{ s }}{% block title %}Mid {{ super() }}{% endblock title %}{% block inner %}inner-mid {{ super() }}{% endblock inner %}{% block last %}mid-last{% endblock last %}",
+            ),
+            (
+                "child",
+                "{% extends \"mid.SUFFIX\" %}{% block title %}Child {{ super() }} / {{ n * 2 }}{% endblock title %}{% block body %}{% block inner %}ci {{ super() }}{% endblock inner %} then {{ super() }}<b>{% block extra %}extra {% for w in words %}{{ w }}{% endfor %}{% endblock extra %}</b>{% endblock body %}{% block foot %}child-foot {{ super() }}{% endblock foot %}",
+            ),
+            // tera fails on a second `super()` once the first has climbed to the top.
+            (
+                "twice",
+                "{% extends \"base.SUFFIX\" %}{% block foot %}{{ super() }} {{ super() }}{% endblock foot %}",
+            ),
+        ];
+        for suffix in ["html.tera", "md.tera"] {
+            let mut tera = templates::new_tera();
+            let named: Vec<(String, String)> = sources
+                .iter()
+                .map(|(name, text)| (format!("{name}.{suffix}"), text.replace("SUFFIX", suffix)))
+                .collect();
+            tera.add_raw_templates(named.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+                .unwrap();
+            for (name, _) in &named {
+                let by_tera = tera.render(name, &tera::Context::from_value(data.clone()).unwrap());
+                let mut chain = vec![tera.templates[name].clone()];
+                while let Some(parent) = chain.last().and_then(|t| t.parent.clone()) {
+                    chain.push(tera.templates[&parent].clone());
+                }
+                let direct = super::render(&chain, templates::escapes(name), &data);
+                if name.starts_with("twice") {
+                    assert!(by_tera.is_err() && direct.is_none(), "{name}");
+                    continue;
+                }
+                let by_tera = by_tera.unwrap();
+                assert_eq!(direct.as_deref(), Some(by_tera.as_str()), "{name}");
+                if name.starts_with("child") {
+                    assert!(by_tera.contains("Child Mid Base"), "{by_tera}");
+                    assert!(
+                        by_tera.contains("ci inner-mid inner-base then [ci"),
+                        "{by_tera}"
+                    );
+                    // A chain that is not the template's own is left to tera.
+                    assert!(super::render(&chain[..2], false, &data).is_none());
+                    chain.swap(1, 2);
+                    assert!(super::render(&chain, false, &data).is_none());
+                }
+            }
         }
     }
 }

@@ -36,36 +36,7 @@ pub fn register(tera: &mut Tera) {
     let made = Arc::new(AtomicUsize::new(0));
     tera.register_function(
         "range",
-        move |args: &HashMap<String, Value>| -> tera::Result<Value> {
-            let arg = |name: &str, default: Option<u64>| -> tera::Result<u64> {
-                match args.get(name) {
-                    Some(v) => v.as_u64().ok_or_else(|| {
-                        tera::Error::msg(format!(
-                            "`range` needs `{name}` to be a whole number of 0 or more, not {v}"
-                        ))
-                    }),
-                    None => default.ok_or_else(|| tera::Error::msg("`range` needs an `end`")),
-                }
-            };
-            let (start, end, step) = (arg("start", Some(0))?, arg("end", None)?, arg("step_by", Some(1))?);
-            if step == 0 {
-                return Err(tera::Error::msg("`range` needs a `step_by` of at least 1"));
-            }
-            if start > end {
-                return Err(tera::Error::msg("`range` needs `start` no greater than `end`"));
-            }
-            let count = usize::try_from((end - start).div_ceil(step)).unwrap_or(usize::MAX);
-            let total = made.fetch_add(count, Ordering::Relaxed).saturating_add(count);
-            if total > MAX_RANGE_ITEMS {
-                return Err(tera::Error::msg(format!(
-                    "`range` would make {total} numbers in this document, more than the {MAX_RANGE_ITEMS} a template may make; loop over the document's data instead"
-                )));
-            }
-            let step = usize::try_from(step).unwrap_or(usize::MAX);
-            Ok(Value::Array(
-                (start..end).step_by(step).map(Value::from).collect(),
-            ))
-        },
+        move |args: &HashMap<String, Value>| -> tera::Result<Value> { range(args, &made) },
     );
     tera.register_function(
         "get_env",
@@ -75,6 +46,48 @@ pub fn register(tera: &mut Tera) {
             ))
         },
     );
+}
+
+/// The `range` of a template: the numbers from `start` (0 when not given) up to `end`, not
+/// including it, `step_by` apart (1 when not given). `made` counts the numbers made so far for
+/// this document: at most [`MAX_RANGE_ITEMS`] in all.
+pub(crate) fn range(args: &HashMap<String, Value>, made: &AtomicUsize) -> tera::Result<Value> {
+    let arg = |name: &str, default: Option<u64>| -> tera::Result<u64> {
+        match args.get(name) {
+            Some(v) => v.as_u64().ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "`range` needs `{name}` to be a whole number of 0 or more, not {v}"
+                ))
+            }),
+            None => default.ok_or_else(|| tera::Error::msg("`range` needs an `end`")),
+        }
+    };
+    let (start, end, step) = (
+        arg("start", Some(0))?,
+        arg("end", None)?,
+        arg("step_by", Some(1))?,
+    );
+    if step == 0 {
+        return Err(tera::Error::msg("`range` needs a `step_by` of at least 1"));
+    }
+    if start > end {
+        return Err(tera::Error::msg(
+            "`range` needs `start` no greater than `end`",
+        ));
+    }
+    let count = usize::try_from((end - start).div_ceil(step)).unwrap_or(usize::MAX);
+    let total = made
+        .fetch_add(count, Ordering::Relaxed)
+        .saturating_add(count);
+    if total > MAX_RANGE_ITEMS {
+        return Err(tera::Error::msg(format!(
+            "`range` would make {total} numbers in this document, more than the {MAX_RANGE_ITEMS} a template may make; loop over the document's data instead"
+        )));
+    }
+    let step = usize::try_from(step).unwrap_or(usize::MAX);
+    Ok(Value::Array(
+        (start..end).step_by(step).map(Value::from).collect(),
+    ))
 }
 
 /// Run `render` on a worker thread, stopping it after `limit` or once the process holds more

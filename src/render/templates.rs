@@ -259,6 +259,32 @@ impl Templates {
         order.push(me);
     }
 
+    /// The built-in template `name` and the built-in templates it extends, nearest first, as
+    /// [`super::direct`] walks them; `None` when one of them is the user's or is missing, or the
+    /// chain goes round (tera then says so).
+    fn built_in_chain(&self, name: &str) -> Option<Vec<tera::Template>> {
+        let mut chain: Vec<tera::Template> = Vec::new();
+        let mut next = Some(name.to_owned());
+        while let Some(name) = next {
+            if chain.iter().any(|t| t.name == name) {
+                super::discard(chain);
+                return None;
+            }
+            let template = self
+                .sources
+                .iter()
+                .find(|s| s.name == name && s.path.is_none())
+                .and_then(|_| super::tera_ast::decode(PARSED, &name));
+            let Some(template) = template else {
+                super::discard(chain);
+                return None;
+            };
+            next = template.parent.clone();
+            chain.push(template);
+        }
+        Some(chain)
+    }
+
     /// Render the template `name` with `context`.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> anyhow::Result<String> {
         self.prepare(name)?.render(context)
@@ -266,18 +292,15 @@ impl Templates {
 
     /// Parse the template `name` now, to render later (parsing is most of a render's cost).
     ///
-    /// A built-in template that extends nothing is rendered by walking its tree
-    /// ([`super::direct`]); tera's set for it is made only when the walk leaves it to tera.
+    /// A built-in template, and the built-in templates it extends, are rendered by walking
+    /// their trees ([`super::direct`]); tera's set for them is made only when the walk leaves
+    /// it to tera.
     pub fn prepare(&self, name: &str) -> anyhow::Result<Prepared<'_>> {
         let guarded = self.untrusted(name);
         let direct = if guarded {
             None
         } else {
-            self.sources
-                .iter()
-                .find(|s| s.name == name && s.path.is_none())
-                .and_then(|_| super::tera_ast::decode(PARSED, name))
-                .filter(|t| t.parent.is_none())
+            self.built_in_chain(name)
         };
         let tera = OnceLock::new();
         if direct.is_none() {
@@ -300,8 +323,9 @@ pub struct Prepared<'a> {
     name: String,
     /// tera's set of the template and those it names, made when needed.
     tera: OnceLock<Arc<Tera>>,
-    /// The template's tree, when [`super::direct`] may render it.
-    direct: Option<tera::Template>,
+    /// The template's tree and those of the templates it extends, nearest first, when
+    /// [`super::direct`] may render it.
+    direct: Option<Vec<tera::Template>>,
     /// Whether the render runs under [`limits::with_limits`] (a user's template is in the set).
     guarded: bool,
 }
