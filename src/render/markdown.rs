@@ -236,6 +236,12 @@ pub fn link_allowed(dest: &str) -> bool {
 /// everything else in the document stays byte for byte as the template wrote it.
 pub fn neutralise(markdown: &str) -> String {
     let mut text = markdown.to_owned();
+    // Every construct this pass escapes opens with one of these two characters, with the
+    // [`options`] the documents are read with (no bare-URL autolinks): a document without them
+    // (the printed cards, most documents of plain answers) needs no reading.
+    if !text.contains(['[', '<']) {
+        return text;
+    }
     // Escaping one construct can let another form from what was its text (an image inside a
     // link), so read again until nothing is left; a handful of passes is always enough.
     for _ in 0..8 {
@@ -659,6 +665,33 @@ mod tests {
                 "{md} -> {safe} -> {html}"
             );
             assert_eq!(neutralise(&safe), safe, "a second pass changes nothing");
+        }
+    }
+
+    /// [`neutralise`] reads nothing without a `[` or a `<`: with the documents' options, no link,
+    /// image or HTML forms without one (a bare address, a footnote, heading attributes, a table,
+    /// an entity), so a future option that makes one (bare-URL autolinks) fails here.
+    #[test]
+    fn nothing_to_neutralise_opens_without_a_bracket() {
+        let texts = [
+            "https://example.org javascript:alert(1) www.example.org a@example.org",
+            "# Heading {#id .class onclick=x}\n\n| a | b |\n|---|---|\n| javascript:x | 2 |",
+            "&#60;script&#62; &lt;b&gt; &#x3C;img&#x3E; \\u003cscript\\u003e &#91;x&#93;(javascript:y)",
+            "Footnote^1 and ^inline as text\n\n    indented code\n\n```\nscript\n```",
+            "mailto:a@example.org ftp://example.org data:text/html,x file:///etc/passwd",
+        ];
+        for text in texts {
+            assert!(!text.contains(['[', '<']), "{text}");
+            let opens = Parser::new_ext(text, options()).any(|event| {
+                matches!(
+                    event,
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                        | Event::Html(_)
+                        | Event::InlineHtml(_)
+                )
+            });
+            assert!(!opens, "{text}: a construct without a bracket");
+            assert_eq!(neutralise(text), text);
         }
     }
 
