@@ -239,7 +239,7 @@ pub fn neutralise(markdown: &str) -> String {
     // Every construct this pass escapes opens with one of these two characters, with the
     // [`options`] the documents are read with (no bare-URL autolinks): a document without them
     // (the printed cards, most documents of plain answers) needs no reading.
-    if !text.contains(['[', '<']) {
+    if !text.bytes().any(|b| b == b'[' || b == b'<') {
         return text;
     }
     // Escaping one construct can let another form from what was its text (an image inside a
