@@ -40,18 +40,8 @@ fn push_money(out: &mut String, v: f64) {
     // write than a float's exact digits (`{:.0}`): `print cards` writes 220 amounts.
     if rounded.abs() < 9_007_199_254_740_992.0 {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let mut n = rounded.abs() as u64;
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        push_grouped(out, &digits[start..]);
+        let n = rounded.abs() as u64;
+        push_grouped(out, n.to_string().as_bytes());
     } else {
         push_grouped(out, format!("{:.0}", rounded.abs()).as_bytes());
     }

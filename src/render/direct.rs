@@ -10,13 +10,13 @@
 //! `pluralize` as tera 1.20 writes them), for the part of tera's language the built-in
 //! templates use: text, `{{ }}`,
 //! `if`/`elif`/`else`, `for` over a list, `set`, `extends` with its blocks and `super()`, `and`,
-//! `or`, `not`, comparisons, `is defined`, and the filters `md`, `md_block`, `md_code`,
-//! `md_link`, `md_sentence`, `markdown`, `css_string`, `length`, `filter`, `join`, `pluralize` and
-//! `safe`.
+//! `or`, `not`, comparisons, sums (`+ - * / %`), `is defined`, the function `range`, and the
+//! filters `md`, `md_block`, `md_code`, `md_link`, `md_sentence`, `markdown`, `css_string`,
+//! `length`, `filter`, `join`, `pluralize`, `slice` and `safe`.
 //!
 //! It is a shortcut, never a second dialect: each rule is tera's own (its processor's, read from
-//! tera 1.20), anything else (macros, includes, other filters and functions, maths, a name tera
-//! would not find) gives up, and the caller then renders with tera, which writes the document or
+//! tera 1.20), anything else (macros, includes, other filters and functions, a name tera would
+//! not find) gives up, and the caller then renders with tera, which writes the document or
 //! the error exactly as before. Only the built-in templates take it; a user's
 //! templates are rendered by tera, on the guarded thread ([`super::limits`]). The tests render
 //! every built-in document both ways and compare them byte for byte.
@@ -635,20 +635,10 @@ impl<'a> Walker<'a> {
     /// tera's `eval_as_number`: `None` for a sum that is not a number (`0 / 0`). Where tera
     /// would fail (or panic: a sum of floats that overflows), tera is left to do it.
     fn number(&mut self, val: &'a ExprVal) -> Res<Option<Number>> {
-        let known = |n: &Number| -> Res<Number> {
-            if let Some(i) = n.as_i64() {
-                Ok(Number::from(i))
-            } else if let Some(u) = n.as_u64() {
-                Ok(Number::from(u))
-            } else {
-                n.as_f64()
-                    .and_then(Number::from_f64)
-                    .ok_or(Stop::Unsupported)
-            }
-        };
         match val {
+            // tera rebuilds the number from its `i64`, `u64` or `f64`: the same number.
             ExprVal::Ident(ident) => match &*self.lookup(ident)?.value() {
-                Value::Number(n) => known(n).map(Some),
+                Value::Number(n) => Ok(Some(n.clone())),
                 _ => Err(Stop::Failed),
             },
             ExprVal::Int(i) => Ok(Some(Number::from(*i))),
@@ -861,22 +851,20 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// A checked operation on two whole numbers: `None` where it overflows.
+type Checked<T> = fn(T, T) -> Option<T>;
+
 /// One of tera's sums on two numbers: whole numbers stay whole (and tera fails where they would
 /// overflow), others are floats; a division is a float unless it comes out whole.
 fn math(l: &Number, r: &Number, operator: MathOperator) -> Res<Option<Number>> {
-    let whole = |i: Option<i64>, u: Option<u64>| -> Res<Option<Number>> {
-        i.map(Number::from)
-            .or_else(|| u.map(Number::from))
-            .map(Some)
-            .ok_or(Stop::Failed)
-    };
-    let (li, ri, lu, ru) = (l.as_i64(), r.as_i64(), l.as_u64(), r.as_u64());
+    // A whole-number result; none where tera fails (an overflow, a remainder by zero).
+    let whole = |n: Option<Number>| n.map(Some).ok_or(Stop::Failed);
+    let ints = l.as_i64().zip(r.as_i64());
+    let uints = l.as_u64().zip(r.as_u64());
     let (lf, rf) = (
         l.as_f64().ok_or(Stop::Unsupported)?,
         r.as_f64().ok_or(Stop::Unsupported)?,
     );
-    let float =
-        |f: f64| -> Res<Option<Number>> { Number::from_f64(f).map(Some).ok_or(Stop::Failed) };
     match operator {
         MathOperator::Div => {
             let res = lf / rf;
@@ -889,31 +877,24 @@ fn math(l: &Number, r: &Number, operator: MathOperator) -> Res<Option<Number>> {
                 Number::from_f64(res)
             })
         }
-        // tera fails on a remainder by zero (and Rust's `%` would panic on `i64::MIN % -1`).
-        MathOperator::Modulo => match (li, ri, lu, ru) {
-            (Some(a), Some(b), _, _) => whole(a.checked_rem(b), None),
-            (_, _, Some(a), Some(b)) => whole(None, a.checked_rem(b)),
+        // (`checked_rem`: Rust's `%` would panic on `i64::MIN % -1`.)
+        MathOperator::Modulo => match (ints, uints) {
+            (Some((a, b)), _) => whole(a.checked_rem(b).map(Number::from)),
+            (None, Some((a, b))) => whole(a.checked_rem(b).map(Number::from)),
             _ => Ok(Number::from_f64(lf % rf)),
         },
         MathOperator::Mul | MathOperator::Add | MathOperator::Sub => {
-            // The whole-number result when both are `i64`s, else when both are `u64`s.
-            let ints = |i: fn(i64, i64) -> Option<i64>, u: fn(u64, u64) -> Option<u64>| {
-                (
-                    li.zip(ri).map(|(a, b)| i(a, b)),
-                    lu.zip(ru).map(|(a, b)| u(a, b)),
-                )
+            let (i, u, f): (Checked<i64>, Checked<u64>, f64) = match operator {
+                MathOperator::Mul => (i64::checked_mul, u64::checked_mul, lf * rf),
+                MathOperator::Add => (i64::checked_add, u64::checked_add, lf + rf),
+                _ => (i64::checked_sub, u64::checked_sub, lf - rf),
             };
-            let ((int, unsigned), float_result) = match operator {
-                MathOperator::Mul => (ints(i64::checked_mul, u64::checked_mul), lf * rf),
-                MathOperator::Add => (ints(i64::checked_add, u64::checked_add), lf + rf),
-                _ => (ints(i64::checked_sub, u64::checked_sub), lf - rf),
-            };
-            match (int, unsigned) {
-                (Some(i), _) => whole(i, None),
-                (None, Some(u)) => whole(None, u),
+            match (ints, uints) {
+                (Some((a, b)), _) => whole(i(a, b).map(Number::from)),
+                (None, Some((a, b))) => whole(u(a, b).map(Number::from)),
                 // tera: a product that is not a number is "NaN"; a sum or difference panics.
-                _ if operator == MathOperator::Mul => Ok(Number::from_f64(float_result)),
-                _ => float(float_result),
+                _ if operator == MathOperator::Mul => Ok(Number::from_f64(f)),
+                _ => Number::from_f64(f).map(Some).ok_or(Stop::Failed),
             }
         }
     }

@@ -267,18 +267,12 @@ impl Templates {
         let mut next = Some(name.to_owned());
         while let Some(name) = next {
             if chain.iter().any(|t| t.name == name) {
-                super::discard(chain);
                 return None;
             }
-            let template = self
-                .sources
+            self.sources
                 .iter()
-                .find(|s| s.name == name && s.path.is_none())
-                .and_then(|_| super::tera_ast::decode(PARSED, &name));
-            let Some(template) = template else {
-                super::discard(chain);
-                return None;
-            };
+                .find(|s| s.name == name && s.path.is_none())?;
+            let template = super::tera_ast::decode(PARSED, &name)?;
             next = template.parent.clone();
             chain.push(template);
         }
