@@ -73,7 +73,16 @@ pub(super) fn render(chain: &[Template], escape: bool, context: &Value) -> Optio
         }],
         escape,
     };
-    let mut out = String::with_capacity(64 * 1024);
+    // Room for the template's own text and for the texts it is given whole (a page's body), so
+    // that the page is not copied as it grows.
+    let given: usize = context
+        .values()
+        .map(|v| match v {
+            Value::String(s) => s.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut out = String::with_capacity(64 * 1024 + given);
     walker.body(&root.ast, &mut out).ok()?;
     Some(out)
 }

@@ -343,10 +343,16 @@ impl Prepared<'_> {
 
     /// Render the template with `context`.
     pub fn render<T: Serialize>(&self, context: &T) -> anyhow::Result<String> {
-        let name = self.name.as_str();
         let data = tera::to_value(context)
             .map_err(tera::Error::json)
             .context("cannot pass the document's data to the templates")?;
+        self.render_value(data)
+    }
+
+    /// Render the template with the document's data made already (a page moves its HTML into
+    /// the data rather than have it copied).
+    pub fn render_value(&self, data: tera::Value) -> anyhow::Result<String> {
+        let name = self.name.as_str();
         if let Some(template) = &self.direct
             && let Some(rendered) = super::direct::render(template, escapes(name), &data)
         {
@@ -659,6 +665,13 @@ mod tests {
                 read.imported_macro_files, parsed.imported_macro_files,
                 "{name}"
             );
+            assert_eq!(
+                (&read.name, &read.path, read.from_extend),
+                (&parsed.name, &parsed.path, parsed.from_extend),
+                "{name}"
+            );
+            assert_eq!(read.parents, parsed.parents, "{name}");
+            assert_eq!(read.blocks_definitions, parsed.blocks_definitions, "{name}");
         }
     }
 

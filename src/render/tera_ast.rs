@@ -85,16 +85,23 @@ fn template(name: &str, ast: Vec<Node>) -> Template {
             _ => {}
         }
     }
-    // An empty template (a parse of nothing) rather than a struct literal, so that a field
-    // tera adds keeps its default; `each_built_in_template_is_read_as_tera_parses_it`
-    // (`templates.rs`) checks the result against tera's own parse.
-    let mut t = Template::new(name, None, "").expect("tera parses an empty template");
-    t.ast = ast;
-    t.macros = macros;
-    t.imported_macro_files = imported_macro_files;
-    t.parent = parent;
-    t.blocks = blocks;
-    t
+    // Built here rather than from `Template::new` on an empty text: any parse, even of
+    // nothing, starts pest's stack guard, which reads `/proc/self/maps` (see
+    // `docs/performance.md`). A field tera adds fails this build rather than being left out;
+    // `each_built_in_template_is_read_as_tera_parses_it` (`templates.rs`) checks the result
+    // against tera's own parse.
+    Template {
+        name: name.to_owned(),
+        path: None,
+        ast,
+        from_extend: false,
+        macros,
+        imported_macro_files,
+        parent,
+        blocks,
+        parents: Vec::new(),
+        blocks_definitions: HashMap::new(),
+    }
 }
 
 struct Writer(Vec<u8>);
