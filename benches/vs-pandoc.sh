@@ -9,10 +9,10 @@
 # peaking at no more than 10 MiB.
 #
 # thinkkit writes `-o FILE` durably (a temporary file, flushed to the disk, renamed, and the
-# folder flushed: two fsyncs), which pandoc does not; the fsyncs are wall-clock time spent waiting
-# for the disk (about 2 ms here), not work. So thinkkit is also timed writing the page to its
-# standard output, redirected to a file, as pandoc writes its own: that is the like-for-like wall-clock
-# figure. CPU time is the same either way.
+# folder flushed: two fsyncs), which pandoc does not. The fsyncs cost wall-clock time waiting for
+# the disk (about 1-2 ms here) and some CPU time in the kernel (about 0.35 ms here, 8% of the
+# render, by `perf record`). So thinkkit is also timed writing the page to its standard output,
+# redirected to a file, as pandoc writes its own: that is the like-for-like figure.
 #
 #   benches/vs-pandoc.sh [ROUNDS]        (default 40 rounds; needs pandoc, python3 and GNU time)
 set -euo pipefail
