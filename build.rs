@@ -212,7 +212,8 @@ fn link_the_unwinder_in() {
         return;
     };
     let search = format!("native={}", dir.display());
-    if probe_links(&["-L", &search, "-l", "static=gcc_eh"]) {
+    let args = ["-L", &search, "-l", "static=gcc_eh"].map(str::to_owned);
+    if probe_links(&args) {
         println!("cargo::rustc-link-search={search}");
         println!("cargo::rustc-link-lib=static=gcc_eh");
     } else {
@@ -237,13 +238,15 @@ fn link_bins_with(args: &[String], without: &str) {
 
 /// Whether an empty program links for this build's target with the extra linker `args`.
 fn links_with(args: &[String]) -> bool {
-    let rustc_args: Vec<String> = args.iter().map(|a| format!("link-arg={a}")).collect();
-    let rustc_args: Vec<&str> = rustc_args.iter().flat_map(|a| ["-C", a.as_str()]).collect();
+    let rustc_args: Vec<String> = args
+        .iter()
+        .flat_map(|a| ["-C".to_owned(), format!("link-arg={a}")])
+        .collect();
     probe_links(&rustc_args)
 }
 
 /// Whether an empty program builds for this build's target with the extra compiler `args`.
-fn probe_links(args: &[&str]) -> bool {
+fn probe_links(args: &[String]) -> bool {
     let (Some(rustc), Some(out), Ok(target)) = (
         env::var_os("RUSTC"),
         env::var_os("OUT_DIR").map(PathBuf::from),

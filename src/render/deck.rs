@@ -117,8 +117,12 @@ const BLANK_ROWS: usize = 8;
 
 /// The deck of project cards.
 pub fn cards(kit: &Kit, format: PrintFormat, templates: &Templates) -> anyhow::Result<String> {
-    let cards = kit.cards().iter().map(|c| face(kit, c)).collect();
-    render(kit, format, templates, "cards", cards, Vec::new())
+    render(kit, format, templates, "cards", card_faces(kit), Vec::new())
+}
+
+/// Each card of `kit` as printed.
+fn card_faces(kit: &Kit) -> Vec<CardFace> {
+    kit.cards().iter().map(|c| face(kit, c)).collect()
 }
 
 /// A card as printed, set to fit its box.
@@ -279,11 +283,10 @@ fn render(
 /// and by [`super::direct`] when it can, for the test that the two agree.
 #[cfg(test)]
 pub(super) fn both(kit: &Kit, templates: &Templates) -> Vec<(String, String, Option<String>)> {
-    let cards = || kit.cards().iter().map(|c| face(kit, c)).collect();
     let mut out = Vec::new();
     for suffix in ["html", "md"] {
         for (what, deck) in [
-            ("cards", deck(kit, cards(), Vec::new())),
+            ("cards", deck(kit, card_faces(kit), Vec::new())),
             ("sheets", deck(kit, Vec::new(), sheet_views(kit))),
         ] {
             let name = format!("{what}.{suffix}.tera");

@@ -164,8 +164,13 @@ pub(super) fn page_both(
     organisation: &str,
     charts: &[Chart],
 ) -> (String, Option<String>) {
-    let r = render_with_charts(markdown, charts);
-    page_template.render_both(&page_view(&r, &sanitize_lang(lang), organisation))
+    let data = page_data(
+        render_with_charts(markdown, charts),
+        &sanitize_lang(lang),
+        organisation,
+    )
+    .unwrap();
+    page_template.render_both(&data)
 }
 
 /// `text` as a quoted CSS string, for the `content` of a printed page's margin: quotes,
