@@ -394,8 +394,7 @@ fn workshop(dir: &Path) -> expectrl::Session {
         .env("TERM", "xterm")
         .env_remove("EDITOR")
         .env_remove("VISUAL");
-    let mut s = expectrl::Session::spawn(cmd).expect("spawn in a pseudo-terminal");
-    s.get_process_mut().set_window_size(100, 30).unwrap();
+    let mut s = crate::common::in_terminal(&cmd, 100, 30);
     s.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
     s
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use expectrl::{Eof, Session, Signal, WaitStatus};
 use thinkkit::plan::{self, Answer};
 
-use crate::common::{fixture, thinkkit};
+use crate::common::{fixture, in_terminal, thinkkit};
 
 const DOWN: &str = "\x1b[B";
 const ESC: &str = "\x1b";
@@ -41,9 +41,8 @@ fn spawn_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut s = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
     // Wide enough that the card and review tables do not wrap the words the tests look for.
-    s.get_process_mut().set_window_size(120, 40).unwrap();
+    let mut s = in_terminal(&cmd, 120, 40);
     s.set_expect_timeout(Some(Duration::from_secs(10)));
     s
 }

@@ -111,3 +111,36 @@ pub fn assert_no_housing_words(name: &str, text: &str) {
         }
     }
 }
+
+/// `cmd` started in a pseudo-terminal of `cols`×`rows` that has that size before the program
+/// starts and keeps it, as a person's terminal does.
+///
+/// The spawn sets 80×24 on the terminal from outside once the child has started, so a size set
+/// after the spawn raced the program (a SIGWINCH after its first lines is a resize, which
+/// clears the screen and draws the prompt alone), and so did a size set by the child at once
+/// (the spawn's 80×24 could land after it). So the child, a shell, waits for a line that is
+/// sent only when the spawn is done; then `stty` sets the size and `exec` starts the program in
+/// the same process (the same pid, for signals), which reads the size once and sees no resize.
+pub fn in_terminal(cmd: &std::process::Command, cols: u16, rows: u16) -> expectrl::Session {
+    let mut sized = std::process::Command::new("/bin/sh");
+    sized
+        .arg("-c")
+        .arg(r#"read -r go && stty cols "$1" rows "$2" && shift 2 && exec "$@""#)
+        .arg("sh")
+        .arg(cols.to_string())
+        .arg(rows.to_string())
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        sized.current_dir(dir);
+    }
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => sized.env(k, v),
+            None => sized.env_remove(k),
+        };
+    }
+    let mut session = expectrl::Session::spawn(sized).expect("spawn in a pseudo-terminal");
+    session.send("go\n").expect("start the program");
+    session
+}
