@@ -328,8 +328,15 @@ fn workshop_at_60x20() {
 fn play_chooser(cols: u16, rows: u16) {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Tty::spawn(dir.path(), &["play", "inner-city-estate"], cols, rows);
+    // The brief a screenful at a time: its heading is read before the rest scrolls it away.
+    t.wait_until("the brief", |t| t.flat().contains("press Enter"));
+    assert!(t.text().contains("── Inner-city estate ──"), "{}", t.text());
+    if t.flat().contains("more of the brief: press Enter") {
+        t.send("\r");
+    }
     t.wait_for("press Enter to choose the hand");
-    assert!(t.text().contains("1,200 homes"), "{}", t.text());
+    assert!(t.flat().contains("1,200 homes"), "{}", t.text());
+    t.assert_no_copies();
     t.send("\r");
     // The whole chooser drawn, down to its panel's last row (a heading alone may be all that
     // has arrived on a loaded machine): wait on what the screen shows, never on time.
@@ -538,6 +545,57 @@ fn guidance_again_and_not_scrolled_away() {
     });
     page_through_to(&mut t, "? Which nation");
     t.assert_no_copies();
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+}
+
+/// A text laid out for `cols` columns fills the screen: `what` shows, with the line that waits
+/// for Enter, and no row is wider than the width minus one. Rows that were on screen before a
+/// resize to a narrower width are cut at the width by the emulator, so they cannot pass.
+fn laid_out_again(t: &Tty, cols: u16, what: &str, waiting: &str) -> bool {
+    let rows = t.rows();
+    t.flat().contains(what)
+        && t.flat().contains(waiting)
+        && rows.iter().filter(|r| !r.is_empty()).count() >= 10
+        && rows.iter().all(|r| r.chars().count() < usize::from(cols))
+}
+
+/// A resize while a text waits for Enter (the workshop's guidance, the game's brief) shows the
+/// text again from its top, laid out for the new size, instead of a cleared screen with a lone
+/// "press Enter" under nothing.
+#[test]
+fn a_resize_shows_a_waiting_text_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(dir.path(), &["workshop", "--org", "Acme Homes"], 80, 24);
+    t.wait_for("more guidance: press Enter");
+    t.resize(60, 20);
+    t.wait_until("the guidance again at 60×20", |t| {
+        laid_out_again(t, 60, "── Component 1 of", "more guidance: press Enter")
+    });
+    t.assert_no_copies();
+    page_through_to(&mut t, "? Which nation");
+    t.wait_prompt("Which nation of the UK do you work in?");
+    t.assert_no_copies();
+    t.signal(Signal::SIGINT);
+    assert_eq!(t.exit_code(), 130);
+
+    let mut t = Tty::spawn(dir.path(), &["play", "inner-city-estate"], 80, 24);
+    t.wait_for("press Enter to choose the hand");
+    t.resize(60, 20);
+    t.wait_until("the brief again at 60×20", |t| {
+        laid_out_again(
+            t,
+            60,
+            "── Inner-city estate ──",
+            "more of the brief: press Enter",
+        )
+    });
+    t.assert_no_copies();
+    t.send("\r");
+    t.wait_for("press Enter to choose the hand");
+    assert!(t.flat().contains("1,200 homes"), "{}", t.text());
+    t.send("\r");
+    t.wait_for("0 of 12 points");
     t.signal(Signal::SIGINT);
     assert_eq!(t.exit_code(), 130);
 }

@@ -312,12 +312,13 @@ fn pick<'k>(
         code: stop.exit_code(),
     };
     let mut screen = prompt::screen::Screen::new()?;
-    let brief = brief_lines(kit, scenario, screen.text_width());
     let picked = (|| -> anyhow::Result<Option<Vec<bool>>> {
-        for l in &brief {
-            screen.print(l)?;
-        }
-        prompt::widgets::pause(&mut screen, "press Enter to choose the hand")?;
+        prompt::widgets::paged(
+            &mut screen,
+            &|s| brief_lines(kit, scenario, s.text_width()),
+            "more of the brief: press Enter",
+            Some("press Enter to choose the hand"),
+        )?;
         picker::choose(&mut screen, &chooser)
     })();
     screen.restore();

@@ -1,6 +1,6 @@
 //! Kit Markdown (component guidance, question help) as wrapped terminal text.
 //!
-//! Only what kit text uses: paragraphs, `- ` list items and `**bold**`. Full Markdown belongs
+//! Only what kit text uses: paragraphs, `- ` list items, `**bold**` and `*italic*`. Full Markdown belongs
 //! to the renderer; here the aim is text a team can read on a projected terminal.
 
 use console::{measure_text_width, style};
@@ -56,30 +56,98 @@ fn paragraphs(markdown: &str) -> Vec<Vec<(String, String, String)>> {
     blocks
 }
 
-/// Words, styled: `**` toggles bold wherever it appears, and punctuation written against a
-/// bold run (`**online services**,`) stays glued to it.
+/// Words, styled: `**` toggles bold and a single `*` italic (Markdown's emphasis), wherever
+/// they appear; punctuation written against a styled run (`**online services**,`) stays glued
+/// to it.
 fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut prev_ended_in_space = true;
-    for (i, segment) in text.split("**").enumerate() {
-        let bold = i % 2 == 1;
-        let glued = !prev_ended_in_space && !segment.starts_with(char::is_whitespace);
-        for (j, w) in segment.split_whitespace().enumerate() {
-            let w = if bold {
-                style(w).bold().to_string()
-            } else {
-                w.to_owned()
-            };
-            match out.last_mut() {
-                Some(last) if j == 0 && glued => last.push_str(&w),
-                _ => out.push(w),
+    runs(text)
+        .into_iter()
+        .map(|word| {
+            word.into_iter()
+                .map(|Run { text, bold, italic }| {
+                    let mut styled = style(text);
+                    if bold {
+                        styled = styled.bold();
+                    }
+                    if italic {
+                        styled = styled.italic();
+                    }
+                    styled.to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Part of a word in one style.
+#[derive(Debug, PartialEq, Eq)]
+struct Run {
+    text: String,
+    bold: bool,
+    italic: bool,
+}
+
+/// The words of `text`, each as its runs of one style. A `*` that cannot open or close
+/// emphasis (`2 * 3`, or one never closed) is kept as it is.
+fn runs(text: &str) -> Vec<Vec<Run>> {
+    let chars: Vec<char> = text.chars().collect();
+    let closed_later = |from: usize| {
+        chars[from..]
+            .windows(2)
+            .any(|w| !w[0].is_whitespace() && w[1] == '*')
+    };
+    let mut words = Vec::new();
+    let mut word: Vec<Run> = Vec::new();
+    let mut run = String::new();
+    let (mut bold, mut italic) = (false, false);
+    let flush = |run: &mut String, word: &mut Vec<Run>, bold: bool, italic: bool| {
+        if !run.is_empty() {
+            word.push(Run {
+                text: std::mem::take(run),
+                bold,
+                italic,
+            });
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        if c == '*' && after == Some('*') {
+            flush(&mut run, &mut word, bold, italic);
+            bold = !bold;
+            i += 2;
+            continue;
+        }
+        if c == '*' {
+            let opens = !italic
+                && after.is_some_and(|a| !a.is_whitespace())
+                && before.is_none_or(|b| b.is_whitespace() || b.is_ascii_punctuation())
+                && closed_later(i + 1);
+            let shuts = italic && before.is_some_and(|b| !b.is_whitespace());
+            if opens || shuts {
+                flush(&mut run, &mut word, bold, italic);
+                italic = !italic;
+                i += 1;
+                continue;
             }
         }
-        if !segment.is_empty() {
-            prev_ended_in_space = segment.ends_with(char::is_whitespace);
+        if c.is_whitespace() {
+            flush(&mut run, &mut word, bold, italic);
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        } else {
+            run.push(c);
         }
+        i += 1;
     }
-    out
+    flush(&mut run, &mut word, bold, italic);
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
 
 fn wrap_words(words: &[String], width: usize) -> Vec<String> {
@@ -126,5 +194,36 @@ mod tests {
                 "    on for a while",
             ]
         );
+    }
+
+    #[test]
+    fn emphasis_is_styled_and_its_asterisks_gone() {
+        let md = "*An invented scenario*, with **bold**; 2 * 3 is *not* closed *here";
+        let words = runs(md);
+        let plain: Vec<String> = words
+            .iter()
+            .map(|w| w.iter().map(|r| r.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            plain.join(" "),
+            "An invented scenario, with bold; 2 * 3 is not closed *here"
+        );
+        let styled = |text: &str, bold: bool, italic: bool| Run {
+            text: text.to_owned(),
+            bold,
+            italic,
+        };
+        assert_eq!(words[0], [styled("An", false, true)]);
+        assert_eq!(
+            words[2],
+            [styled("scenario", false, true), styled(",", false, false)]
+        );
+        assert_eq!(
+            words[4],
+            [styled("bold", true, false), styled(";", false, false)]
+        );
+        assert_eq!(words[6], [styled("*", false, false)]);
+        assert_eq!(words[9], [styled("not", false, true)]);
+        assert_eq!(words[11], [styled("*here", false, false)]);
     }
 }

@@ -470,53 +470,25 @@ impl Workshop<'_, '_> {
 
     /// The component's heading, summary and guidance. When they would not leave room for the
     /// question under them, they are shown a screenful at a time and the workshop waits for
-    /// Enter, so that nothing scrolls away unread.
+    /// Enter, so that nothing scrolls away unread (and a resize shows them again at the new
+    /// size).
     fn guidance(&mut self, index: usize) -> anyhow::Result<()> {
-        let c = &self.iv.kit().components()[index];
-        let n = self.kit().components().len();
-        let width = self.screen.text_width();
-        let mut lines = vec![
-            String::new(),
-            style(format!("── Component {} of {n}: {} ──", index + 1, c.title))
-                .bold()
-                .to_string(),
-        ];
-        if !c.summary.is_empty() {
-            lines.extend(
-                screen::wrap(&c.summary, width, 0)
-                    .into_iter()
-                    .map(|l| style(l).italic().to_string()),
-            );
-        }
-        if !c.guidance.trim().is_empty() {
-            lines.push(String::new());
-            lines.extend(guidance::wrap(&c.guidance, width, 2));
-        }
-        lines.push(String::new());
-        lines.extend(
-            guidance::wrap(KEYS, width, 0)
-                .into_iter()
-                .map(|l| style(l).dim().to_string()),
-        );
+        let kit = self.iv.kit();
+        let text = |s: &Screen| guidance_lines(kit, index, s.text_width());
+        let lines = text(&self.screen);
         // Room for the progress line, a line or two of help and the prompt.
-        let page = self.screen.height().saturating_sub(2).max(4);
-        let fits = lines.len() + 7 <= self.screen.height();
-        let chunks: Vec<&[String]> = lines.chunks(page).collect();
-        for (i, chunk) in chunks.iter().enumerate() {
-            for l in *chunk {
+        if lines.len() + 7 <= self.screen.height() {
+            for l in &lines {
                 self.screen.print(l)?;
             }
-            let last = i + 1 == chunks.len();
-            if !last {
-                widgets::pause(&mut self.screen, "more guidance: press Enter")?;
-            } else if !fits {
-                widgets::pause(
-                    &mut self.screen,
-                    "press Enter for the questions (? shows this again)",
-                )?;
-            }
+            return Ok(());
         }
-        Ok(())
+        widgets::paged(
+            &mut self.screen,
+            &text,
+            "more guidance: press Enter",
+            Some("press Enter for the questions (? shows this again)"),
+        )
     }
 
     /// Record a reply (through the plan's validated edits, so that skips and computed values
@@ -1351,52 +1323,24 @@ impl Workshop<'_, '_> {
     /// The answers of the components in `range`, as a table.
     fn review(&mut self, range: std::ops::RangeInclusive<usize>) -> anyhow::Result<()> {
         let kit = self.iv.kit();
-        let answers = &self.session.plan.answers;
-        let mut table = crate::terminal::table(["component", "question", "answer"]);
-        table.set_width(u16::try_from(self.screen.width()).unwrap_or(100));
-        for i in range.clone() {
-            let c = &kit.components()[i];
-            for (j, at) in self.iv.asked_in(i, answers).into_iter().enumerate() {
-                let q = self.iv.question(at);
-                let answer = match self.iv.state(q, &self.session.plan) {
-                    State::Answered(a) => self.iv.describe(q, a),
-                    State::Skipped => "(skipped)".to_owned(),
-                    State::ToDecide(d) => {
-                        let mut t = "(to decide)".to_owned();
-                        for part in [&d.note, &d.owner].into_iter().flatten() {
-                            t.push_str(&format!(" · {part}"));
-                        }
-                        t
-                    }
-                    State::NotAsked | State::Open if q.required => "— (required)".to_owned(),
-                    State::NotAsked | State::Open => "—".to_owned(),
-                };
-                table.add_row([
-                    if j == 0 {
-                        c.title.clone()
-                    } else {
-                        String::new()
-                    },
-                    q.prompt.clone(),
-                    answer,
-                ]);
-            }
-        }
-        let text = table.to_string();
-        self.line("")?;
+        let (iv, plan) = (&self.iv, &self.session.plan);
         // A screenful at a time, so that the top of a long review is read before the menu
-        // under it scrolls it away.
-        let page = self.screen.height().saturating_sub(2).max(4);
-        let rows: Vec<&str> = text.lines().collect();
-        let chunks: Vec<&[&str]> = rows.chunks(page).collect();
-        for (i, chunk) in chunks.iter().enumerate() {
-            for l in *chunk {
-                self.line(l)?;
-            }
-            if i + 1 < chunks.len() {
-                widgets::pause(&mut self.screen, "more of the review: press Enter")?;
-            }
-        }
+        // under it scrolls it away; laid out again if the terminal is resized.
+        let text = |s: &Screen| {
+            let mut lines = vec![String::new()];
+            lines.extend(
+                review_table(iv, plan, range.clone(), s.width())
+                    .lines()
+                    .map(str::to_owned),
+            );
+            lines
+        };
+        widgets::paged(
+            &mut self.screen,
+            &text,
+            "more of the review: press Enter",
+            None,
+        )?;
         let chosen: Vec<String> = self
             .session
             .plan
@@ -1657,4 +1601,76 @@ fn editor_configured() -> Option<(&'static str, String)> {
             .filter(|s| !s.trim().is_empty())
             .map(|s| (v, s))
     })
+}
+
+/// The answers of the components in `range` as a table `width` columns wide.
+fn review_table(
+    iv: &Interview,
+    plan: &crate::plan::Plan,
+    range: std::ops::RangeInclusive<usize>,
+    width: usize,
+) -> String {
+    let kit = iv.kit();
+    let answers = &plan.answers;
+    let mut table = crate::terminal::table(["component", "question", "answer"]);
+    table.set_width(u16::try_from(width).unwrap_or(100));
+    for i in range {
+        let c = &kit.components()[i];
+        for (j, at) in iv.asked_in(i, answers).into_iter().enumerate() {
+            let q = iv.question(at);
+            let answer = match iv.state(q, plan) {
+                State::Answered(a) => iv.describe(q, a),
+                State::Skipped => "(skipped)".to_owned(),
+                State::ToDecide(d) => {
+                    let mut t = "(to decide)".to_owned();
+                    for part in [&d.note, &d.owner].into_iter().flatten() {
+                        t.push_str(&format!(" · {part}"));
+                    }
+                    t
+                }
+                State::NotAsked | State::Open if q.required => "— (required)".to_owned(),
+                State::NotAsked | State::Open => "—".to_owned(),
+            };
+            table.add_row([
+                if j == 0 {
+                    c.title.clone()
+                } else {
+                    String::new()
+                },
+                q.prompt.clone(),
+                answer,
+            ]);
+        }
+    }
+    table.to_string()
+}
+
+/// The heading, summary, guidance and keys of component `index`, wrapped to `width`.
+fn guidance_lines(kit: &Kit, index: usize, width: usize) -> Vec<String> {
+    let c = &kit.components()[index];
+    let n = kit.components().len();
+    let mut lines = vec![
+        String::new(),
+        style(format!("── Component {} of {n}: {} ──", index + 1, c.title))
+            .bold()
+            .to_string(),
+    ];
+    if !c.summary.is_empty() {
+        lines.extend(
+            screen::wrap(&c.summary, width, 0)
+                .into_iter()
+                .map(|l| style(l).italic().to_string()),
+        );
+    }
+    if !c.guidance.trim().is_empty() {
+        lines.push(String::new());
+        lines.extend(guidance::wrap(&c.guidance, width, 2));
+    }
+    lines.push(String::new());
+    lines.extend(
+        guidance::wrap(KEYS, width, 0)
+            .into_iter()
+            .map(|l| style(l).dim().to_string()),
+    );
+    lines
 }

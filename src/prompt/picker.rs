@@ -107,7 +107,7 @@ pub fn choose(screen: &mut Screen, chooser: &Chooser) -> anyhow::Result<Option<V
         let layout = Layout::of(screen);
         draw(screen, chooser, &ticks, &shown, at, &filter, &layout)?;
         let key = match screen.key()? {
-            Event::Redraw => continue,
+            Event::Redraw { .. } => continue,
             Event::Key(k) => k,
         };
         match key {

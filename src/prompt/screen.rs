@@ -79,9 +79,10 @@ impl std::error::Error for Stop {}
 pub enum Event {
     /// A key.
     Key(Key),
-    /// The screen was cleared (a resize) or the process resumed after Ctrl-Z: draw the region
-    /// again.
-    Redraw,
+    /// Draw the region again: the screen was cleared by a resize (`cleared`: what was printed
+    /// above the region is gone too), or the process resumed after Ctrl-Z (the text above is
+    /// still there, and the region goes on a fresh line under it).
+    Redraw { cleared: bool },
 }
 
 /// Signal flags, registered for as long as this lives.
@@ -344,7 +345,7 @@ impl Screen {
                 self.term.write_str("\x1b[H\x1b[2J")?;
                 self.rows = 0;
                 self.cursor_row = 0;
-                return Ok(Event::Redraw);
+                return Ok(Event::Redraw { cleared: true });
             }
             self.term.flush()?;
             match self.term.read_key_raw() {
@@ -357,7 +358,7 @@ impl Screen {
                 }
                 Ok(Key::Char('\u{1a}')) => {
                     self.suspend()?;
-                    return Ok(Event::Redraw);
+                    return Ok(Event::Redraw { cleared: false });
                 }
                 Ok(k) => return Ok(Event::Key(k)),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}

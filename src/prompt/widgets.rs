@@ -68,7 +68,7 @@ pub fn line_live(
         let note = live(&typed);
         draw_line(screen, spec, &text, pos, error.as_deref(), note.as_deref())?;
         let key = match screen.key()? {
-            Event::Redraw => continue,
+            Event::Redraw { .. } => continue,
             Event::Key(k) => k,
         };
         match key {
@@ -207,7 +207,7 @@ pub fn select(screen: &mut Screen, spec: &List<'_>) -> anyhow::Result<Outcome<us
     loop {
         draw_list(screen, spec, at, None, None)?;
         let key = match screen.key()? {
-            Event::Redraw => continue,
+            Event::Redraw { .. } => continue,
             Event::Key(k) => k,
         };
         match key {
@@ -247,7 +247,7 @@ pub fn checklist(
     loop {
         draw_list(screen, spec, at, Some(&ticks), error.as_deref())?;
         let key = match screen.key()? {
-            Event::Redraw => continue,
+            Event::Redraw { .. } => continue,
             Event::Key(k) => k,
         };
         match key {
@@ -466,7 +466,7 @@ pub fn yes_no(screen: &mut Screen, spec: &YesNo<'_>) -> anyhow::Result<Outcome<b
         lines.push(style(format!("  {}", keys.join(" · "))).dim().to_string());
         screen.draw(&lines, Some((row, col)))?;
         match screen.key()? {
-            Event::Redraw => {}
+            Event::Redraw { .. } => {}
             Event::Key(Key::Char('y' | 'Y')) => return Ok(Outcome::Done(true)),
             Event::Key(Key::Char('n' | 'N')) => return Ok(Outcome::Done(false)),
             Event::Key(Key::Enter) => {
@@ -482,14 +482,56 @@ pub fn yes_no(screen: &mut Screen, spec: &YesNo<'_>) -> anyhow::Result<Outcome<b
     }
 }
 
-/// Wait for Enter (or Esc): after a page of text that fills the screen.
-pub fn pause(screen: &mut Screen, message: &str) -> anyhow::Result<()> {
+/// A text that may be longer than the screen, a screenful at a time. `text` lays it out for
+/// the screen as it is now. Each screenful but the last waits for Enter (`more`); the last
+/// waits for `last` when one is given, and otherwise the text stays where it is and the caller
+/// goes on under it. A resize clears the screen: the text is laid out again at the new size and
+/// shown again from its top, so what was being read is never cleared away under a lone
+/// "press Enter".
+pub fn paged(
+    screen: &mut Screen,
+    text: &dyn Fn(&Screen) -> Vec<String>,
+    more: &str,
+    last: Option<&str>,
+) -> anyhow::Result<()> {
+    'shown: loop {
+        let lines = text(screen);
+        let rows = screen.height().saturating_sub(2).max(4);
+        let mut chunks: Vec<&[String]> = lines.chunks(rows).collect();
+        if chunks.is_empty() {
+            chunks.push(&[]);
+        }
+        for (i, chunk) in chunks.iter().enumerate() {
+            for l in *chunk {
+                screen.print(l)?;
+            }
+            let message = match last {
+                _ if i + 1 < chunks.len() => more,
+                Some(message) => message,
+                None => return Ok(()),
+            };
+            if !wait_for_enter(screen, message)? {
+                continue 'shown;
+            }
+        }
+        return Ok(());
+    }
+}
+
+/// Wait for Enter (or Esc, or Space) under a text: `true` once pressed, the line erased;
+/// `false` when a resize cleared the screen and the text must be shown again.
+fn wait_for_enter(screen: &mut Screen, message: &str) -> anyhow::Result<bool> {
+    let line = style(format!("  {message}")).dim().to_string();
     loop {
-        let line = style(format!("  {message}")).dim().to_string();
-        screen.draw(&[line], None)?;
-        if let Event::Key(Key::Enter | Key::Escape | Key::Char(' ')) = screen.key()? {
-            screen.erase()?;
-            return Ok(());
+        screen.draw(std::slice::from_ref(&line), None)?;
+        match screen.key()? {
+            Event::Key(Key::Enter | Key::Escape | Key::Char(' ')) => {
+                screen.erase()?;
+                return Ok(true);
+            }
+            Event::Redraw { cleared: true } => return Ok(false),
+            Event::Redraw { cleared: false } => {}
+            Event::Key(_) => {}
         }
     }
 }
