@@ -1,7 +1,8 @@
 //! Kit Markdown (component guidance, question help) as wrapped terminal text.
 //!
-//! Only what kit text uses: paragraphs, `- ` list items, `**bold**` and `*italic*`. Full Markdown belongs
-//! to the renderer; here the aim is text a team can read on a projected terminal.
+//! Only what kit text uses: paragraphs, `- ` list items, `**bold**` and `*italic*`. Full
+//! Markdown belongs to the renderer; here the aim is text a team can read on a projected
+//! terminal.
 
 use console::{measure_text_width, style};
 
