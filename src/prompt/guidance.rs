@@ -92,11 +92,14 @@ struct Run {
 /// emphasis (`2 * 3`, or one never closed) is kept as it is.
 fn runs(text: &str) -> Vec<Vec<Run>> {
     let chars: Vec<char> = text.chars().collect();
-    let closed_later = |from: usize| {
-        chars[from..]
-            .windows(2)
-            .any(|w| !w[0].is_whitespace() && w[1] == '*')
+    // A single `*` against the end of a word, not half of a `**`.
+    let single_after_a_word = |j: usize| {
+        chars[j] == '*'
+            && chars.get(j + 1) != Some(&'*')
+            && j.checked_sub(1)
+                .is_some_and(|b| !chars[b].is_whitespace() && chars[b] != '*')
     };
+    let closed_later = |from: usize| (from..chars.len()).any(single_after_a_word);
     let mut words = Vec::new();
     let mut word: Vec<Run> = Vec::new();
     let mut run = String::new();
@@ -226,5 +229,9 @@ mod tests {
         assert_eq!(words[6], [styled("*", false, false)]);
         assert_eq!(words[9], [styled("not", false, true)]);
         assert_eq!(words[11], [styled("*here", false, false)]);
+        // A `**` later is bold, not the close of an italic run.
+        let words = runs("*a **b**");
+        assert_eq!(words[0], [styled("*a", false, false)]);
+        assert_eq!(words[1], [styled("b", true, false)]);
     }
 }

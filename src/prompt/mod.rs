@@ -175,19 +175,10 @@ impl Workshop<'_, '_> {
         self.iv.kit()
     }
 
-    /// Print a permanent line; one wider than the terminal is wrapped, never cut, so that a
-    /// message keeps every word (a prompt's region is cut instead: it must stay one row a line).
+    /// Print a permanent line, wrapped to the terminal's width ([`unwrapped_rows`]).
     fn line(&mut self, text: impl AsRef<str>) -> anyhow::Result<()> {
-        let text = text.as_ref();
-        let width = self.screen.width();
-        if console::measure_text_width(text) <= width {
-            self.screen.print(text)?;
-        } else {
-            let body = text.trim_start_matches(' ');
-            let lead = " ".repeat(text.len() - body.len());
-            for l in screen::wrap(body, width.saturating_sub(lead.len()), 2) {
-                self.screen.print(&format!("{lead}{l}"))?;
-            }
+        for l in unwrapped_rows(text.as_ref(), self.screen.width()) {
+            self.screen.print(&l)?;
         }
         Ok(())
     }
@@ -475,19 +466,14 @@ impl Workshop<'_, '_> {
     fn guidance(&mut self, index: usize) -> anyhow::Result<()> {
         let kit = self.iv.kit();
         let text = |s: &Screen| guidance_lines(kit, index, s.text_width());
-        let lines = text(&self.screen);
-        // Room for the progress line, a line or two of help and the prompt.
-        if lines.len() + 7 <= self.screen.height() {
-            for l in &lines {
-                self.screen.print(l)?;
-            }
-            return Ok(());
-        }
+        // Room for the progress line, a line or two of help and the prompt: then the questions
+        // follow at once.
+        let fits = text(&self.screen).len() + 7 <= self.screen.height();
         widgets::paged(
             &mut self.screen,
             &text,
             "more guidance: press Enter",
-            Some("press Enter for the questions (? shows this again)"),
+            (!fits).then_some("press Enter for the questions (? shows this again)"),
         )
     }
 
@@ -1328,11 +1314,9 @@ impl Workshop<'_, '_> {
         // under it scrolls it away; laid out again if the terminal is resized.
         let text = |s: &Screen| {
             let mut lines = vec![String::new()];
-            lines.extend(
-                review_table(iv, plan, range.clone(), s.width())
-                    .lines()
-                    .map(str::to_owned),
-            );
+            for row in review_table(iv, plan, range.clone(), s.width()).lines() {
+                lines.extend(unwrapped_rows(row, s.width()));
+            }
             lines
         };
         widgets::paged(
@@ -1601,6 +1585,21 @@ fn editor_configured() -> Option<(&'static str, String)> {
             .filter(|s| !s.trim().is_empty())
             .map(|s| (v, s))
     })
+}
+
+/// A permanent line as the rows it takes at `width`: one wider than that is wrapped, never cut,
+/// so that a message keeps every word (a prompt's region is cut instead: it must stay one row a
+/// line).
+fn unwrapped_rows(text: &str, width: usize) -> Vec<String> {
+    if console::measure_text_width(text) <= width {
+        return vec![text.to_owned()];
+    }
+    let body = text.trim_start_matches(' ');
+    let lead = " ".repeat(text.len() - body.len());
+    screen::wrap(body, width.saturating_sub(lead.len()), 2)
+        .into_iter()
+        .map(|l| format!("{lead}{l}"))
+        .collect()
 }
 
 /// The answers of the components in `range` as a table `width` columns wide.
